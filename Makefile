@@ -1,0 +1,38 @@
+# Two commands for a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve test test-slow validate install clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 atau lebih baru diperlukan ($(PYTHON))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+## Validate the entries and build the site into site/
+site: $(STAMP)
+	$(BIN)/catalogue build
+
+## Preview with live reload on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+validate: $(STAMP)
+	$(BIN)/catalogue validate
+
+## The default test run (slow suites excluded)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+clean:
+	rm -rf site .site-* $(VENV) *.egg-info

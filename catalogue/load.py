@@ -1,0 +1,177 @@
+"""Read entry files: split front matter from body, parse YAML with locations.
+
+Parsing uses libyaml (CSafeLoader) in two steps, compose then construct, so
+that every key and list item keeps its line and column for error messages
+and duplicate keys can be caught (PyYAML would silently keep the last one).
+Dates are left as text (the timestamp resolver is removed) so the validator
+parses them itself and can explain a bad one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, problem
+
+
+class _Loader(yaml.CSafeLoader):
+    pass
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Loc:
+    line: int
+    column: int
+    raw: str | None = None  # the scalar exactly as written, for hints (63.10 vs "63.10")
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    display: str  # the path shown to people: relative to the working directory when possible
+    front: object = None  # the parsed front matter (a dict when well formed)
+    body: str = ""
+    body_line: int = 1
+    end_line: int = 1  # the closing '---' of the front matter
+    locations: dict[str, Loc] = field(default_factory=dict)  # dotted field path -> where
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def loc(self, field_path: str) -> Loc:
+        """Where a field is written; falls back to its parent, then the front matter start."""
+        while field_path:
+            if field_path in self.locations:
+                return self.locations[field_path]
+            field_path = field_path.rpartition(".")[0] if "." in field_path else field_path.rpartition("[")[0]
+        return Loc(1, 1)
+
+
+def display_path(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+
+
+def discover(entries_dir: Path) -> list[Path]:
+    """Every Markdown file below the entries folder, in a stable order."""
+    found = [p for p in entries_dir.rglob("*.md") if not (p.parent == entries_dir and p.name == "README.md")]
+    return sorted(found, key=lambda p: p.relative_to(entries_dir).as_posix())
+
+
+def read_entry(path: Path) -> SourceFile:
+    src = SourceFile(path=path, display=display_path(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        src.problems.append(problem("file-unreadable", src.display, detail=exc.strerror or str(exc)))
+        return src
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        src.problems.append(problem("file-unreadable", src.display, line,
+                                    detail=f"byte 0x{data[exc.start]:02x} bukan teks UTF-8"))
+        return src
+    parse_text(src, text)
+    return src
+
+
+def parse_text(src: SourceFile, text: str) -> None:
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        src.problems.append(problem("front-matter-missing", src.display, 1, 1))
+        return
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if close is None:
+        src.problems.append(problem("front-matter-unclosed", src.display, 1, 1))
+        return
+    src.end_line = close + 1
+    src.body_line = close + 2
+    src.body = "\n".join(lines[close + 1:])
+    _parse_yaml(src, "\n".join(lines[1:close]) + "\n", offset=1)
+
+
+def _parse_yaml(src: SourceFile, text: str, offset: int) -> None:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            src.front = {}
+            return
+        if not isinstance(node, yaml.MappingNode):
+            src.problems.append(problem("front-matter-not-mapping", src.display,
+                                        node.start_mark.line + 1 + offset, node.start_mark.column + 1))
+            return
+        _walk(src, node, "", offset)
+        src.front = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else None
+        col = mark.column + 1 if mark else None
+        detail = " ".join(filter(None, [exc.context, exc.problem]))
+        src.problems.append(problem("yaml-syntax", src.display, line, col, detail=_yaml_detail(detail)))
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        src.problems.append(problem("yaml-syntax", src.display, offset + 1, 1, detail=_yaml_detail(str(exc))))
+    finally:
+        loader.dispose()
+
+
+# libyaml speaks English; the common cases get an Indonesian explanation first.
+_YAML_PHRASES = {
+    "mapping values are not allowed here": "titik dua (:) di tempat yang tidak diharapkan; beri tanda kutip pada nilai yang berisi titik dua",
+    "found character '\\t' that cannot start any token": "karakter tab ditemukan; gunakan spasi untuk indentasi",
+    "could not find expected ':'": "tanda titik dua (:) setelah nama isian tidak ditemukan",
+    "found unexpected end of stream": "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+    "did not find expected key": "indentasi tidak rata atau tanda kutip tidak ditutup",
+    "found undefined alias": "alias YAML (*) tidak dikenal",
+    "did not find expected ',' or ']'": "daftar [ ... ] tidak ditutup dengan benar",
+    "did not find expected ',' or '}'": "pasangan { ... } tidak ditutup dengan benar",
+    "did not find expected node content": "nilai tidak ditemukan",
+    "did not find expected '-' indicator": "indentasi daftar (-) tidak rata",
+}
+
+
+def _yaml_detail(detail: str) -> str:
+    for en, idn in _YAML_PHRASES.items():
+        if en in detail:
+            return f"{idn} ({detail})"
+    return detail
+
+
+def _walk(src: SourceFile, node: yaml.Node, path: str, offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            child = f"{path}.{key}" if path else key
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                src.problems.append(problem("duplicate-key", src.display, line, key_node.start_mark.column + 1,
+                                            field=child, first_line=seen[key]))
+                continue
+            seen[key] = line
+            raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+            src.locations[child] = Loc(line, key_node.start_mark.column + 1, raw)
+            _walk(src, value_node, child, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            child = f"{path}[{i}]"
+            raw = item.value if isinstance(item, yaml.ScalarNode) else None
+            src.locations[child] = Loc(item.start_mark.line + 1 + offset, item.start_mark.column + 1, raw)
+            _walk(src, item, child, offset)

@@ -1,0 +1,166 @@
+"""The validated catalogue: plain, immutable records and pure helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .reference import Reference, Region
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+          "Agustus", "September", "Oktober", "November", "Desember")
+
+
+@dataclass(frozen=True, order=True)
+class Tanggal:
+    """A date written as YYYY-MM-DD or YYYY-MM (day unknown)."""
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+
+    @property
+    def label(self) -> str:
+        month = f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {month}" if self.day else month
+
+    def key(self) -> tuple[int, int, int]:
+        return (self.year, self.month, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Measure:
+    sebelum: float
+    sesudah: float
+
+
+@dataclass(frozen=True)
+class Indicator:
+    indikator: str
+    satuan: str
+    sebelum: float
+    sesudah: float
+
+
+@dataclass(frozen=True)
+class Link:
+    judul: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    source: str  # path relative to the project root, POSIX form (for edit links)
+    region_code: str
+    nama: str
+    perangkat_daerah: str
+    bidang: tuple[str, ...]
+    bentuk: str
+    jenis: str
+    tahapan: str
+    inisiator: str | None = None
+    urusan: tuple[str, ...] = ()
+    waktu_uji_coba: Tanggal | None = None
+    waktu_penerapan: Tanggal | None = None
+    dilaporkan_kemendagri: Tanggal | None = None
+    hasil: tuple[tuple[str, Measure], ...] = ()
+    hasil_lainnya: tuple[Indicator, ...] = ()
+    replikasi_dari: str | None = None
+    status: str = "aktif"
+    kontak: tuple[tuple[str, str], ...] = ()
+    tautan: tuple[Link, ...] = ()
+    tag: tuple[str, ...] = ()
+    contoh: bool = False
+    body: str = ""
+
+    @property
+    def primary_area(self) -> str:
+        return self.bidang[0]
+
+    @property
+    def start(self) -> Tanggal | None:
+        return self.waktu_uji_coba or self.waktu_penerapan
+
+    @property
+    def latest(self) -> Tanggal | None:
+        return self.waktu_penerapan or self.waktu_uji_coba
+
+    @property
+    def year(self) -> int | None:
+        return self.start.year if self.start else None
+
+    @property
+    def reported(self) -> bool:
+        return self.dilaporkan_kemendagri is not None
+
+    @cached_property
+    def summary(self) -> str:
+        return summarise(self.body)
+
+
+@dataclass
+class Catalogue:
+    reference: Reference
+    entries: list[Entry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.entries = sorted(self.entries, key=lambda e: e.id)
+        self.by_id = {e.id: e for e in self.entries}
+        # One pass, so "replicated by" lookups stay linear in the number of entries.
+        self.replicated_by: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            if e.replikasi_dari in self.by_id:
+                self.replicated_by.setdefault(e.replikasi_dari, []).append(e)
+
+    def region(self, entry: Entry) -> Region:
+        return self.reference.regions[entry.region_code]
+
+    @property
+    def examples(self) -> int:
+        return sum(e.contoh for e in self.entries)
+
+
+_SECTION = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(r"[*_`>#]+")
+_SENTENCE = re.compile(r"(.+?[.!?])(\s|$)")
+
+
+def sections(body: str) -> dict[str, str]:
+    """The body split at level-2 headings (outside code fences): title (lower case) -> text."""
+    out: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    fence = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        m = None if fence else _SECTION.match(line)
+        if m:
+            current = out.setdefault(m.group(1).strip().lower(), [])
+        elif current is not None:
+            current.append(line)
+    return {k: "\n".join(v) for k, v in out.items()}
+
+
+def plain(markdown_text: str) -> str:
+    text = _MD_LINK.sub(r"\1", markdown_text)
+    text = _MD_MARK.sub("", text)
+    return " ".join(text.split())
+
+
+def summarise(body: str, limit: int = 180) -> str:
+    """One line for lists: the first sentence of 'Tujuan', else of the whole body."""
+    parts = sections(body)
+    source = parts.get("tujuan") or body
+    for para in source.split("\n\n"):
+        para = plain(re.sub(r"^\s*[-*+]\s+|^\s*\d+[.)]\s+", "", para, flags=re.M))
+        if para:
+            m = _SENTENCE.match(para)
+            text = m.group(1) if m else para
+            return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return ""

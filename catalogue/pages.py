@@ -1,0 +1,418 @@
+"""Generated pages: one class per kind of page, each rendering Markdown.
+
+Every value that comes from an entry passes through `esc()` (Markdown text)
+or `html.escape` (raw HTML); links between generated pages are relative
+Markdown links to their source files, so MkDocs checks and rewrites them.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from . import schema
+from .aggregate import Index, group, list_order, newest, stats
+from .model import Entry, Measure
+from .reference import Region
+
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()!|~])")
+_MD_START = re.compile(r"^([#+\-.>=]|\d+[.)])")
+
+
+def esc(text: str) -> str:
+    """Plain text for a Markdown line: no HTML, no Markdown syntax."""
+    text = html.escape(" ".join(str(text).split()), quote=False)
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_START.sub(lambda m: "\\" + m.group(0), text)
+
+
+def number(x: float) -> str:
+    """Indonesian number format: 1.250.000 and 2,5."""
+    if float(x).is_integer():
+        return f"{int(x):,}".replace(",", ".")
+    whole, _, frac = f"{x:,.2f}".rstrip("0").partition(".")
+    return whole.replace(",", ".") + ("," + frac if frac else "")
+
+
+def with_unit(x: float, unit: str) -> str:
+    return f"Rp {number(x)}" if unit == "rupiah" else f"{number(x)} {unit}"
+
+
+@dataclass
+class Site:
+    """What pages need besides the data: names, paths and the edit-link template."""
+    index: Index
+    site_name: str
+    edit_url_template: str = ""
+
+    @property
+    def ref(self):
+        return self.index.catalogue.reference
+
+    def edit_url(self, entry: Entry) -> str | None:
+        return self.edit_url_template.format(path=entry.source) if self.edit_url_template else None
+
+
+class Page:
+    src_uri: str
+
+    def __init__(self, site: Site):
+        self.site = site
+
+    def link(self, label_md: str, target_uri: str) -> str:
+        rel = posixpath.relpath(target_uri, posixpath.dirname(self.src_uri) or ".")
+        return f"[{label_md}]({rel})"
+
+    def entry_link(self, e: Entry) -> str:
+        return self.link(esc(e.nama), EntryPage.uri(e.id))
+
+    def region_link(self, r: Region) -> str:
+        return self.link(esc(r.name), RegionPage.uri(r))
+
+    def area_link(self, key: str) -> str:
+        return self.link(esc(self.site.ref.areas[key].label), AreaPage.uri(key))
+
+    def item(self, e: Entry, *, show_region: bool = True, area: str | None = None) -> str:
+        ref = self.site.ref
+        bits = [esc(ref.regions[e.region_code].name)] if show_region else []
+        bits.append(esc(e.perangkat_daerah))
+        bits.append(esc(ref.choices["tahapan"][e.tahapan]))
+        if e.year:
+            bits.append(str(e.year))
+        if area and e.primary_area != area:
+            bits.append("bidang pendukung")
+        badges = "".join(
+            f' <span class="ki-badge ki-badge--{cls}">{label}</span>'
+            for cls, label, on in (("contoh", "contoh", e.contoh), ("henti", "dihentikan", e.status == "dihentikan"))
+            if on)
+        return f"- {self.entry_link(e)} — {' · '.join(bits)}{badges}"
+
+    def count_table(self, heading: str, rows: list[tuple[str, int]]) -> str:
+        lines = [f"| {heading} | Jumlah |", "|---|---:|"]
+        lines += [f"| {label} | {count} |" for label, count in rows]
+        return "\n".join(lines)
+
+    def stage_table(self, entries: list[Entry]) -> str:
+        s = stats(entries)
+        return self.count_table("Tahapan", [(esc(label), s.by_stage.get(k, 0))
+                                            for k, label in self.site.ref.choices["tahapan"].items()])
+
+    def reported_line(self, entries: list[Entry]) -> str:
+        s = stats(entries)
+        return (f"**{s.total} inovasi** tercatat; {s.reported} di antaranya sudah dilaporkan ke "
+                f"Kemendagri ({s.reported_percent}%).")
+
+    def render(self) -> str:
+        raise NotImplementedError
+
+
+class HomePage(Page):
+    src_uri = "index.md"
+    title = "Beranda"
+
+    def render(self) -> str:
+        idx, ref = self.site.index, self.site.ref
+        entries = idx.catalogue.entries
+        s = stats(entries)
+        regions = list(ref.regions.values())
+        with_entries = sum(1 for r in regions if idx.by_region.get(r.code))
+        out = [
+            f"# {esc(self.site.site_name)}",
+            "Katalog ini menghimpun inovasi pemerintah daerah: cara baru yang membuat layanan dan "
+            "pengelolaan pemerintahan lebih sederhana, lebih cepat atau lebih murah. Setiap inovasi "
+            "wajib dilaporkan kepada Kementerian Dalam Negeri (PP 38/2017), dan inovasi yang baik dapat "
+            "menjadi *role model* yang direplikasi daerah lain. Setiap halaman inovasi mencatat apa yang "
+            "berubah: langkah, waktu dan biaya sebelum dan sesudah inovasi.",
+        ]
+        if s.examples:
+            out.append(
+                '!!! warning "Berisi entri contoh"\n'
+                f"    {s.examples} dari {s.total} inovasi di katalog ini adalah **contoh ilustratif** "
+                "yang dibuat untuk memperlihatkan bentuk katalog, bukan program nyata. Entri contoh "
+                "ditandai label *contoh*.")
+        out += [
+            "## Sekilas angka",
+            '<div class="ki-stats">\n'
+            + "\n".join(f'<div class="ki-stat"><span class="ki-stat__angka">{v}</span>'
+                        f'<span class="ki-stat__label">{label}</span></div>'
+                        for v, label in ((s.total, "inovasi"),
+                                         (f"{with_entries}/{len(regions)}", "wilayah memiliki inovasi"),
+                                         (f"{s.reported_percent}%", "dilaporkan ke Kemendagri"),
+                                         (s.by_stage.get("penerapan", 0), "sudah diterapkan")))
+            + "\n</div>",
+            "### Per bidang",
+            self.count_table("Bidang (utama)", [(self.area_link(k), s.by_area.get(k, 0)) for k in ref.areas]),
+            "### Per tahapan",
+            self.stage_table(entries),
+            "## Inovasi terbaru",
+            "Menurut waktu penerapan atau uji coba terakhir.",
+            "\n".join(self.item(e) for e in newest(entries, 10)) or "Belum ada inovasi.",
+            "## Wilayah",
+            self.count_table("Wilayah", [(self.region_link(r), len(idx.by_region.get(r.code, [])))
+                                         for r in regions]),
+            "## Bidang inovasi",
+            "\n".join(f"- **{self.area_link(k)}** — {esc(a.description)}" for k, a in ref.areas.items()),
+        ]
+        return "\n\n".join(out) + "\n"
+
+
+class RegionIndexPage(Page):
+    src_uri = "wilayah/index.md"
+    title = "Semua wilayah"
+
+    def render(self) -> str:
+        idx, ref = self.site.index, self.site.ref
+        rows = ["| Wilayah | Jenis | Kode | Inovasi | Dilaporkan |", "|---|---|---|---:|---:|"]
+        for r in ref.regions.values():
+            entries = idx.by_region.get(r.code, [])
+            s = stats(entries)
+            rows.append(f"| {self.region_link(r)} | {r.kind.capitalize()} | {r.code} | {s.total} | {s.reported} |")
+        return "\n\n".join([
+            "# Wilayah",
+            "Inovasi dikelompokkan menurut pemerintah daerah yang menjalankannya. Angka provinsi "
+            "hanya menghitung inovasi perangkat daerah provinsi.",
+            "\n".join(rows),
+        ]) + "\n"
+
+
+class RegionPage(Page):
+    def __init__(self, site: Site, region: Region):
+        super().__init__(site)
+        self.region = region
+        self.src_uri = self.uri(region)
+        self.title = region.name
+
+    @staticmethod
+    def uri(region: Region) -> str:
+        return f"wilayah/{region.slug}.md"
+
+    def render(self) -> str:
+        idx, ref, r = self.site.index, self.site.ref, self.region
+        entries = idx.by_region.get(r.code, [])
+        kind = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}[r.kind]
+        lead = f"{kind} · kode wilayah Kemendagri {r.code}"
+        parent = ref.regions.get(r.province_code)
+        if not r.is_province and parent:
+            lead += f" · bagian dari {self.region_link(parent)}"
+        out = [f"# {esc(r.name)}", lead]
+        if r.is_province:
+            children = ref.children(r)
+            total = len(idx.by_province.get(r.code, []))
+            out += [
+                f"Di seluruh provinsi tercatat **{total} inovasi**: {len(entries)} dari perangkat daerah "
+                f"provinsi dan {total - len(entries)} dari {len(children)} kabupaten/kota.",
+                "## Kabupaten dan kota",
+                self.count_table("Kabupaten/kota", [(self.region_link(c), len(idx.by_region.get(c.code, [])))
+                                                    for c in children]),
+                "## Inovasi perangkat daerah provinsi",
+            ]
+        if not entries:
+            out.append("Belum ada inovasi yang tercatat untuk wilayah ini. Perangkat daerah dapat "
+                       "menambahkannya sebagai berkas baru di folder "
+                       f"`entries/{r.slug}/`.")
+            return "\n\n".join(out) + "\n"
+        out += [self.reported_line(entries), self.stage_table(entries), "## Inovasi menurut bidang"]
+        for key, items in group(entries, lambda e: e.primary_area, ref.areas):
+            out.append(f"### {esc(ref.areas[key].label)} ({len(items)})")
+            out.append("\n".join(self.item(e, show_region=False) for e in items))
+        return "\n\n".join(out) + "\n"
+
+
+class AreaIndexPage(Page):
+    src_uri = "bidang/index.md"
+    title = "Semua bidang"
+
+    def render(self) -> str:
+        idx, ref = self.site.index, self.site.ref
+        out = ["# Bidang inovasi",
+               "Inovasi daerah dikelompokkan dalam enam bidang. Satu inovasi dapat mencakup hingga tiga "
+               "bidang; yang pertama adalah bidang utamanya."]
+        for k, a in ref.areas.items():
+            n = len(idx.by_area.get(k, []))
+            out.append(f"## {self.area_link(k)}\n\n{esc(a.description)}\n\n{n} inovasi.")
+        return "\n\n".join(out) + "\n"
+
+
+class AreaPage(Page):
+    def __init__(self, site: Site, key: str):
+        super().__init__(site)
+        self.key = key
+        self.src_uri = self.uri(key)
+        self.title = site.ref.areas[key].label
+
+    @staticmethod
+    def uri(key: str) -> str:
+        return f"bidang/{key}.md"
+
+    def render(self) -> str:
+        idx, ref, area = self.site.index, self.site.ref, self.site.ref.areas[self.key]
+        entries = idx.by_area.get(self.key, [])
+        primary = sum(1 for e in entries if e.primary_area == self.key)
+        out = [f"# Bidang {esc(area.label)}", f"> {esc(area.description)}"]
+        if not entries:
+            out.append("Belum ada inovasi yang tercatat dalam bidang ini.")
+            return "\n\n".join(out) + "\n"
+        out += [self.reported_line(entries) + f" Untuk {primary} di antaranya, ini bidang utamanya.",
+                self.stage_table(entries), "## Inovasi menurut wilayah"]
+        for code, items in group(entries, lambda e: e.region_code, ref.regions):
+            out.append(f"### {esc(ref.regions[code].name)} ({len(items)})")
+            out.append("\n".join(self.item(e, show_region=False, area=self.key) for e in items))
+        return "\n\n".join(out) + "\n"
+
+
+_RESULT_VERBS = {"langkah": "dipangkas", "waktu_hari": "lebih cepat", "biaya_rp": "dihemat"}
+
+
+class EntryPage(Page):
+    def __init__(self, site: Site, entry: Entry):
+        super().__init__(site)
+        self.entry = entry
+        self.src_uri = self.uri(entry.id)
+        self.title = entry.nama
+
+    @staticmethod
+    def uri(entry_id: str) -> str:
+        return f"inovasi/{entry_id}.md"
+
+    def render(self) -> str:
+        e, ref = self.entry, self.site.ref
+        description = html.escape(e.summary or e.nama, quote=True)
+        out = ["---\ndescription: " + _yaml_str(description) + "\n---", f"# {esc(e.nama)}"]
+        if e.contoh:
+            out.append('!!! example "Entri contoh"\n'
+                       "    Isi halaman ini adalah **contoh ilustratif** untuk memperlihatkan bentuk katalog, "
+                       "bukan program nyata pemerintah daerah.")
+        if e.status == "dihentikan":
+            out.append('!!! warning "Dihentikan"\n    Inovasi ini sudah tidak dijalankan lagi.')
+        out.append('<div class="ki-meta" markdown>\n\n' + "\n\n".join(
+            f"{label}\n:   {value}" for label, value in self._facts()) + "\n\n</div>")
+        if e.hasil or e.hasil_lainnya:
+            out += ["## Hasil terukur", self._results()]
+        out.append(e.body.strip())
+        out += self._replication()
+        if e.kontak:
+            labels = {"unit": "Unit", "email": "Surel", "telepon": "Telepon"}
+            out += ["## Kontak", "\n".join(
+                f"- {labels[k]}: " + (f'<a href="mailto:{html.escape(v)}">{html.escape(v)}</a>' if k == "email"
+                                     else esc(v)) for k, v in e.kontak)]
+        if e.tautan:
+            out += ["## Tautan", "\n".join(
+                f'- <a href="{html.escape(t.url)}" rel="nofollow noopener">{html.escape(t.judul)}</a>'
+                for t in e.tautan)]
+        source = f"Berkas sumber: `{e.source}`"
+        edit = self.site.edit_url(e)
+        if edit:
+            source += f' · <a href="{html.escape(edit)}">Sunting berkas ini</a>'
+        out += ['<div class="ki-sumber" markdown>\n\n' + source + "\n\n</div>"]
+        return "\n\n".join(out) + "\n"
+
+    def _facts(self) -> list[tuple[str, str]]:
+        e, ref = self.entry, self.site.ref
+        label = {f.name: f.label for f in schema.FIELDS}
+        region = ref.regions[e.region_code]
+        areas = [self.area_link(a) + (" (utama)" if i == 0 and len(e.bidang) > 1 else "")
+                 for i, a in enumerate(e.bidang)]
+        facts = [
+            (label["wilayah"], self.region_link(region)),
+            (label["perangkat_daerah"], esc(e.perangkat_daerah)),
+            (label["bidang"], ", ".join(areas)),
+            (label["bentuk"], esc(ref.choices["bentuk"][e.bentuk])),
+            (label["jenis"], esc(ref.choices["jenis"][e.jenis])),
+            (label["tahapan"], esc(ref.choices["tahapan"][e.tahapan])),
+        ]
+        if e.inisiator:
+            facts.append((label["inisiator"], esc(ref.choices["inisiator"][e.inisiator])))
+        if e.urusan:
+            facts.append((label["urusan"], ", ".join(esc(ref.urusan[u]) for u in e.urusan)))
+        for key in ("waktu_uji_coba", "waktu_penerapan"):
+            if getattr(e, key):
+                facts.append((label[key], getattr(e, key).label))
+        facts.append((label["dilaporkan_kemendagri"], e.dilaporkan_kemendagri.label if e.reported
+                      else '<span class="ki-badge ki-badge--belum">Belum dilaporkan</span>'))
+        facts.append((label["status"], esc(ref.choices["status"][e.status])))
+        if e.replikasi_dari and e.replikasi_dari in self.site.index.catalogue.by_id:
+            facts.append((label["replikasi_dari"], self.entry_link(self.site.index.catalogue.by_id[e.replikasi_dari])))
+        if e.tag:
+            facts.append((label["tag"], ", ".join(esc(t) for t in e.tag)))
+        return facts
+
+    def _results(self) -> str:
+        e = self.entry
+        rows = []
+        for key, m in e.hasil:
+            title, unit = schema.RESULT_KEYS[key]
+            rows.append(_measure_html(title, unit, m, _RESULT_VERBS[key]))
+        for ind in e.hasil_lainnya:
+            rows.append(_measure_html(ind.indikator, ind.satuan, Measure(ind.sebelum, ind.sesudah), None))
+        return '<div class="ki-hasil">\n' + "\n".join(rows) + "\n</div>"
+
+    def _replication(self) -> list[str]:
+        e, cat = self.entry, self.site.index.catalogue
+        ref = cat.reference
+        parent = cat.by_id.get(e.replikasi_dari) if e.replikasi_dari else None
+        children = cat.replicated_by.get(e.id, [])
+        if not parent and not children:
+            return []
+        out = ["## Replikasi"]
+        if parent:
+            out.append(f"Inovasi ini mereplikasi {self.entry_link(parent)} dari "
+                       f"{self.region_link(ref.regions[parent.region_code])}.")
+        if children:
+            out.append(f"Inovasi ini menjadi acuan (*role model*) bagi {len(children)} inovasi lain:")
+            out.append("\n".join(f"- {self.entry_link(c)} — {esc(ref.regions[c.region_code].name)}"
+                                 for c in sorted(children, key=list_order)))
+        return out
+
+
+def _yaml_str(text: str) -> str:
+    import json
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def _measure_html(title: str, unit: str, m: Measure, verb: str | None) -> str:
+    top = max(m.sebelum, m.sesudah) or 1
+    width = lambda v: int(round(20 * v / top)) * 5  # noqa: E731  bars in 5% steps, styled by class
+    diff = m.sesudah - m.sebelum
+    if diff == 0:
+        change = "Tidak berubah"
+    else:
+        pct = f" ({'−' if diff < 0 else '+'}{number(round(abs(diff) * 100 / m.sebelum))}%)" if m.sebelum else ""
+        if verb and diff < 0:
+            change = f"{with_unit(-diff, unit)} {verb}{pct}"
+        else:
+            change = f"{'Turun' if diff < 0 else 'Naik'} {with_unit(abs(diff), unit)}{pct}"
+    esc_h = html.escape
+    rows = "".join(
+        f'<div class="ki-ukur__baris"><span class="ki-ukur__label">{label}</span>'
+        f'<span class="ki-bar ki-bar--{cls}" aria-hidden="true"><span class="ki-w-{width(v)}"></span></span>'
+        f'<span class="ki-ukur__nilai">{esc_h(with_unit(v, unit))}</span></div>'
+        for label, cls, v in (("Sebelum", "sebelum", m.sebelum), ("Sesudah", "sesudah", m.sesudah)))
+    return (f'<div class="ki-ukur"><p class="ki-ukur__judul">{esc_h(title)}</p>{rows}'
+            f'<p class="ki-ukur__ubah">{esc_h(change)}</p></div>')
+
+
+def all_pages(site: Site) -> list[Page]:
+    ref = site.ref
+    pages: list[Page] = [HomePage(site), RegionIndexPage(site)]
+    pages += [RegionPage(site, r) for r in ref.regions.values()]
+    pages += [AreaIndexPage(site)] + [AreaPage(site, k) for k in ref.areas]
+    pages += [EntryPage(site, e) for e in site.index.catalogue.entries]
+    return pages
+
+
+def nav(site: Site) -> list:
+    """The generated part of the nav: regions (grouped by province when there are several) and areas.
+    Entry pages stay out of the nav so the build stays linear in the number of entries."""
+    ref = site.ref
+    provinces = ref.provinces()
+    if len(provinces) == 1:
+        regions: list = [RegionPage.uri(r) for r in ref.regions.values()]
+    else:
+        regions = [{p.name: [RegionPage.uri(p)] + [RegionPage.uri(c) for c in ref.children(p)]} for p in provinces]
+    return [
+        {"Beranda": HomePage.src_uri},
+        {"Wilayah": [RegionIndexPage.src_uri, *regions]},
+        {"Bidang": [AreaIndexPage.src_uri, *[AreaPage.uri(k) for k in ref.areas]]},
+    ]

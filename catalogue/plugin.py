@@ -1,0 +1,104 @@
+"""MkDocs glue: validate entries and add the generated pages to the build.
+
+Stages, in MkDocs' order: on_config resolves paths and reads the reference
+data; on_files validates (or takes the catalogue `catalogue build` already
+validated), generates every page and the nav; on_page_content sanitises entry
+pages; on_serve watches the entries so `mkdocs serve` rebuilds on an edit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import pages, sanitize
+from .aggregate import build_index
+from .formats import summary
+from .model import Catalogue
+from .problems import Report
+from .reference import ReferenceError, load_reference
+from .validate import validate
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+class CatalogueConfig(base.Config):
+    entries_dir = c.Type(str, default="entries")
+    reference_dir = c.Optional(c.Type(str))
+    # e.g. https://github.com/ORG/REPO/edit/main/{path}; empty: derived from GitHub Actions, else none
+    edit_url_template = c.Type(str, default="")
+
+
+def edit_url_template(configured: str) -> str:
+    if configured:
+        return configured
+    server, repo = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    return f"{server}/{repo}/edit/main/{{path}}" if server and repo else ""
+
+
+class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    # Set by `catalogue build`, which has validated and printed the report already.
+    preloaded: tuple[Catalogue, Report] | None = None
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.entries_dir = (root / self.config.entries_dir).resolve()
+        self.reference_dir = (root / self.config.reference_dir).resolve() if self.config.reference_dir else None
+        self.root = root
+        try:
+            self.reference = load_reference(self.reference_dir)
+        except ReferenceError as exc:
+            for p in exc.problems:
+                log.error(f"{p.file}:{p.line or 1}: {p.message}")
+            raise PluginError("Data rujukan katalog tidak sah.") from None
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        if self.preloaded is not None:
+            catalogue, report = self.preloaded
+        else:
+            catalogue, report = validate(self.entries_dir, self.reference, root=self.root)
+            for p in report.problems:
+                where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
+                (log.error if p.is_error else log.warning)(
+                    f"{where}: [{p.code}] {p.field + ': ' if p.field else ''}{p.message} — {p.hint}")
+        if report.errors:
+            raise PluginError(summary(report) + " Jalankan 'catalogue validate' untuk rinciannya.")
+
+        site = pages.Site(build_index(catalogue), config.site_name,
+                          edit_url_template(self.config.edit_url_template))
+        self.site = site
+        static = [f.src_uri for f in files.documentation_pages()]
+        for page in pages.all_pages(site):
+            if files.get_file_from_path(page.src_uri):
+                raise PluginError(f"Berkas {config.docs_dir}/{page.src_uri} bentrok dengan halaman yang "
+                                  "dibuat katalog; ubah nama atau hapus berkas itu.")
+            files.append(File.generated(config, page.src_uri, content=page.render()))
+        config.nav = pages.nav(site) + (config.nav if config.nav is not None else static)
+        config.extra["catalogue"] = {"entries": len(catalogue.entries), "examples": catalogue.examples}
+        return files
+
+    def on_pre_page(self, page, config, files):
+        if page.file.src_uri.startswith("inovasi/"):
+            entry = self.site.index.catalogue.by_id.get(Path(page.file.src_uri).stem)
+            page.edit_url = self.site.edit_url(entry) if entry else None
+        return page
+
+    def on_page_content(self, html, page, config, files):
+        # Entry pages carry contributor-written HTML; everything else is generated from escaped values.
+        if page.file.src_uri.startswith("inovasi/"):
+            return sanitize.clean(html)
+        return html
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.entries_dir))
+        if self.reference_dir:
+            server.watch(str(self.reference_dir))
+        return server

@@ -1,0 +1,214 @@
+"""Problems found in the catalogue: small typed records with stable codes.
+
+Modelled on frictionless-py's errors: every kind of problem has a stable
+kebab-case code, a severity, and Indonesian message and hint templates. A
+`Problem` is one occurrence with its location. A `Report` collects them and
+flattens to dicts for tests, JSON and annotations.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class ProblemType:
+    code: str
+    severity: str
+    title: str
+    message: str
+    hint: str
+
+
+_TYPES: dict[str, ProblemType] = {}
+
+
+def _t(code: str, severity: str, title: str, message: str, hint: str) -> None:
+    _TYPES[code] = ProblemType(code, severity, title, message, hint)
+
+
+# --- the file and its front matter -------------------------------------------
+_t("file-unreadable", ERROR, "Berkas tidak dapat dibaca",
+   "berkas tidak dapat dibaca: {detail}",
+   "Simpan berkas sebagai teks UTF-8 biasa (pilihan 'UTF-8' di editor).")
+_t("front-matter-missing", ERROR, "Front matter tidak ada",
+   "berkas tidak diawali front matter YAML",
+   "Baris pertama berkas harus '---', lalu isian seperti 'nama: ...', lalu '---' lagi sebelum isi.")
+_t("front-matter-unclosed", ERROR, "Front matter tidak ditutup",
+   "front matter YAML dibuka dengan '---' tetapi tidak pernah ditutup",
+   "Tambahkan baris '---' setelah isian terakhir, sebelum '## Latar Belakang'.")
+_t("yaml-syntax", ERROR, "Kesalahan penulisan YAML",
+   "penulisan YAML tidak sah: {detail}",
+   "Periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab) di baris ini dan baris sebelumnya.")
+_t("front-matter-not-mapping", ERROR, "Front matter bukan daftar isian",
+   "front matter harus berupa pasangan 'kunci: nilai'",
+   "Tulis setiap isian di barisnya sendiri, misalnya 'nama: Layanan Antar Obat'.")
+_t("duplicate-key", ERROR, "Kunci ganda",
+   "kunci '{field}' ditulis lebih dari sekali (pertama di baris {first_line})",
+   "Hapus salah satu; jika keduanya dibiarkan, salah satu nilainya akan hilang.")
+# --- fields ------------------------------------------------------------------
+_t("missing-field", ERROR, "Isian wajib tidak ada",
+   "isian wajib '{field}' tidak ada",
+   "Tambahkan baris '{field}: ...' di front matter. {extra}")
+_t("unknown-field", ERROR, "Isian tidak dikenal",
+   "isian '{field}' tidak dikenal",
+   "{extra}")
+_t("wrong-type", ERROR, "Jenis nilai salah",
+   "nilai harus {expected}, bukan {actual}",
+   "{extra}")
+_t("invalid-choice", ERROR, "Nilai tidak termasuk pilihan",
+   "nilai \"{value}\" tidak termasuk pilihan yang sah",
+   "{extra}Pilihan yang sah: {choices}.")
+_t("invalid-length", ERROR, "Panjang teks tidak sesuai",
+   "panjang teks {length} karakter; harus {minimum}–{maximum} karakter",
+   "Sesuaikan panjangnya.")
+_t("empty-value", ERROR, "Nilai kosong",
+   "nilai tidak boleh kosong",
+   "Isi nilainya atau hapus baris ini jika isiannya tidak wajib.")
+_t("too-many-items", ERROR, "Terlalu banyak nilai",
+   "berisi {count} nilai; paling banyak {maximum}",
+   "Pilih yang paling utama; nilai pertama dianggap yang utama.")
+_t("duplicate-value", ERROR, "Nilai ganda",
+   "nilai \"{value}\" ditulis lebih dari sekali",
+   "Hapus nilai yang berulang.")
+_t("invalid-date", ERROR, "Tanggal tidak sah",
+   "\"{value}\" bukan tanggal yang sah",
+   "Tulis tanggal sebagai TAHUN-BULAN-TANGGAL (misalnya 2023-05-17) atau TAHUN-BULAN (misalnya \"2023-05\").")
+_t("future-date", ERROR, "Tanggal di masa depan",
+   "tanggal {value} belum terjadi (hari ini {today})",
+   "Katalog hanya mencatat yang sudah terjadi; periksa tahun dan bulannya.")
+_t("date-order", ERROR, "Urutan tanggal salah",
+   "waktu uji coba ({trial}) sesudah waktu penerapan ({implementation})",
+   "Uji coba dilakukan sebelum (atau bersamaan dengan) penerapan; periksa kedua tanggal.")
+_t("missing-date", ERROR, "Waktu belum diisi",
+   "isi salah satu dari 'waktu_uji_coba' atau 'waktu_penerapan'",
+   "Tambahkan misalnya 'waktu_uji_coba: 2023-03-01'.")
+_t("stage-date-mismatch", WARNING, "Tahapan dan tanggal tidak cocok",
+   "tahapan 'penerapan' tetapi 'waktu_penerapan' tidak diisi",
+   "Tambahkan 'waktu_penerapan', atau ubah 'tahapan' jika inovasi belum diterapkan.")
+_t("unknown-region", ERROR, "Kode wilayah tidak dikenal",
+   "kode \"{value}\" tidak dikenal",
+   "{extra}")
+_t("invalid-number", ERROR, "Angka tidak sah",
+   "nilai harus angka nol atau lebih, bukan {value}",
+   "Tulis angka saja tanpa titik ribuan atau satuan, misalnya 150000.")
+_t("invalid-url", ERROR, "Alamat tautan tidak sah",
+   "\"{value}\" bukan alamat web yang sah",
+   "Tautan harus diawali https:// (atau http://), misalnya https://example.org/halaman.")
+_t("invalid-email", ERROR, "Alamat surel tidak sah",
+   "\"{value}\" bukan alamat surel yang sah",
+   "Gunakan alamat surel kantor, misalnya inovasi@dinas.example.go.id.")
+# --- file name, folder and cross-entry checks --------------------------------
+_t("invalid-id", ERROR, "Nama berkas tidak sah",
+   "nama berkas \"{value}\" tidak sah untuk id inovasi",
+   "Gunakan huruf kecil a–z, angka dan tanda hubung saja, misalnya '{suggestion}.md'.")
+_t("misplaced-file", ERROR, "Letak berkas salah",
+   "berkas entri harus berada di entries/<wilayah>/<id>.md",
+   "Pindahkan berkas ke folder wilayahnya, misalnya entries/{suggestion}.")
+_t("unknown-region-folder", ERROR, "Folder wilayah tidak dikenal",
+   "folder \"{value}\" bukan folder wilayah yang dikenal",
+   "{extra}")
+_t("region-folder-mismatch", ERROR, "Folder tidak sesuai wilayah",
+   "wilayah \"{value}\" ({name}) tetapi berkas ada di folder \"{folder}\"",
+   "Pindahkan berkas ke entries/{expected}/ atau perbaiki kode wilayah.")
+_t("duplicate-id", ERROR, "Id ganda",
+   "id \"{value}\" juga dipakai oleh {other}",
+   "Setiap inovasi memerlukan nama berkas yang unik; ubah salah satu nama berkas.")
+_t("unknown-replication-target", ERROR, "Inovasi acuan tidak ditemukan",
+   "tidak ada inovasi dengan id \"{value}\" di katalog",
+   "{extra}")
+_t("self-replication", ERROR, "Mereplikasi diri sendiri",
+   "inovasi tidak dapat mereplikasi dirinya sendiri",
+   "Isi 'replikasi_dari' dengan id inovasi lain yang menjadi acuan, atau hapus barisnya.")
+_t("replication-cycle", ERROR, "Replikasi berputar",
+   "rantai replikasi berputar: {cycle}",
+   "Sebuah inovasi hanya dapat mereplikasi inovasi yang lebih dulu ada; perbaiki 'replikasi_dari' di salah satu berkas.")
+# --- body --------------------------------------------------------------------
+_t("missing-section", ERROR, "Bagian isi tidak ada",
+   "bagian '## {section}' tidak ada di isi",
+   "Isi berkas memerlukan bagian ## Latar Belakang, ## Tujuan, ## Manfaat dan ## Hasil.")
+_t("body-too-short", WARNING, "Rancang bangun terlalu pendek",
+   "rancang bangun berisi {count} kata; Kemendagri meminta paling sedikit {minimum} kata",
+   "Tambahkan penjelasan latar belakang, pokok perubahan, manfaat dan hasilnya.")
+# --- reference data ----------------------------------------------------------
+_t("invalid-reference", ERROR, "Data rujukan tidak sah",
+   "data rujukan tidak sah: {detail}",
+   "Perbaiki berkas rujukan ini; formatnya dijelaskan di komentar awal berkas.")
+
+PROBLEM_TYPES: dict[str, ProblemType] = dict(_TYPES)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    severity: str
+    file: str
+    line: int | None
+    column: int | None
+    field: str | None
+    message: str
+    hint: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.column or 0, self.code, self.field or "")
+
+
+def problem(code: str, file: str, line: int | None = None, column: int | None = None,
+            field: str | None = None, **params) -> Problem:
+    """Build a Problem from its type's templates (`params` fill them)."""
+    kind = PROBLEM_TYPES[code]
+    params.setdefault("field", field or "")
+    params.setdefault("extra", "")
+    message = kind.message.format(**params)
+    hint = " ".join(kind.hint.format(**params).split())
+    return Problem(code, kind.severity, file, line, column, field, message, hint)
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+
+    def __post_init__(self) -> None:
+        self.problems = sorted(set(self.problems), key=Problem.sort_key)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def ok(self, strict: bool = False) -> bool:
+        """The one place that decides what is fatal: errors, and warnings too when strict."""
+        return not (self.errors or (strict and self.warnings))
+
+    def flatten(self, keys: Iterable[str] = ("file", "line", "code", "field")) -> list[list]:
+        return [[getattr(p, k) for k in keys] for p in self.problems]
+
+    def to_dict(self) -> dict:
+        return {
+            "valid": not self.errors,
+            "stats": {
+                "files": self.files_checked,
+                "errors": len(self.errors),
+                "warnings": len(self.warnings),
+            },
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

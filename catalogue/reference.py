@@ -1,0 +1,162 @@
+"""Reference data: regions, areas, choice lists and urusan, read from YAML.
+
+Reviewers extend these files (e.g. add a province's regions); nothing here
+hard-codes Kalimantan Selatan. A malformed reference file is reported as
+problems with the file and line, like an entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, problem
+
+DEFAULT_DIR = Path(__file__).parent / "data"
+REGION_CODE = re.compile(r"^\d{2}(\.\d{2})?$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REGION_KINDS = ("provinsi", "kabupaten", "kota")
+CHOICE_LISTS = ("bentuk", "jenis", "tahapan", "inisiator", "status")
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    kind: str
+    slug: str
+
+    @property
+    def is_province(self) -> bool:
+        return self.kind == "provinsi"
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    label: str
+    description: str
+
+
+@dataclass
+class Reference:
+    regions: dict[str, Region] = field(default_factory=dict)  # by code, in file order
+    areas: dict[str, Area] = field(default_factory=dict)
+    choices: dict[str, dict[str, str]] = field(default_factory=dict)  # list name -> key -> label
+    urusan: dict[str, str] = field(default_factory=dict)  # key -> label
+    urusan_groups: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_slug = {r.slug: r for r in self.regions.values()}
+
+    def region_for(self, text: str) -> Region | None:
+        """A region by code, slug or name (case-insensitive): used for hints and `new`."""
+        if text in self.regions:
+            return self.regions[text]
+        low = text.strip().lower()
+        for r in self.regions.values():
+            names = {r.slug, r.name.lower(), r.name.lower().removeprefix("kabupaten ").removeprefix("kota ")}
+            if low in names:
+                return r
+        return None
+
+    def provinces(self) -> list[Region]:
+        return [r for r in self.regions.values() if r.is_province]
+
+    def children(self, province: Region) -> list[Region]:
+        return [r for r in self.regions.values()
+                if not r.is_province and r.province_code == province.code]
+
+
+class ReferenceError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def _read(path: Path, problems: list[Problem]):
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(problem("invalid-reference", str(path), detail=str(exc)))
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        problems.append(problem("invalid-reference", str(path), line, detail=exc.problem or str(exc)))
+    return None
+
+
+def load_reference(directory: Path | str | None = None) -> Reference:
+    """Read and check the reference YAML files; raise ReferenceError listing every problem."""
+    d = Path(directory) if directory else DEFAULT_DIR
+    problems: list[Problem] = []
+
+    def bad(name: str, detail: str) -> None:
+        problems.append(problem("invalid-reference", str(d / name), detail=detail))
+
+    regions: dict[str, Region] = {}
+    raw = _read(d / "wilayah.yml", problems)
+    if raw is not None and not isinstance(raw, list):
+        bad("wilayah.yml", "isi berkas harus berupa daftar wilayah")
+        raw = None
+    slugs: set[str] = set()
+    for i, item in enumerate(raw or []):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("kode", "nama", "jenis", "slug")):
+            bad("wilayah.yml", f"wilayah ke-{i + 1} harus memiliki kode, nama, jenis dan slug berupa teks")
+            continue
+        code, kind, slug = item["kode"], item["jenis"], item["slug"]
+        if not REGION_CODE.match(code):
+            bad("wilayah.yml", f"kode \"{code}\" tidak berbentuk \"63\" atau \"63.01\"")
+        elif kind not in REGION_KINDS:
+            bad("wilayah.yml", f"jenis \"{kind}\" untuk {code} harus salah satu dari {', '.join(REGION_KINDS)}")
+        elif (kind == "provinsi") != ("." not in code):
+            bad("wilayah.yml", f"kode \"{code}\" tidak cocok dengan jenis \"{kind}\"")
+        elif not SLUG.match(slug):
+            bad("wilayah.yml", f"slug \"{slug}\" hanya boleh berisi huruf kecil, angka dan tanda hubung")
+        elif code in regions or slug in slugs:
+            bad("wilayah.yml", f"kode \"{code}\" atau slug \"{slug}\" ditulis lebih dari sekali")
+        else:
+            regions[code] = Region(code, item["nama"], kind, slug)
+            slugs.add(slug)
+    for r in regions.values():
+        if not r.is_province and r.province_code not in regions:
+            bad("wilayah.yml", f"provinsi \"{r.province_code}\" untuk {r.code} belum terdaftar")
+
+    areas: dict[str, Area] = {}
+    raw = _read(d / "bidang.yml", problems)
+    for key, item in (raw or {}).items() if isinstance(raw, dict) else []:
+        if not (isinstance(item, dict) and isinstance(item.get("label"), str) and isinstance(item.get("deskripsi"), str)):
+            bad("bidang.yml", f"bidang \"{key}\" harus memiliki label dan deskripsi")
+        elif not SLUG.match(str(key)):
+            bad("bidang.yml", f"kunci bidang \"{key}\" hanya boleh huruf kecil, angka dan tanda hubung")
+        else:
+            areas[key] = Area(key, item["label"], item["deskripsi"])
+
+    choices: dict[str, dict[str, str]] = {}
+    raw = _read(d / "pilihan.yml", problems)
+    for name in CHOICE_LISTS:
+        values = raw.get(name) if isinstance(raw, dict) else None
+        if not isinstance(values, dict) or not values:
+            bad("pilihan.yml", f"daftar \"{name}\" tidak ada atau kosong")
+        else:
+            choices[name] = {str(k): str(v) for k, v in values.items()}
+
+    urusan: dict[str, str] = {}
+    groups: dict[str, tuple[str, list[str]]] = {}
+    raw = _read(d / "urusan.yml", problems)
+    for gkey, group in (raw or {}).items() if isinstance(raw, dict) else []:
+        if not (isinstance(group, dict) and isinstance(group.get("isi"), dict)):
+            bad("urusan.yml", f"kelompok \"{gkey}\" harus memiliki label dan isi")
+            continue
+        groups[gkey] = (str(group.get("label", gkey)), [str(k) for k in group["isi"]])
+        urusan.update({str(k): str(v) for k, v in group["isi"].items()})
+
+    if problems:
+        raise ReferenceError(problems)
+    return Reference(regions, areas, choices, urusan, groups)

@@ -1,0 +1,27 @@
+"""Allow-list HTML sanitising of rendered entry pages (nh3)."""
+
+from __future__ import annotations
+
+import nh3
+
+# Image maps add nothing here and are a classic way to smuggle links.
+TAGS = set(nh3.ALLOWED_TAGS) - {"map", "area"}
+ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir", "aria-hidden", "aria-label"}
+for _cell in ("th", "td"):
+    ATTRIBUTES[_cell] = ATTRIBUTES.get(_cell, set()) | {"style"}  # table alignment only, see below
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+        # Python-Markdown aligns table columns with style="text-align: …"; nothing else survives,
+        # so no CSS can load a remote resource.
+        filter_style_properties={"text-align"},
+    )
