@@ -1,5 +1,7 @@
 # Two commands for a fresh machine: `make site` and `make test`.
 PYTHON ?= python3
+# Material prints a banner about its end of life on every build; the notice is in the README.
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

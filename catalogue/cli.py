@@ -107,6 +107,7 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner; see README
     catalogue, report = validate(project.entries_dir, ref, root=project.root)
     if report.problems or not report.ok(strict):
         click.echo(format_text(report, strict), nl=False, err=True)

@@ -382,7 +382,8 @@ def _measure_html(title: str, unit: str, m: Measure, verb: str | None) -> str:
         if verb and diff < 0:
             change = f"{with_unit(-diff, unit)} {verb}{pct}"
         else:
-            change = f"{'Turun' if diff < 0 else 'Naik'} {with_unit(abs(diff), unit)}{pct}"
+            amount = f"{number(abs(diff))} poin persen" if unit.lower() in ("persen", "%") else with_unit(abs(diff), unit)
+            change = f"{'Turun' if diff < 0 else 'Naik'} {amount}{pct}"
     esc_h = html.escape
     rows = "".join(
         f'<div class="ki-ukur__baris"><span class="ki-ukur__label">{label}</span>'

@@ -1,0 +1,81 @@
+"""Shared helpers: temporary catalogue projects built from the real project files."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CATALOGUE = [sys.executable, "-m", "catalogue"]
+
+FILLER = ("Pelayanan kepada warga menjadi lebih cepat karena alur kerja disederhanakan dan petugas "
+          "bekerja dengan data yang sama. ")  # 17 words
+
+
+def body(words_per_section: int = 85, sections=("Latar Belakang", "Tujuan", "Manfaat", "Hasil")) -> str:
+    reps = max(1, words_per_section // 17)
+    return "\n".join(f"## {s}\n\n{FILLER * reps}\n" for s in sections)
+
+
+def front(**overrides) -> dict:
+    data = {
+        "nama": "Layanan Contoh Antar Berkas",
+        "wilayah": "63.03",
+        "perangkat_daerah": "Dinas Kependudukan dan Pencatatan Sipil",
+        "bidang": ["administrasi", "teknologi"],
+        "bentuk": "pelayanan_publik",
+        "jenis": "digital",
+        "tahapan": "penerapan",
+        "waktu_uji_coba": "2022-01-10",
+        "waktu_penerapan": "2022-06-01",
+        "contoh": True,
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def entry_text(data: dict | None = None, text_body: str | None = None) -> str:
+    fm = yaml.safe_dump(front() if data is None else data, allow_unicode=True, sort_keys=False)
+    return f"---\n{fm}---\n{body() if text_body is None else text_body}"
+
+
+class Project:
+    """A throw-away copy of the project (config, theme, docs) with its own entries/."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.entries = root / "entries"
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.entries / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def add(self, rel: str, **overrides) -> Path:
+        return self.write(rel, entry_text(front(**overrides)))
+
+    def run(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+        env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
+               "PYTHONPATH": str(REPO)}
+        out = subprocess.run([*CATALOGUE, *args], cwd=self.root, capture_output=True, text=True, env=env,
+                             timeout=300)
+        if check and out.returncode != 0:
+            raise AssertionError(f"exit {out.returncode}\n{out.stdout}\n{out.stderr}")
+        return out
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    root = tmp_path / "proyek"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "theme_overrides", root / "theme_overrides")
+    (root / "entries").mkdir()
+    return Project(root)
