@@ -3,7 +3,7 @@
 Stages, in MkDocs' order: on_config resolves paths and reads the reference
 data; on_files validates (or takes the catalogue `catalogue build` already
 validated), generates every page and the nav; on_page_content sanitises entry
-pages; on_serve watches the entries so `mkdocs serve` rebuilds on an edit.
+pages. The entries folder is added to config.watch so `mkdocs serve` rebuilds on an edit.
 """
 
 from __future__ import annotations
@@ -52,6 +52,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.entries_dir = (root / self.config.entries_dir).resolve()
         self.reference_dir = (root / self.config.reference_dir).resolve() if self.config.reference_dir else None
         self.root = root
+        # `mkdocs serve` rebuilds when anything in config.watch changes.
+        config.watch.append(str(self.entries_dir))
+        if self.reference_dir:
+            config.watch.append(str(self.reference_dir))
         try:
             self.reference = load_reference(self.reference_dir)
         except ReferenceError as exc:
@@ -96,9 +100,3 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if page.file.src_uri.startswith("inovasi/"):
             return sanitize.clean(html)
         return html
-
-    def on_serve(self, server, config, builder):
-        server.watch(str(self.entries_dir))
-        if self.reference_dir:
-            server.watch(str(self.reference_dir))
-        return server

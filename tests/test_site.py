@@ -1,0 +1,219 @@
+"""Build real sites in temporary folders and look at the pages."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from catalogue.reference import load_reference
+from conftest import REPO, entry_text, front
+
+REF = load_reference()
+
+
+def page(site: Path, url_path: str) -> str:
+    return (site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    return html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+
+
+def small_catalogue(project):
+    project.add("banjarmasin/acuan.md", wilayah="63.71", nama="Layanan Acuan Kota",
+                hasil={"langkah": {"sebelum": 5, "sesudah": 3}, "biaya_rp": {"sebelum": 150000, "sesudah": 0}},
+                dilaporkan_kemendagri="2023-01-05")
+    project.add("banjar/tiruan.md", nama="Layanan Tiruan Kabupaten", replikasi_dari="acuan",
+                bidang="sosial", tahapan="uji_coba", waktu_penerapan=None)
+    project.add("kalimantan-selatan/provinsi.md", wilayah="63", nama="Layanan Provinsi", bidang="kebijakan",
+                status="dihentikan")
+
+
+@pytest.fixture
+def built(project):
+    small_catalogue(project)
+    out = project.run("build", check=True)
+    assert "Situs dibangun di site/" in out.stdout
+    return project.root / "site"
+
+
+def test_every_region_area_and_entry_has_a_page(built):
+    for r in REF.regions.values():
+        assert f"<h1" in page(built, f"wilayah/{r.slug}")
+    for key in REF.areas:
+        assert page(built, f"bidang/{key}")
+    for ident in ("acuan", "tiruan", "provinsi"):
+        assert page(built, f"inovasi/{ident}")
+    assert page(built, "wilayah") and page(built, "bidang") and page(built, "tentang")
+    assert '<html lang="id"' in page(built, "")
+
+
+def test_entry_page_shows_fields_results_and_replication(built):
+    html = article(page(built, "inovasi/acuan"))
+    assert "Layanan Acuan Kota</h1>" in html.replace('<a class="headerlink"', "</h1><a").split("</h1>")[0] + "</h1>"
+    for label in ("Wilayah", "Perangkat daerah", "Bidang", "Bentuk inovasi", "Jenis", "Tahapan",
+                  "Waktu uji coba", "Waktu penerapan", "Dilaporkan ke Kemendagri", "Status"):
+        assert f"<dt>{label}</dt>" in html
+    assert 'href="../../wilayah/banjarmasin/"' in html and 'href="../../bidang/administrasi/"' in html
+    assert "5 Januari 2023" in html
+    assert "5 langkah" in html and "3 langkah" in html and "2 langkah dipangkas (−40%)" in html
+    assert "Rp 150.000" in html and "Rp 150.000 dihemat (−100%)" in html
+    assert "contoh ilustratif" in html
+    assert 'href="../tiruan/"' in html and "Direplikasi" not in html  # "menjadi acuan ... bagi 1 inovasi lain"
+    assert "bagi 1 inovasi lain" in html
+    child = article(page(built, "inovasi/tiruan"))
+    assert 'href="../acuan/"' in child and "Belum dilaporkan" in child
+    assert "entries/banjar/tiruan.md" in child
+
+
+def test_region_and_area_pages_group_and_count(built):
+    banjar = article(page(built, "wilayah/banjar"))
+    assert "<strong>1 inovasi</strong>" in banjar and "Sosial (1)" in banjar
+    assert 'href="../../inovasi/tiruan/"' in banjar
+    province = article(page(built, "wilayah/kalimantan-selatan"))
+    assert "<strong>3 inovasi</strong>" in province  # whole province
+    assert 'href="../banjar/"' in province and "dihentikan" in province
+    empty = article(page(built, "wilayah/tapin"))
+    assert "Belum ada inovasi" in empty
+    sosial = article(page(built, "bidang/sosial"))
+    assert "Kabupaten Banjar (1)" in sosial
+    teknologi = article(page(built, "bidang/teknologi"))
+    assert "bidang pendukung" in teknologi  # acuan lists teknologi second
+    home = article(page(built, ""))
+    assert "Inovasi terbaru" in home and all(f'href="wilayah/{r.slug}/"' in home for r in REF.regions.values())
+    assert all(f'href="bidang/{k}/"' in home for k in REF.areas)
+
+
+def test_entry_pages_stay_out_of_the_nav(built):
+    for url in ("", "inovasi/acuan", "wilayah/banjar"):
+        nav = page(built, url).split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+        assert "inovasi/" not in nav
+
+
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.I)
+
+
+def test_no_third_party_requests(built):
+    for path in built.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text), path
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+    for css in built.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_contributor_html_is_sanitised(project):
+    text = entry_text(front(nama="<script>window.pwned=1</script> Layanan"),
+                      entry_text(front()).split("---\n", 2)[2]
+                      + '\n<script>window.pwned=2</script>\n\n<img src="x" onerror="window.pwned=3">\n\n'
+                        '[klik](javascript:window.pwned=4)\n\n<iframe src="https://example.org"></iframe>\n')
+    project.write("banjar/jahat.md", text)
+    out = project.run("build", check=True)
+    html = page(project.root / "site", "inovasi/jahat")
+    assert "window.pwned" not in html.replace("&lt;script&gt;window.pwned=1&lt;/script&gt;", "")
+    assert "<title>&lt;script&gt;window.pwned=1&lt;/script&gt; Layanan - " in html
+    assert "onerror" not in html and "javascript:" not in html and "<iframe" not in html
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt; Layanan" in html
+
+
+def test_edit_link_from_configured_template(project):
+    project.add("banjar/layanan.md")
+    env = {"CATALOGUE_EDIT_URL": "https://git.example.org/kalsel/katalog/-/edit/main/{path}"}
+    out = subprocess.run([sys.executable, "-m", "catalogue", "build"], cwd=project.root, text=True,
+                         capture_output=True, env={**os.environ, **env, "PYTHONPATH": str(REPO)})
+    assert out.returncode == 0, out.stderr
+    html = page(project.root / "site", "inovasi/layanan")
+    assert 'href="https://git.example.org/kalsel/katalog/-/edit/main/entries/banjar/layanan.md"' in html
+
+
+def test_broken_entry_builds_nothing(project):
+    project.add("banjar/baik.md")
+    project.add("banjar/buruk.md", wilayah="63.99")
+    out = project.run("build")
+    assert out.returncode == 1
+    assert "entries/banjar/buruk.md:3:1: error [unknown-region]" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert not (project.root / "site").exists()
+    assert not list(project.root.glob(".site-*"))
+
+
+def test_failed_build_leaves_previous_site_intact(project):
+    project.add("banjar/baik.md")
+    project.run("build", check=True)
+    site = project.root / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    project.add("banjar/buruk.md", wilayah="63.99")
+    assert project.run("build").returncode == 1
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_same_input_same_bytes(project, tmp_path):
+    small_catalogue(project)
+    project.run("build", "--site-dir", str(tmp_path / "a"), check=True)
+    project.run("build", "--site-dir", str(tmp_path / "b"), check=True)
+    cmp = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
+
+    def differences(c):
+        return c.diff_files + c.left_only + c.right_only + [d for sub in c.subdirs.values() for d in differences(sub)]
+    # dircmp compares shallowly by stat; compare contents explicitly
+    files = [p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()]
+    assert not differences(cmp)
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+
+
+def test_example_catalogue_builds_strict(tmp_path):
+    """The shipped examples: every region, area and entry page, with no MkDocs warning."""
+    out = subprocess.run([sys.executable, "-m", "catalogue", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+                         cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert out.returncode == 0, out.stderr
+    site = tmp_path / "s"
+    entries = sorted(p.stem for p in (REPO / "entries").rglob("*.md"))
+    assert sorted(p.name for p in (site / "inovasi").iterdir()) == entries
+    assert len(list((site / "wilayah").iterdir())) == 14 + 1 and len(list((site / "bidang").iterdir())) == 6 + 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_mkdocs_serve_picks_up_an_edited_entry(project):
+    path = project.add("banjar/layanan.md", nama="Nama Lama Layanan")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/inovasi/layanan/", timeout=2) as r:
+                return r.read().decode()
+        except OSError:
+            return ""
+
+    def wait_for(text: str) -> bool:
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline:
+            if text in fetch():
+                return True
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert wait_for("Nama Lama Layanan")
+        path.write_text(path.read_text().replace("Nama Lama Layanan", "Nama Baru Layanan"))
+        assert wait_for("Nama Baru Layanan")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
