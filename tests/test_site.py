@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.load import discover
 from catalogue.reference import load_reference
 from conftest import REPO, entry_text, front
 
@@ -177,7 +178,7 @@ def test_example_catalogue_builds_strict(tmp_path):
                          cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert out.returncode == 0, out.stderr
     site = tmp_path / "s"
-    entries = sorted(p.stem for p in (REPO / "entries").rglob("*.md"))
+    entries = sorted(p.stem for p in discover(REPO / "entries"))
     assert sorted(p.name for p in (site / "inovasi").iterdir()) == entries
     assert len(list((site / "wilayah").iterdir())) == 14 + 1 and len(list((site / "bidang").iterdir())) == 6 + 1
 
