@@ -147,6 +147,10 @@ def test_broken_entry_builds_nothing(project):
     assert not list(project.root.glob(".site-*"))
 
 
+def test_built_site_is_world_readable(built):
+    assert built.stat().st_mode & 0o005 == 0o005
+
+
 def test_failed_build_leaves_previous_site_intact(project):
     project.add("banjar/baik.md")
     project.run("build", check=True)
