@@ -89,6 +89,14 @@ class Page:
             if on)
         return f"- {self.entry_link(e)} — {' · '.join(bits)}{badges}"
 
+    def grouped(self, entries: list[Entry], key, labels: dict[str, str], area: str | None = None) -> list[str]:
+        """A level-3 heading with its count per group (in `labels` order), then the group's list."""
+        out = []
+        for k, items in group(entries, key, labels):
+            out.append(f"### {esc(labels[k])} ({len(items)})")
+            out.append("\n".join(self.item(e, show_region=False, area=area) for e in items))
+        return out
+
     def count_table(self, heading: str, rows: list[tuple[str, int]]) -> str:
         lines = [f"| {heading} | Jumlah |", "|---|---:|"]
         lines += [f"| {label} | {count} |" for label, count in rows]
@@ -214,9 +222,7 @@ class RegionPage(Page):
                        f"`entries/{r.slug}/`.")
             return "\n\n".join(out) + "\n"
         out += [self.reported_line(entries), self.stage_table(entries), "## Inovasi menurut bidang"]
-        for key, items in group(entries, lambda e: e.primary_area, ref.areas):
-            out.append(f"### {esc(ref.areas[key].label)} ({len(items)})")
-            out.append("\n".join(self.item(e, show_region=False) for e in items))
+        out += self.grouped(entries, lambda e: e.primary_area, {k: a.label for k, a in ref.areas.items()})
         return "\n\n".join(out) + "\n"
 
 
@@ -256,9 +262,8 @@ class AreaPage(Page):
             return "\n\n".join(out) + "\n"
         out += [self.reported_line(entries) + f" Untuk {primary} di antaranya, ini bidang utamanya.",
                 self.stage_table(entries), "## Inovasi menurut wilayah"]
-        for code, items in group(entries, lambda e: e.region_code, ref.regions):
-            out.append(f"### {esc(ref.regions[code].name)} ({len(items)})")
-            out.append("\n".join(self.item(e, show_region=False, area=self.key) for e in items))
+        out += self.grouped(entries, lambda e: e.region_code, {c: r.name for c, r in ref.regions.items()},
+                            area=self.key)
         return "\n\n".join(out) + "\n"
 
 
