@@ -24,6 +24,7 @@ from .formats import FORMATS, format_text
 from .load import SourceFile, display_path, parse_text
 from .project import Project, ProjectError, load_project
 from .reference import Reference, ReferenceError, load_reference
+from .search import SearchIndexError, index_site
 from .validate import FileChecker, ID_RE, slugify, validate
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
@@ -129,6 +130,7 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
         cfg = load_config(str(project.config_file), site_dir=str(tmp), strict=strict)
         cfg.plugins["catalogue"].preloaded = (catalogue, report)
         build(cfg)
+        index_seconds = index_site(tmp)
         old = None
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-lama-", dir=site_dir.parent))
@@ -136,7 +138,7 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
         tmp.rename(site_dir)
         if old:
             shutil.rmtree(old, ignore_errors=True)
-    except (MkDocsException, OSError) as exc:
+    except (MkDocsException, OSError, SearchIndexError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         click.echo(f"Pembangunan situs gagal: {exc}. Situs sebelumnya tidak diubah.", err=True)
         return False
@@ -147,7 +149,7 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
         mk_log.removeHandler(handler)
     pages = sum(1 for _ in site_dir.rglob("index.html"))
     click.echo(f"Situs dibangun di {display_path(site_dir)}/ ({len(catalogue.entries)} inovasi, {pages} halaman, "
-               f"{time.perf_counter() - started:.1f} detik). Buka {display_path(site_dir)}/index.html "
+               f"{time.perf_counter() - started:.1f} detik, {index_seconds:.1f} di antaranya indeks pencarian). Buka {display_path(site_dir)}/index.html "
                "atau jalankan 'make serve'.")
     return True
 

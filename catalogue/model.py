@@ -157,10 +157,11 @@ def summarise(body: str, limit: int = 180) -> str:
     """One line for lists: the first sentence of 'Tujuan', else of the whole body."""
     parts = sections(body)
     source = parts.get("tujuan") or body
-    for para in source.split("\n\n"):
-        para = plain(re.sub(r"^\s*[-*+]\s+|^\s*\d+[.)]\s+", "", para, flags=re.M))
-        if para:
-            m = _SENTENCE.match(para)
-            text = m.group(1) if m else para
-            return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return ""
+    paras = [p for p in (plain(re.sub(r"^\s*([-*+]|\d+[.)])\s+", "", p, flags=re.M)) for p in source.split("\n\n")) if p]
+    if not paras:
+        return ""
+    m = _SENTENCE.match(paras[0])
+    text = m.group(1) if m else paras[0]
+    if text.endswith(":") and len(paras) > 1:  # "bertujuan:" followed by a list: keep what follows
+        text = f"{text} {paras[1]}"
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -8,11 +8,12 @@ Markdown links to their source files, so MkDocs checks and rewrites them.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass
 
-from . import schema
+from . import schema, search
 from .aggregate import Index, group, list_order, newest, stats
 from .model import Entry, Measure
 from .reference import Region
@@ -204,7 +205,8 @@ class RegionPage(Page):
         parent = ref.regions.get(r.province_code)
         if not r.is_province and parent:
             lead += f" · bagian dari {self.region_link(parent)}"
-        out = [f"# {esc(r.name)}", lead]
+        summary = f"{kind} {r.name}: {len(entries)} inovasi perangkat daerah."
+        out = [front_matter(pagefind=search.page_meta(search.KIND_REGION, summary)), f"# {esc(r.name)}", lead]
         if r.is_province:
             children = ref.children(r)
             total = len(idx.by_province.get(r.code, []))
@@ -256,7 +258,8 @@ class AreaPage(Page):
         idx, ref, area = self.site.index, self.site.ref, self.site.ref.areas[self.key]
         entries = idx.by_area.get(self.key, [])
         primary = sum(1 for e in entries if e.primary_area == self.key)
-        out = [f"# Bidang {esc(area.label)}", f"> {esc(area.description)}"]
+        out = [front_matter(pagefind=search.page_meta(search.KIND_AREA, area.description)),
+               f"# Bidang {esc(area.label)}", f"> {esc(area.description)}"]
         if not entries:
             out.append("Belum ada inovasi yang tercatat dalam bidang ini.")
             return "\n\n".join(out) + "\n"
@@ -265,6 +268,54 @@ class AreaPage(Page):
         out += self.grouped(entries, lambda e: e.region_code, {c: r.name for c, r in ref.regions.items()},
                             area=self.key)
         return "\n\n".join(out) + "\n"
+
+
+class BrowsePage(Page):
+    """Jelajahi: free text plus facets over the Pagefind index (theme_overrides/assets/jelajahi.js)."""
+    src_uri = "jelajahi.md"
+    title = "Jelajahi"
+
+    def render(self) -> str:
+        ref = self.site.ref
+        order = {name: list(ref.choices[name].values()) for name in ("tahapan", "bentuk", "jenis", "status")}
+        order["bidang"] = [a.label for a in ref.areas.values()]
+        config = {"facets": list(search.FACETS.items()), "order": order,
+                  "entry": search.KIND_ENTRY, "kinds": [search.KIND_REGION, search.KIND_AREA]}
+        config_json = json.dumps(config, ensure_ascii=True).replace("</", "<\\/")
+        lists = ", ".join([self.link("daftar per wilayah", RegionIndexPage.src_uri),
+                           self.link("daftar per bidang", AreaIndexPage.src_uri)])
+        return "\n\n".join([
+            front_matter(ki_jelajahi=True, hide=["toc"]),
+            "# Jelajahi inovasi",
+            "Cari inovasi menurut apa yang dilakukannya, lalu saring menurut wilayah, bidang, tahapan, tahun, "
+            "bentuk, jenis, perangkat daerah atau status. Alamat halaman ini menyimpan pilihan Anda, sehingga "
+            "dapat dibagikan atau ditandai.",
+            f'<script type="application/json" id="ki-konfigurasi">{config_json}</script>',
+            BROWSE_HTML,
+            f"<noscript>\n\nPenelusuran memerlukan JavaScript. Tanpa JavaScript, semua inovasi tetap dapat dibaca "
+            f"melalui {lists}.\n\n</noscript>",
+        ]) + "\n"
+
+
+BROWSE_HTML = """<div class="ki-jelajahi" id="ki-jelajahi" hidden>
+<form class="ki-jelajahi__form" id="ki-form" role="search">
+<div class="ki-jelajahi__q"><label for="ki-q">Kata kunci</label>
+<input id="ki-q" name="q" type="search" autocomplete="off" placeholder="misalnya: layanan akta kelahiran"></div>
+<div class="ki-jelajahi__urut"><label for="ki-urut">Urutkan</label>
+<select id="ki-urut" name="urut"><option value="">Paling sesuai</option><option value="terbaru">Terbaru</option><option value="nama">Nama (A–Z)</option></select></div>
+<button type="submit" class="md-button md-button--primary">Cari</button>
+</form>
+<div class="ki-jelajahi__isi">
+<details class="ki-saring" id="ki-saring"><summary>Saring hasil</summary><div id="ki-facet"></div>
+<button type="button" class="ki-saring__hapus" id="ki-hapus" hidden>Hapus semua saringan</button></details>
+<section class="ki-jelajahi__hasil" aria-label="Hasil penelusuran">
+<p id="ki-status" class="ki-status" role="status" aria-live="polite">Memuat pencarian…</p>
+<ul id="ki-halaman-lain" class="ki-halaman-lain"></ul>
+<ol id="ki-hasil" class="ki-hasil-daftar"></ol>
+<nav id="ki-paging" class="ki-paging" aria-label="Halaman hasil"></nav>
+</section>
+</div>
+</div>"""
 
 
 _RESULT_VERBS = {"langkah": "dipangkas", "waktu_hari": "lebih cepat", "biaya_rp": "dihemat"}
@@ -283,8 +334,10 @@ class EntryPage(Page):
 
     def render(self) -> str:
         e, ref = self.entry, self.site.ref
-        description = html.escape(e.summary or e.nama, quote=True)
-        out = ["---\ndescription: " + _yaml_str(description) + "\n---", f"# {esc(e.nama)}"]
+        # Material prints meta description unescaped into an attribute: escape it here.
+        out = [front_matter(description=html.escape(e.summary or e.nama, quote=True),
+                            pagefind=search.entry_meta(e, ref)),
+               f"# {esc(e.nama)}"]
         if e.contoh:
             out.append('!!! example "Entri contoh"\n'
                        "    Isi halaman ini adalah **contoh ilustratif** untuk memperlihatkan bentuk katalog, "
@@ -371,9 +424,9 @@ class EntryPage(Page):
         return out
 
 
-def _yaml_str(text: str) -> str:
-    import json
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+def front_matter(**meta) -> str:
+    """YAML front matter for a generated page; JSON (ASCII-escaped) is valid YAML, whatever the text."""
+    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=True)}\n" for k, v in meta.items()) + "---"
 
 
 def _measure_html(title: str, unit: str, m: Measure, verb: str | None) -> str:
@@ -401,7 +454,7 @@ def _measure_html(title: str, unit: str, m: Measure, verb: str | None) -> str:
 
 def all_pages(site: Site) -> list[Page]:
     ref = site.ref
-    pages: list[Page] = [HomePage(site), RegionIndexPage(site)]
+    pages: list[Page] = [HomePage(site), BrowsePage(site), RegionIndexPage(site)]
     pages += [RegionPage(site, r) for r in ref.regions.values()]
     pages += [AreaIndexPage(site)] + [AreaPage(site, k) for k in ref.areas]
     pages += [EntryPage(site, e) for e in site.index.catalogue.entries]
@@ -419,6 +472,7 @@ def nav(site: Site) -> list:
         regions = [{p.name: [RegionPage.uri(p)] + [RegionPage.uri(c) for c in ref.children(p)]} for p in provinces]
     return [
         {"Beranda": HomePage.src_uri},
+        {"Jelajahi": BrowsePage.src_uri},
         {"Wilayah": [RegionIndexPage.src_uri, *regions]},
         {"Bidang": [AreaIndexPage.src_uri, *[AreaPage.uri(k) for k in ref.areas]]},
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
 import socket
@@ -162,18 +161,24 @@ def test_failed_build_leaves_previous_site_intact(project):
     assert before == after
 
 
+# Pagefind writes its filter and metadata indexes in a different order on each run (upstream:
+# Pagefind/pagefind#638, fixed for fragments only); everything else must be byte-identical.
+UNSTABLE = re.compile(r"^pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)$")
+
+
 def test_same_input_same_bytes(project, tmp_path):
     small_catalogue(project)
     project.run("build", "--site-dir", str(tmp_path / "a"), check=True)
     project.run("build", "--site-dir", str(tmp_path / "b"), check=True)
-    cmp = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
 
-    def differences(c):
-        return c.diff_files + c.left_only + c.right_only + [d for sub in c.subdirs.values() for d in differences(sub)]
-    # dircmp compares shallowly by stat; compare contents explicitly
-    files = [p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()]
-    assert not differences(cmp)
-    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    a, b = files(tmp_path / "a"), files(tmp_path / "b")
+    stable_a = {k: v for k, v in a.items() if not UNSTABLE.match(k)}
+    stable_b = {k: v for k, v in b.items() if not UNSTABLE.match(k)}
+    assert stable_a.keys() == stable_b.keys() and len(stable_a) > 50
+    assert [k for k in stable_a if stable_a[k] != stable_b[k]] == []
+    assert any(k.startswith("pagefind/fragment/") for k in stable_a)
 
 
 def test_example_catalogue_builds_strict(tmp_path):
