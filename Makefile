@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test test-slow validate install clean
+.PHONY: site serve test test-slow validate install browser bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -29,9 +29,22 @@ serve: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/catalogue validate
 
+## Headless Chromium for the browser tests (Debian packages; installed when running as root, e.g. in CI)
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Memasang chromium dan chromium-driver ..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+			|| echo "Chromium tidak dapat dipasang; uji peramban akan dilewati."; \
+	else echo "Chromium tidak terpasang (apt-get install chromium chromium-driver); uji peramban akan dilewati."; fi
+
 ## The default test run (slow suites excluded)
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+## Search benchmark on a synthetic catalogue (default 10,000 entries; N=... to change)
+bench: $(STAMP) browser
+	$(BIN)/python scripts/bench_search.py --entries $(or $(N),10000)
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow

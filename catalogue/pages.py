@@ -292,7 +292,7 @@ class BrowsePage(Page):
             "dapat dibagikan atau ditandai.",
             f'<script type="application/json" id="ki-konfigurasi">{config_json}</script>',
             BROWSE_HTML,
-            f"<noscript>\n\nPenelusuran memerlukan JavaScript. Tanpa JavaScript, semua inovasi tetap dapat dibaca "
+            f"<noscript markdown>\n\nPenelusuran memerlukan JavaScript. Tanpa JavaScript, semua inovasi tetap dapat dibaca "
             f"melalui {lists}.\n\n</noscript>",
         ]) + "\n"
 

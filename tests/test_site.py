@@ -93,6 +93,22 @@ def test_region_and_area_pages_group_and_count(built):
     assert all(f'href="bidang/{k}/"' in home for k in REF.areas)
 
 
+def test_search_is_pagefind_not_a_whole_site_index(built):
+    assert not (built / "search" / "search_index.json").exists()
+    assert (built / "pagefind" / "pagefind.js").is_file() and list((built / "pagefind" / "fragment").iterdir())
+    entry = page(built, "inovasi/tiruan")
+    assert "<div data-pagefind-body>" in entry
+    assert '<span data-pagefind-filter="wilayah">Kabupaten Banjar</span>' in entry
+    assert '<span data-pagefind-filter="halaman">Inovasi</span>' in entry
+    assert '<span data-pagefind-filter="halaman">Wilayah</span>' in page(built, "wilayah/banjar")
+    assert "data-pagefind-body" not in page(built, "") and "data-pagefind-body" not in page(built, "jelajahi")
+    for url in ("", "inovasi/acuan", "wilayah/tapin"):  # the header's search form on every page
+        assert '<form class="ki-cari" role="search" action="' in page(built, url)
+    browse = page(built, "jelajahi")
+    noscript = browse.split("<noscript>", 1)[1].split("</noscript>", 1)[0]
+    assert 'href="../wilayah/"' in noscript and 'href="../bidang/"' in noscript
+
+
 def test_entry_pages_stay_out_of_the_nav(built):
     for url in ("", "inovasi/acuan", "wilayah/banjar"):
         nav = page(built, url).split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]

@@ -1,0 +1,213 @@
+"""The browse page in headless Chromium, against a built site served on localhost."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+import time
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from conftest import entry_text, front
+
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+if not (CHROMIUM and DRIVER):
+    pytest.skip("Chromium/ChromeDriver tidak terpasang (Debian: apt-get install chromium chromium-driver); "
+                "uji peramban dilewati.", allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+SECTIONS = ("Latar Belakang", "Tujuan", "Manfaat", "Hasil")
+
+
+def text_body(sentence: str) -> str:
+    return "\n".join(f"## {s}\n\n{sentence * 6}\n" for s in SECTIONS)
+
+
+ENTRIES = {
+    # Only "pelayanan" here: a stemmed search for "layanan" must find it.
+    "banjar/antrean-puskesmas.md": (
+        front(nama="Antrean Puskesmas Terpadu", bidang="teknologi", bentuk="tata_kelola", jenis="digital",
+              perangkat_daerah="Dinas Kesehatan"),
+        "Pelayanan pasien di puskesmas dimulai dengan nomor antrean dari rumah sehingga ruang tunggu lega. "),
+    "banjar/pupuk-jerami.md": (
+        front(nama="Pupuk Organik dari Jerami", bidang="frugal", bentuk="lainnya", jenis="non_digital",
+              tahapan="uji_coba", waktu_penerapan=None, perangkat_daerah="Dinas Pertanian"),
+        "Petani mengolah jerami sisa panen menjadi pupuk organik bersama penyuluh pertanian desa. "),
+    "tapin/bank-sampah-sekolah.md": (
+        front(nama="Bank Sampah Sekolah", wilayah="63.05", bidang="frugal", bentuk="lainnya", jenis="non_digital",
+              perangkat_daerah="Dinas Lingkungan Hidup", waktu_uji_coba="2021-02-01", waktu_penerapan="2021-08-01"),
+        "Murid menabung sampah plastik yang ditimbang setiap pekan dan ditukar dengan buku tulis. "),
+    "tapin/kader-posyandu.md": (
+        front(nama="Kader Posyandu Berdaya", wilayah="63.05", bidang="sosial", bentuk="tata_kelola",
+              jenis="non_digital", perangkat_daerah="Dinas Kesehatan"),
+        "Kader posyandu dilatih menimbang balita dan mencatat tumbuh kembang anak di buku desa. "),
+}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    from conftest import Project, REPO
+    root = tmp_path_factory.mktemp("browser") / "proyek"
+    root.mkdir()
+    for name in ("docs", "theme_overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    project = Project(root)
+    for rel, (data, sentence) in ENTRIES.items():
+        project.write(rel, entry_text(data, text_body(sentence)))
+    project.run("build", check=True)
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--window-size=1280,1400",
+                f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """Open a path and wait for the browse page's first render; console errors fail the test."""
+    def open_(path: str):
+        browser.get(site_url + path)
+        wait_render(browser, None)
+        return browser
+    browser.get_log("browser")  # drop what earlier tests left
+    yield open_
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == [], errors
+
+
+def render_mark(driver) -> str | None:
+    return driver.execute_script("return document.documentElement.dataset.kiRender || null")
+
+
+def wait_render(driver, previous, timeout: float = 15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        mark = render_mark(driver)
+        if mark and mark != previous:
+            return mark
+        time.sleep(0.05)
+    raise AssertionError("the browse page did not render")
+
+
+def titles(driver) -> list[str]:
+    return [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#ki-hasil .ki-hasil-butir__judul")]
+
+
+def status(driver) -> str:
+    return driver.find_element(By.ID, "ki-status").text
+
+
+def facet_box(driver, facet: str, value: str):
+    for box in driver.find_elements(By.CSS_SELECTOR, "#ki-facet input[type=checkbox]"):
+        if box.get_attribute("data-facet") == facet and box.get_attribute("data-value") == value:
+            return box
+    raise AssertionError(f"no checkbox {facet}={value}")
+
+
+def facet_count(driver, facet: str, value: str) -> int:
+    box = facet_box(driver, facet, value)
+    label = driver.find_element(By.CSS_SELECTOR, f"label[for='{box.get_attribute('id')}'] .ki-facet__jumlah")
+    return int(label.get_attribute("textContent"))
+
+
+def click(driver, element):
+    before = render_mark(driver)
+    element.click()
+    wait_render(driver, before)
+
+
+def query(driver) -> dict:
+    return parse_qs(urlparse(driver.current_url).query)
+
+
+def test_all_innovations_listed_without_query(page):
+    d = page("/jelajahi/")
+    assert status(d) == "4 inovasi."
+    assert len(titles(d)) == 4
+    assert facet_count(d, "bidang", "Frugal") == 2 and facet_count(d, "wilayah", "Kabupaten Tapin") == 2
+
+
+def test_stemmed_query_finds_pelayanan(page):
+    d = page("/jelajahi/?q=layanan")
+    assert titles(d) == ["Antrean Puskesmas Terpadu"]
+    assert status(d).startswith("1 inovasi cocok dengan “layanan”")
+    d = page("/jelajahi/?q=melayani")
+    assert titles(d) == ["Antrean Puskesmas Terpadu"]
+
+
+def test_facet_combination_counts_url_and_back(page):
+    d = page("/jelajahi/")
+    click(d, facet_box(d, "bidang", "Frugal"))
+    assert sorted(titles(d)) == ["Bank Sampah Sekolah", "Pupuk Organik dari Jerami"]
+    assert facet_count(d, "tahapan", "Uji coba") == 1 and facet_count(d, "tahapan", "Penerapan") == 1
+    assert facet_count(d, "bidang", "Sosial") == 1  # values of a facet combine with OR: counts ignore its own choice
+    click(d, facet_box(d, "tahapan", "Penerapan"))
+    assert titles(d) == ["Bank Sampah Sekolah"] and status(d) == "1 inovasi."
+    assert facet_count(d, "wilayah", "Kabupaten Tapin") == 1
+    assert query(d) == {"bidang": ["Frugal"], "tahapan": ["Penerapan"]}
+    click(d, facet_box(d, "bidang", "Sosial"))
+    assert sorted(titles(d)) == ["Bank Sampah Sekolah", "Kader Posyandu Berdaya"]
+    before = render_mark(d)
+    d.back()
+    wait_render(d, before)
+    assert query(d) == {"bidang": ["Frugal"], "tahapan": ["Penerapan"]}
+    assert titles(d) == ["Bank Sampah Sekolah"]
+    assert not facet_box(d, "bidang", "Sosial").is_selected()
+
+
+def test_shared_url_restores_the_view(page):
+    d = page("/jelajahi/?bidang=Frugal&tahapan=Penerapan&q=sampah")
+    assert titles(d) == ["Bank Sampah Sekolah"]
+    assert d.find_element(By.ID, "ki-q").get_attribute("value") == "sampah"
+    assert facet_box(d, "bidang", "Frugal").is_selected() and facet_box(d, "tahapan", "Penerapan").is_selected()
+
+
+def test_header_search_reaches_the_browse_page(page, site_url):
+    d = page("/jelajahi/")
+    d.get(site_url + "/wilayah/banjar/")
+    box = d.find_element(By.ID, "ki-cari-input")
+    assert d.find_element(By.CSS_SELECTOR, "label[for='ki-cari-input']")
+    box.send_keys("jerami")
+    box.submit()
+    wait_render(d, None)
+    assert urlparse(d.current_url).path == "/jelajahi/" and titles(d) == ["Pupuk Organik dari Jerami"]
+
+
+def test_controls_are_labelled_and_results_announced(page):
+    d = page("/jelajahi/")
+    assert d.find_element(By.ID, "ki-status").get_attribute("aria-live") == "polite"
+    for box in d.find_elements(By.CSS_SELECTOR, "#ki-facet input, #ki-q, #ki-urut"):
+        assert d.find_elements(By.CSS_SELECTOR, f"label[for='{box.get_attribute('id')}']"), box.get_attribute("id")
+    assert d.find_elements(By.CSS_SELECTOR, "#ki-facet fieldset legend")
+
+
+def test_only_same_origin_requests(page, site_url):
+    d = page("/jelajahi/?q=layanan")
+    urls = d.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert urls and all(u.startswith(site_url) for u in urls), urls
