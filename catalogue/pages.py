@@ -280,7 +280,7 @@ class BrowsePage(Page):
         order = {name: list(ref.choices[name].values()) for name in ("tahapan", "bentuk", "jenis", "status")}
         order["bidang"] = [a.label for a in ref.areas.values()]
         config = {"facets": list(search.FACETS.items()), "order": order,
-                  "entry": search.KIND_ENTRY, "kinds": [search.KIND_REGION, search.KIND_AREA]}
+                  "kinds": [search.KIND_REGION, search.KIND_AREA]}
         config_json = json.dumps(config, ensure_ascii=True).replace("</", "<\\/")
         lists = ", ".join([self.link("daftar per wilayah", RegionIndexPage.src_uri),
                            self.link("daftar per bidang", AreaIndexPage.src_uri)])
@@ -302,7 +302,7 @@ BROWSE_HTML = """<div class="ki-jelajahi" id="ki-jelajahi" hidden>
 <div class="ki-jelajahi__q"><label for="ki-q">Kata kunci</label>
 <input id="ki-q" name="q" type="search" autocomplete="off" placeholder="misalnya: layanan akta kelahiran"></div>
 <div class="ki-jelajahi__urut"><label for="ki-urut">Urutkan</label>
-<select id="ki-urut" name="urut"><option value="">Paling sesuai</option><option value="terbaru">Terbaru</option><option value="nama">Nama (A–Z)</option></select></div>
+<select id="ki-urut" name="urut"><option value="">Paling sesuai</option><option value="terbaru">Terbaru</option><option value="terlama">Terlama</option></select></div>
 <button type="submit" class="md-button md-button--primary">Cari</button>
 </form>
 <div class="ki-jelajahi__isi">

@@ -27,13 +27,14 @@ FACETS = {
     "perangkat_daerah": "Perangkat daerah",
     "status": "Status",
 }
-KIND_ENTRY, KIND_REGION, KIND_AREA = "Inovasi", "Wilayah", "Bidang"
+KIND_REGION, KIND_AREA = "Wilayah", "Bidang"
 
 
 def entry_meta(e: Entry, ref: Reference) -> dict:
     region = ref.regions[e.region_code]
+    # Entries carry no "halaman" filter: only the few aggregate pages do, so the browse page
+    # excludes them with a `none` filter whose data stays tiny at any catalogue size.
     filters = {
-        "halaman": [KIND_ENTRY],
         "wilayah": [region.name],
         "bidang": [ref.areas[a].label for a in e.bidang],
         "tahapan": [ref.choices["tahapan"][e.tahapan]],
@@ -51,7 +52,8 @@ def entry_meta(e: Entry, ref: Reference) -> dict:
         "ringkasan": e.summary,
         "contoh": "ya" if e.contoh else "",
     }
-    sort = {"tahun": f"{e.latest.iso if e.latest else '0000'}", "nama": e.nama.lower()}
+    # One sort key only: each key adds a page-order table to the metadata every reader downloads.
+    sort = {"tahun": f"{e.latest.iso if e.latest else '0000'}"}
     return {"filters": {k: v for k, v in filters.items() if v}, "meta": meta, "sort": sort}
 
 

@@ -94,9 +94,17 @@ def regions() -> list[dict]:
     return out
 
 
+PURPOSES = ["mengurangi antrean", "memangkas waktu tunggu", "menekan biaya perjalanan", "memperbaiki mutu data",
+            "menjangkau desa terpencil", "mencegah berkas hilang", "mempermudah pengawasan", "membuka peluang usaha",
+            "menambah pendapatan keluarga", "memperkuat kerja sama antarinstansi", "meningkatkan kepercayaan warga",
+            "menyiapkan laporan tepat waktu", "mengurangi pemakaian kertas", "memperluas cakupan sasaran"]
+
+
 def sentence(rng: random.Random, service: str) -> str:
+    # The topic comes back now and then, as in a real description, not in every sentence.
+    goal = service if rng.random() < 0.3 else rng.choice(PURPOSES)
     s = (f"{rng.choice(CONNECTORS)} {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
-         f"{rng.choice(PLACES)} untuk {service}")
+         f"{rng.choice(PLACES)} untuk {goal}")
     if rng.random() < 0.5:
         s += f", sehingga {rng.choice(SUBJECTS)} tidak perlu {rng.choice(VERBS)} {rng.choice(OBJECTS)} lagi"
     return s + "."

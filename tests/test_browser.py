@@ -211,3 +211,18 @@ def test_only_same_origin_requests(page, site_url):
     d = page("/jelajahi/?q=layanan")
     urls = d.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert urls and all(u.startswith(site_url) for u in urls), urls
+
+
+def test_phone_loads_facets_only_when_filters_are_opened(page):
+    d = page("/jelajahi/")
+    try:
+        d.set_window_size(390, 844)
+        d.refresh()
+        wait_render(d, None)
+        assert status(d) == "4 inovasi."
+        assert d.find_element(By.ID, "ki-saring").get_attribute("open") is None
+        assert d.find_elements(By.CSS_SELECTOR, "#ki-facet input") == []
+        click(d, d.find_element(By.CSS_SELECTOR, "#ki-saring > summary"))
+        assert facet_count(d, "bidang", "Frugal") == 2
+    finally:
+        d.set_window_size(1280, 1400)
