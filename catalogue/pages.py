@@ -372,24 +372,26 @@ class EntryPage(Page):
         region = ref.regions[e.region_code]
         areas = [self.area_link(a) + (" (utama)" if i == 0 and len(e.bidang) > 1 else "")
                  for i, a in enumerate(e.bidang)]
+        def plain(text: str) -> str:  # shown, but not indexed for search (see search.EXCLUDE)
+            return f'<span class="ki-tanpa-indeks">{text}</span>'
         facts = [
             (label["wilayah"], self.region_link(region)),
             (label["perangkat_daerah"], esc(e.perangkat_daerah)),
             (label["bidang"], ", ".join(areas)),
-            (label["bentuk"], esc(ref.choices["bentuk"][e.bentuk])),
-            (label["jenis"], esc(ref.choices["jenis"][e.jenis])),
-            (label["tahapan"], esc(ref.choices["tahapan"][e.tahapan])),
+            (label["bentuk"], plain(esc(ref.choices["bentuk"][e.bentuk]))),
+            (label["jenis"], plain(esc(ref.choices["jenis"][e.jenis]))),
+            (label["tahapan"], plain(esc(ref.choices["tahapan"][e.tahapan]))),
         ]
         if e.inisiator:
-            facts.append((label["inisiator"], esc(ref.choices["inisiator"][e.inisiator])))
+            facts.append((label["inisiator"], plain(esc(ref.choices["inisiator"][e.inisiator]))))
         if e.urusan:
             facts.append((label["urusan"], ", ".join(esc(ref.urusan[u]) for u in e.urusan)))
         for key in ("waktu_uji_coba", "waktu_penerapan"):
             if getattr(e, key):
-                facts.append((label[key], getattr(e, key).label))
-        facts.append((label["dilaporkan_kemendagri"], e.dilaporkan_kemendagri.label if e.reported
-                      else '<span class="ki-badge ki-badge--belum">Belum dilaporkan</span>'))
-        facts.append((label["status"], esc(ref.choices["status"][e.status])))
+                facts.append((label[key], plain(getattr(e, key).label)))
+        facts.append((label["dilaporkan_kemendagri"], plain(e.dilaporkan_kemendagri.label) if e.reported
+                      else '<span class="ki-badge ki-badge--belum ki-tanpa-indeks">Belum dilaporkan</span>'))
+        facts.append((label["status"], plain(esc(ref.choices["status"][e.status]))))
         if e.replikasi_dari and e.replikasi_dari in self.site.index.catalogue.by_id:
             facts.append((label["replikasi_dari"], self.entry_link(self.site.index.catalogue.by_id[e.replikasi_dari])))
         if e.tag:

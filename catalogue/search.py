@@ -28,6 +28,17 @@ FACETS = {
     "status": "Status",
 }
 KIND_REGION, KIND_AREA = "Wilayah", "Bidang"
+# Text that is on every innovation page is not worth indexing: it only makes the index chunks of
+# common words (and so the bytes a reader downloads) larger. Values worth finding by text stay in:
+# name, body, region, work unit, areas, urusan, tags. The rest are facets.
+EXCLUDE = (
+    ".headerlink",  # the ¶ permalink would end up in titles
+    ".ki-meta dt",  # field labels
+    ".ki-tanpa-indeks",  # boilerplate values: bentuk, jenis, tahapan, dates, status
+    ".ki-hasil",  # result cards: numbers and labels
+    ".admonition",  # the example / discontinued notices
+    ".ki-sumber",  # source file line
+)
 
 
 def entry_meta(e: Entry, ref: Reference) -> dict:
@@ -69,8 +80,9 @@ class SearchIndexError(Exception):
 def index_site(site_dir: Path) -> float:
     """Run Pagefind over a built site (into site_dir/pagefind); return the seconds it took."""
     started = time.perf_counter()
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "id",
-           "--exclude-selectors", ".headerlink", "--quiet"]  # the ¶ permalink is not part of a title
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "id", "--quiet"]
+    for selector in EXCLUDE:
+        cmd += ["--exclude-selectors", selector]
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
     except (OSError, subprocess.SubprocessError) as exc:

@@ -226,3 +226,12 @@ def test_phone_loads_facets_only_when_filters_are_opened(page):
         assert facet_count(d, "bidang", "Frugal") == 2
     finally:
         d.set_window_size(1280, 1400)
+
+
+def test_region_and_work_unit_are_searchable_but_labels_are_not(page):
+    d = page("/jelajahi/?q=tapin")
+    assert sorted(titles(d)) == ["Bank Sampah Sekolah", "Kader Posyandu Berdaya"]
+    d = page("/jelajahi/?q=dinas+pertanian")
+    assert titles(d)[0] == "Pupuk Organik dari Jerami"
+    d = page("/jelajahi/?q=dilaporkan")  # a field label on every page, excluded from the index
+    assert titles(d) == [] and status(d).startswith("Tidak ada inovasi")
