@@ -17,6 +17,7 @@ from . import schema, search
 from .aggregate import Index, group, list_order, newest, stats
 from .model import Entry, Measure
 from .reference import Region
+from .repository import Repository
 
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()!|~])")
 _MD_START = re.compile(r"^([#+\-.>=]|\d+[.)])")
@@ -46,14 +47,14 @@ class Site:
     """What pages need besides the data: names, paths and the edit-link template."""
     index: Index
     site_name: str
-    edit_url_template: str = ""
+    repo: Repository | None = None
 
     @property
     def ref(self):
         return self.index.catalogue.reference
 
     def edit_url(self, entry: Entry) -> str | None:
-        return self.edit_url_template.format(path=entry.source) if self.edit_url_template else None
+        return self.repo.edit_url(entry.source) if self.repo else None
 
 
 class Page:

@@ -9,7 +9,6 @@ pages. The entries folder is added to config.watch so `mkdocs serve` rebuilds on
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -18,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import pages, sanitize
+from . import pages, repository, sanitize
 from .aggregate import build_index
 from .formats import summary
 from .model import Catalogue
@@ -32,15 +31,14 @@ log = logging.getLogger("mkdocs.plugins.catalogue")
 class CatalogueConfig(base.Config):
     entries_dir = c.Type(str, default="entries")
     reference_dir = c.Optional(c.Type(str))
-    # e.g. https://github.com/ORG/REPO/edit/main/{path}; empty: derived from GitHub Actions, else none
-    edit_url_template = c.Type(str, default="")
-
-
-def edit_url_template(configured: str) -> str:
-    if configured:
-        return configured
-    server, repo = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
-    return f"{server}/{repo}/edit/main/{{path}}" if server and repo else ""
+    # The source repository (edit links, the "Ajukan inovasi" form, the contributor guide).
+    # Empty: taken from GitHub Actions' or GitLab CI's environment; otherwise no links.
+    repo_url = c.Type(str, default="")
+    repo_branch = c.Type(str, default="main")
+    repo_kind = c.Choice(("auto", "github", "gitlab"), default="auto")
+    # CODEOWNERS: who reviews each region's folder ({slug} is the region's folder) and everything else.
+    review_team = c.Type(str, default="@ORGANISASI/inovasi-{slug}")
+    maintainers = c.Type(str, default="@ORGANISASI/pengelola-katalog")
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -76,8 +74,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if report.errors:
             raise PluginError(summary(report) + " Jalankan 'catalogue validate' untuk rinciannya.")
 
-        site = pages.Site(build_index(catalogue), config.site_name,
-                          edit_url_template(self.config.edit_url_template))
+        repo = repository.resolve(self.config.repo_url, self.config.repo_branch, self.config.repo_kind)
+        site = pages.Site(build_index(catalogue), config.site_name, repo)
         self.site = site
         static = [f.src_uri for f in files.documentation_pages()]
         for page in pages.all_pages(site):

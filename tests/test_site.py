@@ -143,12 +143,12 @@ def test_contributor_html_is_sanitised(project):
 
 def test_edit_link_from_configured_template(project):
     project.add("banjar/layanan.md")
-    env = {"CATALOGUE_EDIT_URL": "https://git.example.org/kalsel/katalog/-/edit/main/{path}"}
+    env = {"CATALOGUE_REPO_URL": "https://gitlab.example.org/kalsel/katalog"}
     out = subprocess.run([sys.executable, "-m", "catalogue", "build"], cwd=project.root, text=True,
                          capture_output=True, env={**os.environ, **env, "PYTHONPATH": str(REPO)})
     assert out.returncode == 0, out.stderr
     html = page(project.root / "site", "inovasi/layanan")
-    assert 'href="https://git.example.org/kalsel/katalog/-/edit/main/entries/banjar/layanan.md"' in html
+    assert 'href="https://gitlab.example.org/kalsel/katalog/-/edit/main/entries/banjar/layanan.md"' in html
 
 
 def test_broken_entry_builds_nothing(project):
