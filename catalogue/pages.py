@@ -13,7 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from . import schema, search
+from . import guide, schema, search
 from .aggregate import Index, group, list_order, newest, stats
 from .model import Entry, Measure
 from .reference import Region
@@ -271,6 +271,42 @@ class AreaPage(Page):
         return "\n\n".join(out) + "\n"
 
 
+class GuidePage(Page):
+    """The contributor guide, generated from the same schema as the validator (see guide.py)."""
+    src_uri = "panduan.md"
+    title = "Panduan kontributor"
+
+    def render(self) -> str:
+        return guide.render(self.site.ref, self.site.repo, for_site=True)
+
+
+class SubmitPage(Page):
+    """Ajukan inovasi: a form that assembles a valid entry file (theme_overrides/assets/ajukan.js)."""
+    src_uri = "ajukan.md"
+    title = "Ajukan inovasi"
+
+    def render(self) -> str:
+        repo = self.site.repo
+        config = {"repo": {"url": repo.url, "branch": repo.branch, "kind": repo.kind} if repo else None}
+        config_json = json.dumps(config, ensure_ascii=True).replace("</", "<\\/")
+        host = {"github": "GitHub", "gitlab": "GitLab"}[repo.kind] if repo else None
+        return "\n\n".join([
+            front_matter(ki_ajukan=True, hide=["toc"]),
+            "# Ajukan inovasi",
+            "Isi formulir ini untuk menyusun berkas entri inovasi. Formulir memeriksa isian dengan aturan yang "
+            "sama seperti pemeriksaan otomatis katalog. Setelah berkas siap, "
+            + (f"tekan **Buka di {host}** untuk membuat *pull request* tanpa memasang apa pun, atau "
+               if host else "")
+            + "unduh atau salin berkasnya. Langkah lengkapnya ada di "
+            + self.link("panduan kontributor", GuidePage.src_uri) + ".",
+            "Tulis data nyata dan kontak kantor saja; jangan menulis data pribadi warga.",
+            f'<script type="application/json" id="ki-ajukan-konfigurasi">{config_json}</script>',
+            '<div id="ki-ajukan" class="ki-ajukan"><p>Memuat formulir…</p></div>',
+            "<noscript markdown>\n\nFormulir ini memerlukan JavaScript. Tanpa JavaScript, ikuti "
+            + self.link("panduan kontributor", GuidePage.src_uri) + " untuk membuat berkas lewat editor web.\n\n</noscript>",
+        ]) + "\n"
+
+
 class BrowsePage(Page):
     """Jelajahi: free text plus facets over the Pagefind index (theme_overrides/assets/jelajahi.js)."""
     src_uri = "jelajahi.md"
@@ -457,7 +493,7 @@ def _measure_html(title: str, unit: str, m: Measure, verb: str | None) -> str:
 
 def all_pages(site: Site) -> list[Page]:
     ref = site.ref
-    pages: list[Page] = [HomePage(site), BrowsePage(site), RegionIndexPage(site)]
+    pages: list[Page] = [HomePage(site), BrowsePage(site), GuidePage(site), SubmitPage(site), RegionIndexPage(site)]
     pages += [RegionPage(site, r) for r in ref.regions.values()]
     pages += [AreaIndexPage(site)] + [AreaPage(site, k) for k in ref.areas]
     pages += [EntryPage(site, e) for e in site.index.catalogue.entries]
@@ -478,4 +514,5 @@ def nav(site: Site) -> list:
         {"Jelajahi": BrowsePage.src_uri},
         {"Wilayah": [RegionIndexPage.src_uri, *regions]},
         {"Bidang": [AreaIndexPage.src_uri, *[AreaPage.uri(k) for k in ref.areas]]},
+        {"Kontribusi": [SubmitPage.src_uri, GuidePage.src_uri]},
     ]

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import pages, repository, sanitize
+from . import json_schema, pages, repository, sanitize
 from .aggregate import build_index
 from .formats import summary
 from .model import Catalogue
@@ -83,6 +83,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 raise PluginError(f"Berkas {config.docs_dir}/{page.src_uri} bentrok dengan halaman yang "
                                   "dibuat katalog; ubah nama atau hapus berkas itu.")
             files.append(File.generated(config, page.src_uri, content=page.render()))
+        files.append(File.generated(config, json_schema.SCHEMA_ID,
+                                    content=json_schema.dumps(self.reference, config.site_url or "")))
         config.nav = pages.nav(site) + (config.nav if config.nav is not None else static)
         config.extra["catalogue"] = {"entries": len(catalogue.entries), "examples": catalogue.examples}
         return files

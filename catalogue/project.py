@@ -21,6 +21,8 @@ class Project:
     entries_dir: Path
     reference_dir: Path | None
     site_dir: Path
+    review_team: str = ""
+    maintainers: str = ""
 
 
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
@@ -41,4 +43,5 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         raise ProjectError(f"plugin 'catalogue' tidak terdaftar di {path} (bagian plugins).")
     ref = plugin.config.reference_dir
     return Project(path.resolve(), root, (root / plugin.config.entries_dir).resolve(),
-                   (root / ref).resolve() if ref else None, Path(cfg.site_dir).resolve())
+                   (root / ref).resolve() if ref else None, Path(cfg.site_dir).resolve(),
+                   plugin.config.review_team, plugin.config.maintainers)

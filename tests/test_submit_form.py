@@ -1,0 +1,125 @@
+"""The "Ajukan inovasi" form in headless Chromium: the file it produces passes `catalogue validate`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from conftest import REPO
+
+pytest.importorskip("selenium")
+from test_browser import CHROMIUM, QuietHandler, browser  # noqa: E402,F401  (skips without Chromium)
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
+
+LONG = ("Warga desa kini mengurus surat keterangan di kantor desa tanpa harus datang ke kecamatan, "
+        "karena berkas diperiksa petugas secara daring pada hari yang sama. ") * 5  # ~120 words
+
+
+@pytest.fixture(scope="module")
+def form_site(tmp_path_factory):
+    import functools
+    import http.server
+    import threading
+    from conftest import Project
+    root = tmp_path_factory.mktemp("ajukan") / "proyek"
+    root.mkdir()
+    for name in ("docs", "theme_overrides"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    project = Project(root)
+    project.entries.mkdir()
+    env = {**os.environ, "CATALOGUE_REPO_URL": "https://github.com/contoh/katalog", "PYTHONPATH": str(REPO),
+           "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run([sys.executable, "-m", "catalogue", "build"], cwd=root, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield project, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def open_form(browser, url):
+    browser.get(url + "/ajukan/")
+    deadline = time.monotonic() + 15
+    while browser.execute_script("return document.documentElement.dataset.kiAjukan") != "siap":
+        assert time.monotonic() < deadline, "the form did not load"
+        time.sleep(0.05)
+    browser.get_log("browser")
+
+
+def fill(d, field, text):
+    el = d.find_element(By.ID, f"ki-a-{field}")
+    el.clear()
+    el.send_keys(text)
+
+
+def set_date(d, field, iso):
+    d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.ID, f"ki-a-{field}"), iso)
+
+
+def test_form_produces_a_file_that_passes_validation(browser, form_site):  # noqa: F811
+    project, url = form_site
+    d = browser
+    open_form(d, url)
+    fill(d, "nama", "Surat Keterangan Desa Daring")
+    assert d.find_element(By.ID, "ki-a-id").get_attribute("value") == "surat-keterangan-desa-daring"
+    Select(d.find_element(By.ID, "ki-a-wilayah")).select_by_value("63.05")
+    fill(d, "perangkat_daerah", "Dinas Pemberdayaan Masyarakat dan Desa")
+    Select(d.find_element(By.ID, "ki-a-bidang")).select_by_value("administrasi")
+    Select(d.find_element(By.ID, "ki-a-bidang_lain")).select_by_value("teknologi")
+    Select(d.find_element(By.ID, "ki-a-bentuk")).select_by_value("pelayanan_publik")
+    Select(d.find_element(By.ID, "ki-a-jenis")).select_by_value("digital")
+    Select(d.find_element(By.ID, "ki-a-tahapan")).select_by_value("penerapan")
+    Select(d.find_element(By.ID, "ki-a-urusan")).select_by_value("pemberdayaan_masyarakat_desa")
+    set_date(d, "waktu_uji_coba", "2023-02-01")
+    set_date(d, "waktu_penerapan", "2023-08-01")
+    fill(d, "hasil_langkah_sebelum", "5")
+    fill(d, "hasil_langkah_sesudah", "2")
+    fill(d, "tag", "desa, surat, desa")
+    for section in ("latar-belakang", "tujuan", "manfaat", "hasil"):
+        fill(d, f"isi_{section}", LONG)
+    d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]").click()
+    assert d.find_element(By.ID, "ki-ajukan-ringkasan").get_attribute("hidden") is not None
+    path = d.find_element(By.ID, "ki-ajukan-path").text
+    text = d.find_element(By.ID, "ki-ajukan-teks").get_attribute("value")
+    assert path == "entries/tapin/surat-keterangan-desa-daring.md"
+    link = urlparse(d.find_element(By.ID, "ki-ajukan-buka").get_attribute("href"))
+    assert (link.netloc, link.path) == ("github.com", "/contoh/katalog/new/main/entries/tapin")
+    params = parse_qs(link.query)
+    assert params["filename"] == ["surat-keterangan-desa-daring.md"] and params["value"] == [text]
+    assert [e for e in d.get_log("browser") if e["level"] == "SEVERE"] == []
+
+    target = project.root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    out = project.run("validate", "--strict", "--format", "json")
+    assert out.returncode == 0, out.stdout
+    assert json.loads(out.stdout)["problems"] == []
+    target.unlink()
+
+
+def test_form_reports_problems_next_to_fields(browser, form_site):  # noqa: F811
+    _, url = form_site
+    d = browser
+    open_form(d, url)
+    fill(d, "nama", "AB")
+    set_date(d, "waktu_uji_coba", "2024-05-01")
+    set_date(d, "waktu_penerapan", "2024-01-01")
+    d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]").click()
+    summary = d.find_element(By.ID, "ki-ajukan-ringkasan")
+    assert summary.is_displayed() and "perlu diperbaiki" in summary.text
+    assert d.find_element(By.ID, "ki-a-nama").get_attribute("aria-invalid") == "true"
+    assert "3–150 karakter" in d.find_element(By.ID, "ki-a-nama-galat").text
+    assert "sebelum waktu uji coba" in d.find_element(By.ID, "ki-a-waktu_penerapan-galat").text
+    assert d.find_element(By.ID, "ki-ajukan-hasil").get_attribute("hidden") is not None
+    for control in d.find_elements(By.CSS_SELECTOR, "#ki-ajukan-form input, #ki-ajukan-form select, #ki-ajukan-form textarea"):
+        assert d.find_elements(By.CSS_SELECTOR, f"label[for='{control.get_attribute('id')}']")
