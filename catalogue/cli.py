@@ -60,7 +60,8 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Anggap peringatan sebagai galat (kode keluar 1).")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
-              help="text untuk dibaca, github untuk anotasi GitHub Actions, json untuk mesin.")
+              help="text untuk dibaca, github untuk anotasi GitHub Actions, gitlab untuk laporan Code Quality "
+                   "GitLab, json untuk mesin.")
 @CONFIG_OPTION
 def validate_cmd(paths: tuple[Path, ...], strict: bool, fmt: str, config_file: str) -> None:
     """Periksa berkas entri dan laporkan semua masalah sekaligus.

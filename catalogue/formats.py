@@ -1,6 +1,9 @@
-"""Render a validation Report as text, GitHub annotations or JSON."""
+"""Render a validation Report as text, GitHub annotations, GitLab Code Quality or JSON."""
 
 from __future__ import annotations
+
+import hashlib
+import json
 
 from .problems import PROBLEM_TYPES, Problem, Report
 
@@ -61,4 +64,20 @@ def format_json(report: Report, strict: bool = False) -> str:
     return report.to_json()
 
 
-FORMATS = {"text": format_text, "github": format_github, "json": format_json}
+def format_gitlab(report: Report, strict: bool = False) -> str:
+    """GitLab Code Quality report (a Code Climate subset): shown in the merge request, on the lines."""
+    issues = []
+    for p in report.problems:
+        field = f"{p.field}: " if p.field else ""
+        key = f"{p.code}|{p.file}|{p.line}|{p.field}|{p.message}"
+        issues.append({
+            "description": f"[{p.code}] {field}{p.message} — {p.hint}",
+            "check_name": p.code,
+            "fingerprint": hashlib.sha256(key.encode()).hexdigest()[:32],
+            "severity": "major" if p.is_error else "minor",
+            "location": {"path": p.file, "lines": {"begin": p.line or 1}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"text": format_text, "github": format_github, "gitlab": format_gitlab, "json": format_json}

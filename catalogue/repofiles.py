@@ -30,11 +30,11 @@ def issue_form(ref: Reference) -> str:
                 "attributes": {"label": label[name], "multiple": multiple, "options": options},
                 "validations": {"required": required}}
 
-    def text(name: str, kind: str, required: bool, description: str = "", title: str = "") -> dict:
-        attrs = {"label": title or label[name]}
+    def text(name: str, kind: str, required: bool, description: str = "", title: str = "", ident: str = "") -> dict:
+        attrs = {"label": title or label.get(name, name)}
         if description:
             attrs["description"] = description
-        return {"type": kind, "id": name, "attributes": attrs, "validations": {"required": required}}
+        return {"type": kind, "id": ident or name, "attributes": attrs, "validations": {"required": required}}
 
     body = [
         {"type": "markdown", "attributes": {"value": (
@@ -53,7 +53,8 @@ def issue_form(ref: Reference) -> str:
         text("waktu_penerapan", "input", False, "TAHUN-BULAN-TANGGAL. Isi salah satu dari kedua waktu."),
         text("dilaporkan_kemendagri", "input", False, "Kosongkan jika belum dilaporkan."),
         *[text(s.lower().replace(" ", "_"), "textarea", True, title=s) for s in schema.REQUIRED_SECTIONS],
-        text("hasil", "textarea", False, "Angka sebelum dan sesudah: jumlah langkah, waktu (hari), biaya (Rp)."),
+        text("hasil", "textarea", False, "Angka sebelum dan sesudah: jumlah langkah, waktu (hari), biaya (Rp).",
+             ident="hasil_terukur"),
         text("kontak", "input", False, "Kontak kantor: unit, surel, telepon."),
         {"type": "checkboxes", "id": "persetujuan", "attributes": {
             "label": "Persetujuan", "options": [

@@ -457,7 +457,9 @@ def validate(entries_dir: Path, ref: Reference, *, only: list[Path] | None = Non
     today = today or date.today()
     root = root or entries_dir.parent
     paths = discover(entries_dir) if entries_dir.is_dir() else []
-    extra = [p for p in (only or []) if p.resolve() not in {q.resolve() for q in paths}]
+    known = {q.resolve() for q in paths}
+    guide_file = (entries_dir / "README.md").resolve()  # the folder's own guide is not an entry
+    extra = [p for p in (only or []) if p.resolve() not in known and p.resolve() != guide_file]
     checked = [FileChecker(read_entry(p), ref, entries_dir, root, today).run() for p in [*paths, *extra]]
     problems = [p for c in checked for p in c.problems] + check_relations(checked)
     files = len(checked)

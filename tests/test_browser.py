@@ -13,7 +13,9 @@ import pytest
 
 from conftest import entry_text, front
 
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+# Debian's chromium + chromium-driver here and in CI; Google Chrome on GitHub's runners.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+DRIVER = shutil.which("chromedriver")
 if not (CHROMIUM and DRIVER):
     pytest.skip("Chromium/ChromeDriver tidak terpasang (Debian: apt-get install chromium chromium-driver); "
                 "uji peramban dilewati.", allow_module_level=True)
