@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,9 +64,9 @@ class Project:
     def add(self, rel: str, **overrides) -> Path:
         return self.write(rel, entry_text(front(**overrides)))
 
-    def run(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    def run(self, *args: str, check: bool = False, env: dict | None = None) -> subprocess.CompletedProcess:
         env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
-               "PYTHONPATH": str(REPO)}
+               "PYTHONPATH": str(REPO), **(env or {})}
         out = subprocess.run([*CATALOGUE, *args], cwd=self.root, capture_output=True, text=True, env=env,
                              timeout=300)
         if check and out.returncode != 0:
@@ -70,12 +74,33 @@ class Project:
         return out
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Project:
-    root = tmp_path / "proyek"
+def new_project(parent: Path) -> Project:
+    """A copy of the project's config, docs and theme with an empty entries/ folder."""
+    root = parent / "proyek"
     root.mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "theme_overrides", root / "theme_overrides")
     (root / "entries").mkdir()
     return Project(root)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serving(directory: Path):
+    """Serve a built site on 127.0.0.1; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return new_project(tmp_path)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import entry_text, front
+from conftest import entry_text, front, new_project, serving
 
 # Debian's chromium + chromium-driver here and in CI; Google Chrome on GitHub's runners.
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -52,28 +49,14 @@ ENTRIES = {
 }
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    from conftest import Project, REPO
-    root = tmp_path_factory.mktemp("browser") / "proyek"
-    root.mkdir()
-    for name in ("docs", "theme_overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    project = Project(root)
+    project = new_project(tmp_path_factory.mktemp("browser"))
     for rel, (data, sentence) in ENTRIES.items():
         project.write(rel, entry_text(data, text_body(sentence)))
     project.run("build", check=True)
-    handler = functools.partial(QuietHandler, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(project.root / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import REPO
+from conftest import new_project, serving
 
 pytest.importorskip("selenium")
-from test_browser import CHROMIUM, QuietHandler, browser  # noqa: E402,F401  (skips without Chromium)
+from test_browser import browser  # noqa: E402,F401  (skips the module without Chromium)
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
@@ -26,25 +22,10 @@ LONG = ("Warga desa kini mengurus surat keterangan di kantor desa tanpa harus da
 
 @pytest.fixture(scope="module")
 def form_site(tmp_path_factory):
-    import functools
-    import http.server
-    import threading
-    from conftest import Project
-    root = tmp_path_factory.mktemp("ajukan") / "proyek"
-    root.mkdir()
-    for name in ("docs", "theme_overrides"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    project = Project(root)
-    project.entries.mkdir()
-    env = {**os.environ, "CATALOGUE_REPO_URL": "https://github.com/contoh/katalog", "PYTHONPATH": str(REPO),
-           "NO_MKDOCS_2_WARNING": "1"}
-    out = subprocess.run([sys.executable, "-m", "catalogue", "build"], cwd=root, env=env, capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield project, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    project = new_project(tmp_path_factory.mktemp("ajukan"))
+    project.run("build", check=True, env={"CATALOGUE_REPO_URL": "https://github.com/contoh/katalog"})
+    with serving(project.root / "site") as url:
+        yield project, url
 
 
 def open_form(browser, url):
