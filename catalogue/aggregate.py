@@ -76,3 +76,114 @@ def build_index(catalogue: Catalogue) -> Index:
         for a in e.bidang:
             by_area.setdefault(a, []).append(e)
     return Index(catalogue, by_region, by_province, by_area)
+
+
+# --- role models ---------------------------------------------------------------
+def descendants_count(catalogue: Catalogue) -> dict[str, int]:
+    """Entry id -> how many innovations descend from it through replikasi_dari chains.
+
+    Memoised, so linear in the entries; a cycle (a validation error) cannot make it loop."""
+    memo: dict[str, int] = {}
+    for start in catalogue.by_id:
+        if start in memo:
+            continue
+        stack, on_path = [(start, False)], set()
+        while stack:
+            node, done = stack.pop()
+            if done:
+                on_path.discard(node)
+                memo[node] = sum(1 + memo.get(c.id, 0) for c in catalogue.replicated_by.get(node, []))
+                continue
+            if node in memo or node in on_path:
+                continue
+            on_path.add(node)
+            stack.append((node, True))
+            stack.extend((c.id, False) for c in catalogue.replicated_by.get(node, []) if c.id not in memo)
+    return memo
+
+
+def ancestors(catalogue: Catalogue, entry: Entry) -> list[Entry]:
+    """The role-model chain above an entry, nearest first (stops on a repeat)."""
+    out, seen, node = [], {entry.id}, entry
+    while node.replikasi_dari in catalogue.by_id and node.replikasi_dari not in seen:
+        node = catalogue.by_id[node.replikasi_dari]
+        seen.add(node.id)
+        out.append(node)
+    return out
+
+
+def descendants(catalogue: Catalogue, entry: Entry) -> list[tuple[int, Entry]]:
+    """(depth, entry) for the whole tree below an entry, depth-first, each entry once."""
+    out, seen = [], {entry.id}
+    stack = [(1, c) for c in sorted(catalogue.replicated_by.get(entry.id, []), key=list_order, reverse=True)]
+    while stack:
+        depth, node = stack.pop()
+        if node.id in seen:
+            continue
+        seen.add(node.id)
+        out.append((depth, node))
+        stack.extend((depth + 1, c) for c in sorted(catalogue.replicated_by.get(node.id, []), key=list_order,
+                                                   reverse=True))
+    return out
+
+
+# --- measured results ------------------------------------------------------------
+@dataclass
+class ResultStat:
+    key: str
+    count: int  # entries with before/after data
+    saved_total: float  # sum of reductions (before − after, where it went down)
+    saved_median: float
+    percent_median: float | None  # median reduction in percent, where "before" > 0
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    n = len(values)
+    return 0.0 if not n else (values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2)
+
+
+def result_stats(entries: Iterable[Entry], keys: Iterable[str]) -> list[ResultStat]:
+    data: dict[str, list] = {k: [] for k in keys}
+    for e in entries:
+        for k, m in e.hasil:
+            if k in data:
+                data[k].append(m)
+    out = []
+    for k, ms in data.items():
+        if not ms:
+            continue  # shown only where data exists
+        saved = [max(0.0, m.sebelum - m.sesudah) for m in ms]
+        pct = [100 * (m.sebelum - m.sesudah) / m.sebelum for m in ms if m.sebelum > 0]
+        out.append(ResultStat(k, len(ms), sum(saved), _median(saved), _median(pct) if pct else None))
+    return out
+
+
+# --- annual target: every SKPD at least one innovation a year ---------------------
+def _norm(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+@dataclass
+class Tracker:
+    region_code: str
+    complete: bool
+    listed: list[str]  # the reference SKPD list (empty: no list yet)
+    years: list[int]
+    counts: dict[str, dict[int, int]]  # SKPD -> year -> innovations started that year
+    unlisted: dict[str, int]  # work units in entries that are not on the list -> innovations
+
+
+def tracker(entries: Iterable[Entry], region_code: str, skpd: tuple[bool, list[str]] | None,
+            years: list[int]) -> Tracker:
+    complete, listed = skpd if skpd else (False, [])
+    by_norm = {_norm(n): n for n in listed}
+    counts = {n: {y: 0 for y in years} for n in listed}
+    unlisted: dict[str, int] = {}
+    for e in entries:
+        name = by_norm.get(_norm(e.perangkat_daerah))
+        if name is None:
+            unlisted[e.perangkat_daerah] = unlisted.get(e.perangkat_daerah, 0) + 1
+        elif e.year in counts[name]:
+            counts[name][e.year] += 1
+    return Tracker(region_code, complete, listed, years, counts, dict(sorted(unlisted.items())))

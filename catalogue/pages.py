@@ -11,9 +11,11 @@ import html
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from . import guide, schema, search
+from . import aggregate, charts
 from .aggregate import Index, group, list_order, newest, stats
 from .model import Entry, Measure
 from .reference import Region
@@ -48,6 +50,9 @@ class Site:
     index: Index
     site_name: str
     repo: Repository | None = None
+    added: dict = field(default_factory=dict)  # entry id -> date added (git, else stable)
+    today: date | None = None  # the tracker's current year; None: the build date
+    downloads: dict = field(default_factory=dict)  # site path -> bytes (export.files)
 
     @property
     def ref(self):
@@ -355,6 +360,205 @@ BROWSE_HTML = """<div class="ki-jelajahi" id="ki-jelajahi" hidden>
 </div>"""
 
 
+def table(header: list[str], rows: list[list], align: str = "") -> str:
+    align = align or "-" * len(header)
+    sep = ["---:" if a == "r" else "---" for a in align.ljust(len(header), "-")]
+    return "\n".join(["| " + " | ".join(header) + " |", "| " + " | ".join(sep) + " |"]
+                     + ["| " + " | ".join(str(c) for c in r) + " |" for r in rows])
+
+
+def size(n: int) -> str:
+    return f"{n / 1024:.1f} KB".replace(".", ",") if n < 1048576 else f"{n / 1048576:.1f} MB".replace(".", ",")
+
+
+class DataPage(Page):
+    """Data Terbuka: every download generated at build time."""
+    src_uri = "data.md"
+    title = "Data terbuka"
+
+    def render(self) -> str:
+        ref, dl = self.site.ref, self.site.downloads
+
+        def item(path: str, label: str, about: str) -> str:
+            return f"- [{label}]({posixpath.relpath(path, '.')}) ({size(len(dl[path]))}) — {about}"
+        regions = [[self.region_link(r), f"[CSV]({posixpath.relpath(f'data/wilayah/{r.slug}.csv', '.')})",
+                    f"[CSV]({posixpath.relpath(f'data/kemendagri/{r.slug}.csv', '.')})"]
+                   for r in ref.regions.values()]
+        return "\n\n".join([
+            "# Data terbuka",
+            "Seluruh isi katalog dapat diunduh dan dipakai ulang. Berkas dibuat ulang setiap kali situs "
+            "diterbitkan, dari berkas entri yang sama dengan halaman-halaman situs. Entri dengan `contoh = true` "
+            "adalah ilustrasi, bukan program nyata.",
+            "## Unduhan",
+            "\n".join([
+                item("data/katalog.csv", "Seluruh katalog (CSV)", "satu baris per inovasi, semua isian; UTF-8 "
+                     "dengan BOM sehingga huruf tampil benar di Excel."),
+                item("data/katalog.json", "Seluruh katalog (JSON)", "struktur lengkap untuk program, termasuk "
+                     "alamat halaman dan tanggal ditambahkan."),
+                item("data/laporan-kemendagri.csv", "Format laporan Kemendagri (CSV)", "kolom mengikuti butir "
+                     "laporan inovasi daerah: nama, tahapan, inisiator, jenis, bentuk, urusan, waktu uji coba, "
+                     "waktu penerapan, rancang bangun, tujuan, manfaat, hasil."),
+                item("data/datapackage.json", "Paket data Frictionless", "deskripsi kolom CSV untuk "
+                     "pemeriksaan otomatis (frictionless validate)."),
+                item("skema/inovasi.schema.json", "JSON Schema entri", "aturan isian berkas entri."),
+                item("data/terbaru.atom", "Umpan Atom inovasi terbaru", "untuk pembaca umpan; tanggal dari "
+                     "riwayat repositori."),
+            ]),
+            "## Per wilayah",
+            table(["Wilayah", "Seluruh isian", "Format Kemendagri"], regions),
+            "Kolom berisi beberapa nilai (bidang, urusan, kata kunci) dipisahkan titik koma. Sel yang diawali "
+            "`=`, `+`, `-` atau `@` diberi tanda petik di depannya agar tidak dijalankan sebagai rumus.",
+        ]) + "\n"
+
+
+class StatsPage(Page):
+    """Statistik: charts (inline SVG with a table alternative) and the measured results."""
+    src_uri = "statistik.md"
+    title = "Statistik"
+
+    def chart(self, ident: str, title: str, head: str, rows: list[tuple[str, float]], percent: bool = False,
+              extra: list[list] | None = None, extra_head: list[str] | None = None) -> str:
+        svg = charts.bar_chart(ident, title, rows, percent=percent)
+        head_row = [head, "Persen" if percent else "Jumlah", *(extra_head or [])]
+        body = [[esc(label), f"{value:.0f}%" if percent else number(value), *((extra or [])[i] if extra else [])]
+                for i, (label, value) in enumerate(rows)]
+        return (f"### {esc(title)}\n\n<figure class=\"ki-figur\">\n{svg}\n</figure>\n\n"
+                f'<details class="ki-tabel" markdown>\n<summary>Tabel: {esc(title)}</summary>\n\n'
+                f"{table(head_row, body, '-' + 'r' * (len(head_row) - 1))}\n\n</details>")
+
+    def render(self) -> str:
+        idx, ref = self.site.index, self.site.ref
+        entries = idx.catalogue.entries
+        s = stats(entries)
+        years = sorted(s.by_year)
+        reported = []
+        reported_extra = []
+        for r in ref.regions.values():
+            own = idx.by_region.get(r.code, [])
+            rs = stats(own)
+            reported.append((r.name, rs.reported_percent if own else 0))
+            reported_extra.append([f"{rs.reported} dari {rs.total}"])
+        out = [
+            "# Statistik",
+            f"Angka dari {s.total} inovasi di katalog" + (f", {s.examples} di antaranya entri contoh" if s.examples else "")
+            + ". Setiap grafik disertai tabel dengan angka yang sama.",
+            "## Inovasi",
+            self.chart("bidang", "Inovasi per bidang (bidang utama)", "Bidang",
+                       [(a.label, s.by_area.get(k, 0)) for k, a in ref.areas.items()]),
+            self.chart("wilayah", "Inovasi per wilayah", "Wilayah",
+                       [(r.name, len(idx.by_region.get(r.code, []))) for r in ref.regions.values()]),
+            self.chart("tahun", "Inovasi per tahun mulai (uji coba atau penerapan)", "Tahun",
+                       [(str(y), s.by_year[y]) for y in years]),
+            self.chart("tahapan", "Inovasi per tahapan", "Tahapan",
+                       [(label, s.by_stage.get(k, 0)) for k, label in ref.choices["tahapan"].items()]),
+            "## Pelaporan ke Kemendagri",
+            self.chart("lapor", "Bagian inovasi yang sudah dilaporkan ke Kemendagri, per wilayah", "Wilayah",
+                       reported, percent=True, extra=reported_extra, extra_head=["Dilaporkan"]),
+            "## Hasil yang terukur",
+            results_section(entries, "Seluruh katalog"),
+        ]
+        per_region = [(r, idx.by_region.get(r.code, [])) for r in ref.regions.values()]
+        rows = []
+        for r, own in per_region:
+            cells = {st.key: st for st in aggregate.result_stats(own, schema.RESULT_KEYS)}
+            if cells:
+                rows.append([self.region_link(r)] + [
+                    f"{with_unit(cells[k].saved_total, schema.RESULT_KEYS[k][1])} ({cells[k].count})" if k in cells else "—"
+                    for k in schema.RESULT_KEYS])
+        if rows:
+            out += ["### Per wilayah", "Jumlah yang dihemat; dalam kurung, banyaknya inovasi yang mengukurnya.",
+                    table(["Wilayah", "Langkah dipangkas", "Waktu layanan dihemat", "Biaya dihemat"], rows, "-rrr")]
+        return "\n\n".join(out) + "\n"
+
+
+_SAVED = {"langkah": "Langkah dipangkas", "waktu_hari": "Waktu layanan dihemat", "biaya_rp": "Biaya dihemat"}
+
+
+def results_section(entries: list[Entry], scope: str) -> str:
+    found = aggregate.result_stats(entries, schema.RESULT_KEYS)
+    if not found:
+        return "Belum ada inovasi yang mencatat hasil sebelum dan sesudah."
+    rows = []
+    for st in found:
+        unit = schema.RESULT_KEYS[st.key][1]
+        pct = f"{st.percent_median:.0f}%" if st.percent_median is not None else "—"
+        rows.append([_SAVED[st.key], st.count, with_unit(st.saved_total, unit), with_unit(st.saved_median, unit), pct])
+    return (f"{scope}: hanya inovasi yang mencatat angka sebelum dan sesudah yang dihitung.\n\n"
+            + table(["Hasil", "Inovasi", "Jumlah", "Median per inovasi", "Median penurunan"], rows, "-rrrr"))
+
+
+class RoleModelPage(Page):
+    """Role model: innovations ranked by how often they were replicated, and the regions that adopt most."""
+    src_uri = "role-model.md"
+    title = "Role model"
+
+    def render(self) -> str:
+        cat, ref = self.site.index.catalogue, self.site.ref
+        total = aggregate.descendants_count(cat)
+        models = [e for e in cat.entries if total.get(e.id)]
+        models.sort(key=lambda e: (-total[e.id], -len(cat.replicated_by.get(e.id, [])), e.nama.lower()))
+        out = ["# Role model",
+               "Inovasi yang baik direplikasi daerah lain. Peringkat ini menghitung replikasi langsung dan "
+               "replikasi dari replikasinya (rantai `replikasi_dari`), di wilayah mana pun."]
+        if not models:
+            out.append("Belum ada inovasi yang direplikasi.")
+            return "\n\n".join(out) + "\n"
+        rows = []
+        for rank, e in enumerate(models, 1):
+            tree = aggregate.descendants(cat, e)
+            regions = {c.region_code for _, c in tree} - {e.region_code}
+            rows.append([rank, self.entry_link(e), esc(ref.regions[e.region_code].name),
+                         len(cat.replicated_by.get(e.id, [])), total[e.id], len(regions)])
+        out += ["## Peringkat", table(["#", "Inovasi", "Asal", "Langsung", "Seluruh rantai", "Wilayah lain"], rows,
+                                      "r--rrr")]
+        adopted: dict[str, int] = {}
+        for e in cat.entries:
+            if e.replikasi_dari in cat.by_id:
+                adopted[e.region_code] = adopted.get(e.region_code, 0) + 1
+        ranking = sorted(adopted.items(), key=lambda kv: (-kv[1], ref.regions[kv[0]].name))
+        out += ["## Wilayah yang paling banyak mengadopsi",
+                "Banyaknya inovasi di wilayah itu yang mereplikasi inovasi lain.",
+                table(["Wilayah", "Inovasi hasil replikasi"], [[self.region_link(ref.regions[c]), n] for c, n in ranking], "-r")]
+        return "\n\n".join(out) + "\n"
+
+
+class TargetPage(Page):
+    """Target tahunan: which SKPDs have at least one innovation each year, per region."""
+    src_uri = "target.md"
+    title = "Target SKPD"
+    YEARS = 5
+
+    def render(self) -> str:
+        idx, ref = self.site.index, self.site.ref
+        this_year = (self.site.today or date.today()).year
+        years = list(range(this_year - self.YEARS + 1, this_year + 1))
+        out = ["# Target: satu SKPD, satu inovasi per tahun",
+               "Provinsi meminta setiap perangkat daerah (SKPD) menghasilkan paling sedikit satu inovasi setiap "
+               "tahun dan melaporkannya ke Kemendagri. Tabel ini menghitung inovasi menurut tahun mulai (uji coba, "
+               "atau penerapan bila tanpa uji coba) dan mencocokkan nama perangkat daerah pada entri dengan daftar "
+               "SKPD wilayahnya (catalogue/data/skpd.yml).",
+               '!!! warning "Daftar SKPD"\n    Daftar SKPD yang ditandai *belum lengkap* bukan daftar resmi; SKPD yang '
+               "tidak ada di daftar tidak dapat dinilai. Peninjau dapat melengkapinya."]
+        for r in ref.regions.values():
+            own = idx.by_region.get(r.code, [])
+            t = aggregate.tracker(own, r.code, ref.skpd.get(r.code), years)
+            rs = stats(own)
+            out.append(f"## {esc(r.name)}")
+            status = ("Daftar SKPD belum tersedia." if not t.listed else
+                      "Daftar SKPD lengkap." if t.complete else "**Daftar SKPD belum lengkap.**")
+            out.append(f"{status} {rs.reported} dari {rs.total} inovasi sudah dilaporkan ke Kemendagri"
+                       f" ({rs.reported_percent}%)." if own else f"{status} Belum ada inovasi.")
+            if t.listed:
+                rows = [[esc(n), *[(f"✓ {t.counts[n][y]}" if t.counts[n][y] else "—") for y in years]] for n in t.listed]
+                met = [sum(1 for n in t.listed if t.counts[n][y]) for y in years]
+                rows.append(["**SKPD dengan inovasi**", *[f"**{m} dari {len(t.listed)}**" for m in met]])
+                out.append(table(["SKPD", *map(str, years)], rows, "-" + "r" * len(years)))
+            if t.unlisted:
+                out.append("Perangkat daerah pada entri yang tidak ada di daftar: " + ", ".join(
+                    f"{esc(n)} ({c})" for n, c in t.unlisted.items()) + ".")
+        return "\n\n".join(out) + "\n"
+
+
 _RESULT_VERBS = {"langkah": "dipangkas", "waktu_hari": "lebih cepat", "biaya_rp": "dihemat"}
 
 
@@ -446,20 +650,25 @@ class EntryPage(Page):
         return '<div class="ki-hasil">\n' + "\n".join(rows) + "\n</div>"
 
     def _replication(self) -> list[str]:
+        """The replication tree: the role-model chain above, and every innovation that descends from it."""
         e, cat = self.entry, self.site.index.catalogue
         ref = cat.reference
-        parent = cat.by_id.get(e.replikasi_dari) if e.replikasi_dari else None
-        children = cat.replicated_by.get(e.id, [])
-        if not parent and not children:
+        above = aggregate.ancestors(cat, e)
+        below = aggregate.descendants(cat, e)
+        if not above and not below:
             return []
         out = ["## Replikasi"]
-        if parent:
-            out.append(f"Inovasi ini mereplikasi {self.entry_link(parent)} dari "
-                       f"{self.region_link(ref.regions[parent.region_code])}.")
-        if children:
-            out.append(f"Inovasi ini menjadi acuan (*role model*) bagi {len(children)} inovasi lain:")
-            out.append("\n".join(f"- {self.entry_link(c)} — {esc(ref.regions[c.region_code].name)}"
-                                 for c in sorted(children, key=list_order)))
+        if above:
+            chain = " → ".join(f"{self.entry_link(a)} ({esc(ref.regions[a.region_code].name)})" for a in reversed(above))
+            out.append(f"Inovasi ini mereplikasi {self.entry_link(above[0])} dari "
+                       f"{self.region_link(ref.regions[above[0].region_code])}. Rantai acuannya: {chain} → "
+                       f"**{esc(e.nama)}**.")
+        if below:
+            direct = sum(1 for d, _ in below if d == 1)
+            out.append(f"Inovasi ini menjadi acuan (*role model*): direplikasi langsung oleh {direct} inovasi, "
+                       f"{len(below)} inovasi bila replikasi dari replikasinya dihitung:")
+            out.append("\n".join(f"{'    ' * (d - 1)}- {self.entry_link(c)} — {esc(ref.regions[c.region_code].name)}"
+                                 for d, c in below))
         return out
 
 
@@ -493,7 +702,8 @@ def _measure_html(title: str, unit: str, m: Measure, verb: str | None) -> str:
 
 def all_pages(site: Site) -> list[Page]:
     ref = site.ref
-    pages: list[Page] = [HomePage(site), BrowsePage(site), GuidePage(site), SubmitPage(site), RegionIndexPage(site)]
+    pages: list[Page] = [HomePage(site), BrowsePage(site), GuidePage(site), SubmitPage(site), RegionIndexPage(site),
+                         DataPage(site), StatsPage(site), RoleModelPage(site), TargetPage(site)]
     pages += [RegionPage(site, r) for r in ref.regions.values()]
     pages += [AreaIndexPage(site)] + [AreaPage(site, k) for k in ref.areas]
     pages += [EntryPage(site, e) for e in site.index.catalogue.entries]
@@ -514,5 +724,6 @@ def nav(site: Site) -> list:
         {"Jelajahi": BrowsePage.src_uri},
         {"Wilayah": [RegionIndexPage.src_uri, *regions]},
         {"Bidang": [AreaIndexPage.src_uri, *[AreaPage.uri(k) for k in ref.areas]]},
+        {"Data": [StatsPage.src_uri, RoleModelPage.src_uri, TargetPage.src_uri, DataPage.src_uri]},
         {"Kontribusi": [SubmitPage.src_uri, GuidePage.src_uri]},
     ]

@@ -9,6 +9,8 @@ pages. The entries folder is added to config.watch so `mkdocs serve` rebuilds on
 from __future__ import annotations
 
 import logging
+import os
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from mkdocs.config import base
@@ -17,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import json_schema, pages, repository, sanitize
+from . import export, gitdates, json_schema, pages, repository, sanitize
 from .aggregate import build_index
 from .formats import summary
 from .model import Catalogue
@@ -26,6 +28,12 @@ from .reference import ReferenceError, load_reference
 from .validate import validate
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+def build_date() -> date:
+    """Today, or the day SOURCE_DATE_EPOCH names, so a rebuild of the same commit gives the same pages."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch.isdigit() else date.today()
 
 
 class CatalogueConfig(base.Config):
@@ -75,7 +83,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(summary(report) + " Jalankan 'catalogue validate' untuk rinciannya.")
 
         repo = repository.resolve(self.config.repo_url, self.config.repo_branch, self.config.repo_kind)
-        site = pages.Site(build_index(catalogue), config.site_name, repo)
+        added = gitdates.added_dates(catalogue, self.root, self.entries_dir)
+        base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
+        downloads = export.files(catalogue, added, config.site_name, base_url)
+        downloads[json_schema.SCHEMA_ID] = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
+        site = pages.Site(build_index(catalogue), config.site_name, repo=repo, added=added, downloads=downloads,
+                          today=build_date())
         self.site = site
         static = [f.src_uri for f in files.documentation_pages()]
         for page in pages.all_pages(site):
@@ -83,8 +96,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 raise PluginError(f"Berkas {config.docs_dir}/{page.src_uri} bentrok dengan halaman yang "
                                   "dibuat katalog; ubah nama atau hapus berkas itu.")
             files.append(File.generated(config, page.src_uri, content=page.render()))
-        files.append(File.generated(config, json_schema.SCHEMA_ID,
-                                    content=json_schema.dumps(self.reference, config.site_url or "")))
+        for path, content in downloads.items():
+            files.append(File.generated(config, path, content=content))
         config.nav = pages.nav(site) + (config.nav if config.nav is not None else static)
         config.extra["catalogue"] = {"entries": len(catalogue.entries), "examples": catalogue.examples}
         return files

@@ -52,6 +52,7 @@ class Reference:
     choices: dict[str, dict[str, str]] = field(default_factory=dict)  # list name -> key -> label
     urusan: dict[str, str] = field(default_factory=dict)  # key -> label
     urusan_groups: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    skpd: dict[str, tuple[bool, list[str]]] = field(default_factory=dict)  # code -> (complete, names)
 
     def __post_init__(self) -> None:
         self.by_slug = {r.slug: r for r in self.regions.values()}
@@ -157,6 +158,17 @@ def load_reference(directory: Path | str | None = None) -> Reference:
         groups[gkey] = (str(group.get("label", gkey)), [str(k) for k in group["isi"]])
         urusan.update({str(k): str(v) for k, v in group["isi"].items()})
 
+    skpd: dict[str, tuple[bool, list[str]]] = {}
+    raw = _read(d / "skpd.yml", problems) if (d / "skpd.yml").is_file() else {}
+    for code, item in (raw or {}).items() if isinstance(raw, dict) else []:
+        names = item.get("skpd") if isinstance(item, dict) else None
+        if str(code) not in regions:
+            bad("skpd.yml", f"kode wilayah \"{code}\" tidak ada di wilayah.yml")
+        elif not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            bad("skpd.yml", f"wilayah \"{code}\" harus memiliki daftar skpd berupa teks")
+        else:
+            skpd[str(code)] = (item.get("lengkap") is True, names)
+
     if problems:
         raise ReferenceError(problems)
-    return Reference(regions, areas, choices, urusan, groups)
+    return Reference(regions, areas, choices, urusan, groups, skpd)

@@ -1,0 +1,221 @@
+"""Open data: the catalogue as CSV, JSON, a Frictionless data package, an Atom feed and the
+Kemendagri report layout. Pure functions from the model to bytes; the plugin writes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timezone
+from xml.sax.saxutils import escape, quoteattr
+
+from . import schema
+from .model import Catalogue, Entry, plain, sections
+
+# Cells a spreadsheet would treat as a formula are prefixed with an apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _join(values) -> str:
+    return "; ".join(values)
+
+
+# (column, type, Indonesian description, getter) — one list drives the CSV, the JSON keys and the
+# data package schema, so they cannot disagree.
+def _measure(key: str, when: str):
+    def get(e: Entry, cat: Catalogue):
+        m = dict(e.hasil).get(key)
+        return getattr(m, when) if m else None
+    return get
+
+
+COLUMNS: list[tuple[str, str, str, object]] = [
+    ("id", "string", "Id inovasi (nama berkas)", lambda e, c: e.id),
+    ("nama", "string", "Nama inovasi", lambda e, c: e.nama),
+    ("wilayah_kode", "string", "Kode wilayah Kemendagri", lambda e, c: e.region_code),
+    ("wilayah", "string", "Nama wilayah", lambda e, c: c.region(e).name),
+    ("perangkat_daerah", "string", "Perangkat daerah", lambda e, c: e.perangkat_daerah),
+    ("bidang", "string", "Bidang (yang pertama utama), dipisah titik koma", lambda e, c: _join(e.bidang)),
+    ("bentuk", "string", "Bentuk inovasi", lambda e, c: e.bentuk),
+    ("jenis", "string", "Jenis (digital/non_digital)", lambda e, c: e.jenis),
+    ("tahapan", "string", "Tahapan", lambda e, c: e.tahapan),
+    ("inisiator", "string", "Inisiator", lambda e, c: e.inisiator or ""),
+    ("urusan", "string", "Urusan pemerintahan, dipisah titik koma", lambda e, c: _join(e.urusan)),
+    ("waktu_uji_coba", "string", "Waktu uji coba (TAHUN-BULAN[-TANGGAL])",
+     lambda e, c: e.waktu_uji_coba.iso if e.waktu_uji_coba else ""),
+    ("waktu_penerapan", "string", "Waktu penerapan", lambda e, c: e.waktu_penerapan.iso if e.waktu_penerapan else ""),
+    ("dilaporkan_kemendagri", "string", "Tanggal dilaporkan ke Kemendagri (kosong: belum)",
+     lambda e, c: e.dilaporkan_kemendagri.iso if e.dilaporkan_kemendagri else ""),
+    ("status", "string", "Status", lambda e, c: e.status),
+    ("replikasi_dari", "string", "Id inovasi acuan yang direplikasi", lambda e, c: e.replikasi_dari or ""),
+    *[(f"{key}_{when}", "number", f"{label} {when}", _measure(key, when))
+      for key, (label, _) in schema.RESULT_KEYS.items() for when in ("sebelum", "sesudah")],
+    ("hasil_lainnya", "string", "Hasil lain: indikator (satuan): sebelum → sesudah, dipisah titik koma",
+     lambda e, c: _join(f"{i.indikator} ({i.satuan}): {i.sebelum} → {i.sesudah}" for i in e.hasil_lainnya)),
+    ("kontak_unit", "string", "Unit kontak", lambda e, c: dict(e.kontak).get("unit", "")),
+    ("kontak_email", "string", "Surel kontak", lambda e, c: dict(e.kontak).get("email", "")),
+    ("kontak_telepon", "string", "Telepon kontak", lambda e, c: dict(e.kontak).get("telepon", "")),
+    ("tautan", "string", "Tautan: judul <url>, dipisah titik koma", lambda e, c: _join(f"{t.judul} <{t.url}>" for t in e.tautan)),
+    ("tag", "string", "Kata kunci, dipisah titik koma", lambda e, c: _join(e.tag)),
+    ("contoh", "boolean", "Entri contoh (ilustratif, bukan program nyata)", lambda e, c: e.contoh),
+    ("rancang_bangun", "string", "Isi berkas (Markdown)", lambda e, c: e.body.strip()),
+]
+
+
+def rows(cat: Catalogue, entries: list[Entry] | None = None) -> list[dict]:
+    return [{name: get(e, cat) for name, _, _, get in COLUMNS} for e in (cat.entries if entries is None else entries)]
+
+
+def to_csv(records: list[dict], columns: list[str]) -> bytes:
+    """UTF-8 with a byte-order mark so Excel shows Indonesian text correctly; RFC 4180 quoting."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    for r in records:
+        writer.writerow(["" if r[c] is None else ("true" if r[c] is True else "false" if r[c] is False
+                                                   else safe_cell(r[c])) for c in columns])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def catalogue_csv(cat: Catalogue, entries: list[Entry] | None = None) -> bytes:
+    return to_csv(rows(cat, entries), [c[0] for c in COLUMNS])
+
+
+def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -> bytes:
+    """The full model, nested, for programs (field names as in the entry files)."""
+    out = []
+    for e in cat.entries:
+        region = cat.region(e)
+        record = {
+            "id": e.id, "nama": e.nama, "wilayah": {"kode": region.code, "nama": region.name},
+            "perangkat_daerah": e.perangkat_daerah, "bidang": list(e.bidang), "bentuk": e.bentuk, "jenis": e.jenis,
+            "tahapan": e.tahapan, "inisiator": e.inisiator, "urusan": list(e.urusan),
+            "waktu_uji_coba": e.waktu_uji_coba.iso if e.waktu_uji_coba else None,
+            "waktu_penerapan": e.waktu_penerapan.iso if e.waktu_penerapan else None,
+            "dilaporkan_kemendagri": e.dilaporkan_kemendagri.iso if e.dilaporkan_kemendagri else None,
+            "hasil": {k: {"sebelum": m.sebelum, "sesudah": m.sesudah} for k, m in e.hasil}
+                     | ({"lainnya": [vars(i) for i in e.hasil_lainnya]} if e.hasil_lainnya else {}),
+            "replikasi_dari": e.replikasi_dari, "status": e.status, "kontak": dict(e.kontak),
+            "tautan": [vars(t) for t in e.tautan], "tag": list(e.tag), "contoh": e.contoh,
+            "ringkasan": e.summary, "rancang_bangun": e.body.strip(),
+            "url": f"{base_url}inovasi/{e.id}/", "berkas": e.source,
+            "ditambahkan": added[e.id].isoformat() if e.id in added else None,
+        }
+        out.append(record)
+    return (json.dumps({"inovasi": out}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+KEMENDAGRI = [  # the national report's items, in its order (see the reference notes)
+    ("nama_inovasi", "Nama Inovasi"), ("pemerintah_daerah", "Pemerintah Daerah"),
+    ("perangkat_daerah", "Perangkat Daerah"), ("tahapan_inovasi", "Tahapan Inovasi"),
+    ("inisiator_inovasi", "Inisiator Inovasi"), ("jenis_inovasi", "Jenis Inovasi"),
+    ("bentuk_inovasi", "Bentuk Inovasi Daerah"), ("urusan_pemerintahan", "Urusan Pemerintahan"),
+    ("waktu_uji_coba", "Waktu Uji Coba Inovasi Daerah"), ("waktu_penerapan", "Waktu Penerapan Inovasi Daerah"),
+    ("rancang_bangun", "Rancang Bangun dan Pokok Perubahan"), ("tujuan", "Tujuan Inovasi Daerah"),
+    ("manfaat", "Manfaat yang Diperoleh"), ("hasil", "Hasil Inovasi"),
+]
+
+
+def kemendagri_rows(cat: Catalogue, entries: list[Entry] | None = None) -> list[dict]:
+    ref = cat.reference
+    out = []
+    for e in cat.entries if entries is None else entries:
+        parts = sections(e.body)
+        measured = "; ".join(
+            f"{schema.RESULT_KEYS[k][0]}: {m.sebelum:g} → {m.sesudah:g} {schema.RESULT_KEYS[k][1]}" for k, m in e.hasil)
+        out.append({
+            "Nama Inovasi": e.nama, "Pemerintah Daerah": cat.region(e).name, "Perangkat Daerah": e.perangkat_daerah,
+            "Tahapan Inovasi": ref.choices["tahapan"][e.tahapan],
+            "Inisiator Inovasi": ref.choices["inisiator"][e.inisiator] if e.inisiator else "",
+            "Jenis Inovasi": ref.choices["jenis"][e.jenis], "Bentuk Inovasi Daerah": ref.choices["bentuk"][e.bentuk],
+            "Urusan Pemerintahan": _join(ref.urusan[u] for u in e.urusan),
+            "Waktu Uji Coba Inovasi Daerah": e.waktu_uji_coba.label if e.waktu_uji_coba else "",
+            "Waktu Penerapan Inovasi Daerah": e.waktu_penerapan.label if e.waktu_penerapan else "",
+            "Rancang Bangun dan Pokok Perubahan": plain(parts.get("latar belakang", "")),
+            "Tujuan Inovasi Daerah": plain(parts.get("tujuan", "")),
+            "Manfaat yang Diperoleh": plain(parts.get("manfaat", "")),
+            "Hasil Inovasi": " ".join(filter(None, [plain(parts.get("hasil", "")), measured])),
+        })
+    return out
+
+
+def kemendagri_csv(cat: Catalogue, entries: list[Entry] | None = None) -> bytes:
+    return to_csv(kemendagri_rows(cat, entries), [label for _, label in KEMENDAGRI])
+
+
+def datapackage(cat: Catalogue, site_name: str) -> bytes:
+    def resource(name: str, path: str, title: str, fields: list[dict]) -> dict:
+        return {"name": name, "path": path, "title": title, "profile": "tabular-data-resource",
+                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n"}, "schema": {"fields": fields}}
+    fields = [{"name": n, "type": t, "description": d} for n, t, d, _ in COLUMNS]
+    for f in fields:
+        if f["type"] == "boolean":
+            f |= {"trueValues": ["true"], "falseValues": ["false"]}
+    kemendagri = [{"name": label, "type": "string"} for _, label in KEMENDAGRI]
+    package = {
+        "profile": "tabular-data-package", "name": "katalog-inovasi-daerah", "title": site_name,
+        "description": "Inovasi daerah yang tercatat di katalog, satu baris per inovasi. Entri dengan contoh=true "
+                       "adalah ilustrasi, bukan program nyata.",
+        "resources": [resource("katalog", "katalog.csv", "Seluruh katalog", fields),
+                      resource("laporan-kemendagri", "laporan-kemendagri.csv",
+                               "Format laporan inovasi daerah Kemendagri", kemendagri)],
+    }
+    return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _rfc3339(d: date) -> str:
+    return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, limit: int = 50) -> bytes:
+    """Newest additions first; `added` comes from git history, else the entry's own dates (stable)."""
+    items = sorted(cat.entries, key=lambda e: (added[e.id], e.id), reverse=True)[:limit]
+    updated = max((added[e.id] for e in items), default=date(2000, 1, 1))
+    feed_id = f"{base_url}data/terbaru.atom" if base_url else "tag:katalog-inovasi-daerah,2024:terbaru"
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id"{" xml:base=" + quoteattr(base_url) if base_url else ""}>',
+           f"<title>{escape(site_name)}: inovasi terbaru</title>",
+           f"<id>{escape(feed_id)}</id>",
+           f"<updated>{_rfc3339(updated)}</updated>",
+           "<author><name>Katalog Inovasi Daerah</name></author>",
+           f'<link rel="self" href="{escape(base_url)}data/terbaru.atom"/>' if base_url else "",
+           f'<link rel="alternate" href="{escape(base_url) or "../"}"/>']
+    for e in items:
+        entry_id = f"{base_url}inovasi/{e.id}/" if base_url else f"tag:katalog-inovasi-daerah,2024:inovasi/{e.id}"
+        label = " (contoh)" if e.contoh else ""
+        out += ["<entry>",
+                f"<title>{escape(e.nama + label)}</title>",
+                f"<id>{escape(entry_id)}</id>",
+                f'<link rel="alternate" href="{escape(base_url or "../")}inovasi/{escape(e.id)}/"/>',
+                f"<updated>{_rfc3339(added[e.id])}</updated>",
+                f"<summary>{escape(cat.region(e).name + ' · ' + e.perangkat_daerah + '. ' + e.summary)}</summary>",
+                "</entry>"]
+    out.append("</feed>")
+    return ("\n".join(line for line in out if line) + "\n").encode("utf-8")
+
+
+def files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "") -> dict[str, bytes]:
+    """Every download, by its path in the site."""
+    out = {
+        "data/katalog.csv": catalogue_csv(cat),
+        "data/katalog.json": catalogue_json(cat, added, base_url),
+        "data/laporan-kemendagri.csv": kemendagri_csv(cat),
+        "data/datapackage.json": datapackage(cat, site_name),
+        "data/terbaru.atom": atom(cat, added, site_name, base_url),
+    }
+    by_region: dict[str, list[Entry]] = {}
+    for e in cat.entries:
+        by_region.setdefault(e.region_code, []).append(e)
+    for code, region in cat.reference.regions.items():
+        entries = by_region.get(code, [])
+        out[f"data/wilayah/{region.slug}.csv"] = catalogue_csv(cat, entries)
+        out[f"data/kemendagri/{region.slug}.csv"] = kemendagri_csv(cat, entries)
+    return out
