@@ -24,7 +24,8 @@ def bar_chart(ident: str, title: str, rows: list[tuple[str, float]], *, percent:
     summary = "; ".join(f"{label}: {_num(v, percent)}" for label, v in rows)
     parts = [
         f'<svg class="ki-grafik" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{ident}-judul {ident}-ket">',
+        f'width="{width}" height="{height}" font-size="13" font-family="sans-serif" fill="#333" '
+        f'role="img" aria-labelledby="{ident}-judul {ident}-ket">',
         f'<title id="{ident}-judul">{escape(title)}</title>',
         f'<desc id="{ident}-ket">{escape(description + " " if description else "")}{escape(summary)}</desc>',
     ]
@@ -34,7 +35,7 @@ def bar_chart(ident: str, title: str, rows: list[tuple[str, float]], *, percent:
         parts.append(
             f'<g class="ki-grafik__baris"><text x="{LABEL_W - 8}" y="{y + ROW * 0.65:.1f}" text-anchor="end">'
             f"{escape(label)}</text>"
-            f'<rect class="ki-grafik__batang" x="{LABEL_W}" y="{y + 5}" width="{w}" height="{ROW - 10}" rx="2"/>'
+            f'<rect class="ki-grafik__batang" fill="#009485" x="{LABEL_W}" y="{y + 5}" width="{w}" height="{ROW - 10}" rx="2"/>'
             f'<text class="ki-grafik__nilai" x="{LABEL_W + w + 6:.1f}" y="{y + ROW * 0.65:.1f}">'
             f"{_num(v, percent)}</text></g>")
     parts.append("</svg>")

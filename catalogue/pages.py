@@ -423,7 +423,7 @@ class StatsPage(Page):
         body = [[esc(label), f"{value:.0f}%" if percent else number(value), *((extra or [])[i] if extra else [])]
                 for i, (label, value) in enumerate(rows)]
         return (f"### {esc(title)}\n\n<figure class=\"ki-figur\">\n{svg}\n</figure>\n\n"
-                f'<details class="ki-tabel" markdown>\n<summary>Tabel: {esc(title)}</summary>\n\n'
+                f'<details class="ki-tabel" markdown>\n<summary>Tabel: {html.escape(title)}</summary>\n\n'
                 f"{table(head_row, body, '-' + 'r' * (len(head_row) - 1))}\n\n</details>")
 
     def render(self) -> str:

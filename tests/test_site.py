@@ -69,7 +69,7 @@ def test_entry_page_shows_fields_results_and_replication(built):
     assert "Rp 150.000" in html and "Rp 150.000 dihemat (−100%)" in html
     assert "contoh ilustratif" in html
     assert 'href="../tiruan/"' in html and "Direplikasi" not in html  # "menjadi acuan ... bagi 1 inovasi lain"
-    assert "bagi 1 inovasi lain" in html
+    assert "direplikasi langsung oleh 1 inovasi" in html
     child = article(page(built, "inovasi/tiruan"))
     assert 'href="../acuan/"' in child and "Belum dilaporkan" in child
     assert "entries/banjar/tiruan.md" in child
