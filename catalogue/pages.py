@@ -169,6 +169,16 @@ class HomePage(Page):
                                          for r in regions]),
             "## Bidang inovasi",
             "\n".join(f"- **{self.area_link(k)}** — {esc(a.description)}" for k, a in ref.areas.items()),
+            "## Data dan grafik",
+            "\n".join([
+                f"- {self.link('Statistik', StatsPage.src_uri)}: grafik per bidang, wilayah, tahun dan tahapan, "
+                "pelaporan ke Kemendagri, serta langkah, waktu dan biaya yang dihemat.",
+                f"- {self.link('Role model', RoleModelPage.src_uri)}: inovasi yang paling banyak direplikasi.",
+                f"- {self.link('Target SKPD', TargetPage.src_uri)}: SKPD yang sudah dan belum berinovasi tiap tahun.",
+                f"- {self.link('Data terbuka', DataPage.src_uri)}: unduh seluruh katalog (CSV, JSON, format "
+                "laporan Kemendagri) dan umpan inovasi terbaru.",
+                f"- {self.link('Ajukan inovasi', SubmitPage.src_uri)}: tambahkan inovasi perangkat daerah Anda.",
+            ]),
         ]
         return "\n\n".join(out) + "\n"
 
