@@ -102,6 +102,18 @@ def _source_date_epoch(root: Path) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = out.stdout.strip()
 
 
+def _remove_abandoned(site_dir: Path) -> None:
+    """Temporary folders of builds that were killed (their process is gone) are removed."""
+    for folder in site_dir.parent.glob(f".{site_dir.name}-[bl][a]*-*-*"):
+        try:
+            pid = int(folder.name.split("-")[2])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (ValueError, IndexError, PermissionError):
+            continue
+
+
 def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = False) -> bool:
     """Validate, then build into a temporary folder and swap it in; on failure nothing changes."""
     from mkdocs.commands.build import build
@@ -118,7 +130,8 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
         return False
     _source_date_epoch(project.root)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-baru-", dir=site_dir.parent))
+    _remove_abandoned(site_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-baru-{os.getpid()}-", dir=site_dir.parent))
     umask = os.umask(0)
     os.umask(umask)
     tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the published folder must be readable
@@ -134,7 +147,7 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
         index_seconds = index_site(tmp)
         old = None
         if site_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-lama-", dir=site_dir.parent))
+            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-lama-{os.getpid()}-", dir=site_dir.parent))
             site_dir.rename(old / "site")
         tmp.rename(site_dir)
         if old:

@@ -73,12 +73,20 @@ def discover(entries_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(entries_dir).as_posix())
 
 
+MAX_BYTES = 256 * 1024  # an entry is a few KB; anything near this is a mistake or an attack
+MAX_DEPTH = 12  # the deepest legitimate structure is hasil.lainnya[i].sebelum (4 levels)
+
+
 def read_entry(path: Path) -> SourceFile:
     src = SourceFile(path=path, display=display_path(path))
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         src.problems.append(problem("file-unreadable", src.display, detail=exc.strerror or str(exc)))
+        return src
+    if len(data) > MAX_BYTES:
+        src.problems.append(problem("file-too-large", src.display, 1, limit=MAX_BYTES // 1024))
         return src
     try:
         text = data.decode("utf-8")
@@ -107,7 +115,41 @@ def parse_text(src: SourceFile, text: str) -> None:
     _parse_yaml(src, "\n".join(lines[1:close]) + "\n", offset=1)
 
 
+def _precheck(src: SourceFile, text: str, offset: int) -> bool:
+    """Refuse what YAML allows but entries never need: anchors/aliases (alias bombs) and deep nesting.
+
+    The event scan only runs when '&' or '*' occur at all, so ordinary files pay nothing for it."""
+    depth, line = 0, 1
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line += 1
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                src.problems.append(problem("too-deep", src.display, line + offset, None, limit=MAX_DEPTH))
+                return False
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    for n, row in enumerate(text.split("\n"), 1):
+        if len(row) - len(row.lstrip(" ")) > MAX_DEPTH * 4:
+            src.problems.append(problem("too-deep", src.display, n + offset, None, limit=MAX_DEPTH))
+            return False
+    if "&" not in text and "*" not in text:
+        return True
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                src.problems.append(problem("yaml-alias", src.display, mark.line + 1 + offset, mark.column + 1))
+                return False
+    except yaml.YAMLError:
+        return True  # the syntax error is reported, with its line, by the real parse
+    return True
+
+
 def _parse_yaml(src: SourceFile, text: str, offset: int) -> None:
+    if not _precheck(src, text, offset):
+        return
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

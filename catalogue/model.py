@@ -77,6 +77,9 @@ class Entry:
     tag: tuple[str, ...] = ()
     contoh: bool = False
     body: str = ""
+    # Targets as written in the body -> where they point in the site (checked by the validator):
+    images: tuple[tuple[str, str], ...] = ()  # -> path relative to entries/
+    links: tuple[tuple[str, str], ...] = ()  # -> page src_uri, e.g. "inovasi/x.md", "wilayah/banjar.md"
 
     @property
     def primary_area(self) -> str:

@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import guide, schema, search
+from . import content, guide, schema, search
 from . import aggregate, charts
 from .aggregate import Index, group, list_order, newest, stats
 from .model import Entry, Measure
 from .reference import Region
 from .repository import Repository
 
+IMAGE_DIR = "gambar"  # images from entries/ are published under /gambar/<path inside entries>/
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()!|~])")
 _MD_START = re.compile(r"^([#+\-.>=]|\d+[.)])")
 
@@ -599,7 +600,7 @@ class EntryPage(Page):
             f"{label}\n:   {value}" for label, value in self._facts()) + "\n\n</div>")
         if e.hasil or e.hasil_lainnya:
             out += ["## Hasil terukur", self._results()]
-        out.append(e.body.strip())
+        out.append(self._body())
         out += self._replication()
         if e.kontak:
             labels = {"unit": "Unit", "email": "Surel", "telepon": "Telepon"}
@@ -616,6 +617,24 @@ class EntryPage(Page):
             source += f' · <a href="{html.escape(edit)}">Sunting berkas ini</a>'
         out += ['<div class="ki-sumber" markdown>\n\n' + source + "\n\n</div>"]
         return "\n\n".join(out) + "\n"
+
+    def _body(self) -> str:
+        """The contributor's body, with checked links and images pointed at their pages and copies."""
+        e = self.entry
+        images, links = dict(e.images), dict(e.links)
+        here = posixpath.dirname(self.src_uri)
+
+        def target(written: str, kind: str) -> str | None:
+            key = written.strip()
+            if kind == "link" and key in links:
+                anchor = "#" + key.split("#", 1)[1] if "#" in key else ""
+                return posixpath.relpath(links[key], here) + anchor
+            if kind == "image" and key in images:
+                return posixpath.relpath(f"{IMAGE_DIR}/{images[key]}", here)
+            if kind == "html-image" and key in images:  # raw HTML is not rewritten by MkDocs: page URL based
+                return posixpath.relpath(f"{IMAGE_DIR}/{images[key]}", f"{here}/{e.id}")
+            return None
+        return content.rewrite(e.body.strip(), target)
 
     def _facts(self) -> list[tuple[str, str]]:
         e, ref = self.entry, self.site.ref

@@ -98,6 +98,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, page.src_uri, content=page.render()))
         for path, content in downloads.items():
             files.append(File.generated(config, path, content=content))
+        images = sorted({rel for e in catalogue.entries for _, rel in e.images})
+        for rel in images:  # checked by the validator: inside entries/, allowed type and size
+            files.append(File.generated(config, f"{pages.IMAGE_DIR}/{rel}", abs_src_path=str(self.entries_dir / rel)))
         config.nav = pages.nav(site) + (config.nav if config.nav is not None else static)
         config.extra["catalogue"] = {"entries": len(catalogue.entries), "examples": catalogue.examples}
         return files

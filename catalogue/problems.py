@@ -48,6 +48,15 @@ _t("yaml-syntax", ERROR, "Kesalahan penulisan YAML",
 _t("front-matter-not-mapping", ERROR, "Front matter bukan daftar isian",
    "front matter harus berupa pasangan 'kunci: nilai'",
    "Tulis setiap isian di barisnya sendiri, misalnya 'nama: Layanan Antar Obat'.")
+_t("file-too-large", ERROR, "Berkas terlalu besar",
+   "berkas lebih besar dari {limit} KB",
+   "Satu entri hanya berisi teks; pindahkan lampiran besar ke tempat lain dan tautkan dengan isian tautan.")
+_t("yaml-alias", ERROR, "Anchor atau alias YAML",
+   "anchor (&) atau alias (*) YAML tidak diizinkan di entri",
+   "Tulis nilainya secara langsung. Jika '*' atau '&' adalah bagian dari teks, beri tanda kutip pada nilainya.")
+_t("too-deep", ERROR, "Struktur terlalu dalam",
+   "struktur front matter bertingkat lebih dari {limit} lapis",
+   "Periksa tanda kurung [ ] dan {{ }} serta indentasi; entri tidak memerlukan struktur sedalam ini.")
 _t("duplicate-key", ERROR, "Kunci ganda",
    "kunci '{field}' ditulis lebih dari sekali (pertama di baris {first_line})",
    "Hapus salah satu; jika keduanya dibiarkan, salah satu nilainya akan hilang.")
@@ -135,6 +144,36 @@ _t("missing-section", ERROR, "Bagian isi tidak ada",
 _t("body-too-short", WARNING, "Rancang bangun terlalu pendek",
    "rancang bangun berisi {count} kata; Kemendagri meminta paling sedikit {minimum} kata",
    "Tambahkan penjelasan latar belakang, pokok perubahan, manfaat dan hasilnya.")
+_t("unsafe-html", WARNING, "HTML dihapus",
+   "{what} dihapus dari halaman demi keamanan",
+   "Katalog tidak menampilkan skrip, gaya, bingkai, atau atribut seperti onclick. Tulis isinya sebagai teks "
+   "Markdown biasa; untuk tautan gunakan [teks](https://...).")
+_t("image-external", ERROR, "Gambar dari situs lain",
+   "gambar \"{value}\" dimuat dari situs lain",
+   "Situs katalog tidak memuat apa pun dari pihak ketiga. Simpan gambar di folder entri yang sama dan "
+   "tulis ![keterangan](nama-berkas.jpg).")
+_t("image-missing", ERROR, "Gambar tidak ditemukan",
+   "berkas gambar \"{value}\" tidak ditemukan",
+   "Unggah gambarnya ke folder entri yang sama, dan periksa ejaan serta huruf besar-kecil nama berkasnya.")
+_t("image-type", ERROR, "Jenis gambar tidak didukung",
+   "\"{value}\" bukan gambar yang didukung",
+   "Gunakan berkas {allowed}.")
+_t("image-too-large", ERROR, "Gambar terlalu besar",
+   "gambar \"{value}\" berukuran {size} KB; paling besar {limit} KB",
+   "Perkecil ukuran gambar (misalnya lebar 1200 piksel, kualitas JPEG 80%) agar cepat dibuka di ponsel.")
+_t("image-alt-missing", ERROR, "Keterangan gambar kosong",
+   "gambar \"{value}\" tidak memiliki keterangan (teks alternatif)",
+   "Tulis keterangan singkat di antara kurung siku: ![Petugas melayani warga di balai desa](foto.jpg).")
+_t("path-outside", ERROR, "Alamat keluar dari folder entri",
+   "\"{value}\" menunjuk ke luar folder entries/",
+   "Gambar dan tautan ke berkas hanya boleh menunjuk ke dalam folder entries/.")
+_t("broken-link", ERROR, "Tautan rusak",
+   "tautan \"{value}\" tidak menuju halaman katalog mana pun",
+   "Untuk inovasi lain tulis [nama](../wilayah-lain/id-inovasi.md) atau [nama](/inovasi/id-inovasi/); "
+   "untuk wilayah /wilayah/<folder>/; untuk bidang /bidang/<bidang>/. Dokumen lain: isian tautan.")
+_t("id-case-collision", ERROR, "Id hanya beda huruf besar-kecil",
+   "id \"{value}\" hanya berbeda huruf besar-kecil dari {other}",
+   "Di Windows dan macOS kedua berkas akan bertabrakan; ganti salah satu nama berkas.")
 # --- reference data ----------------------------------------------------------
 _t("invalid-reference", ERROR, "Data rujukan tidak sah",
    "data rujukan tidak sah: {detail}",

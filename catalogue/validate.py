@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import schema
+from . import content, schema
 from .load import SourceFile, discover, read_entry
 from .model import Catalogue, Entry, Indicator, Link, Measure, Tanggal, sections
 from .problems import Problem, Report, problem
@@ -54,11 +54,17 @@ def _closest(word: str, options) -> str | None:
     return found[0] if found else None
 
 
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # no SVG: it can carry script
+IMAGE_MAX_KB = 500
+SITE_PATH = re.compile(r"^/(inovasi|wilayah|bidang)/([a-z0-9-]+)/?(#.*)?$")
+
+
 @dataclass
 class Checked:
     source: SourceFile
     entry: Entry | None = None
     problems: list[Problem] = field(default_factory=list)
+    entry_links: list[tuple[int, str, str]] = field(default_factory=list)  # (line, as written, entry id)
 
 
 class FileChecker:
@@ -87,19 +93,24 @@ class FileChecker:
 
     # --- entry point -----------------------------------------------------------
     def run(self) -> Checked:
-        checked = Checked(self.src)
+        checked = self.checked = Checked(self.src)
+        self.images: dict[str, str] = {}
+        self.links: dict[str, str] = {}
         self._check_path()
         front = self.src.front
         if isinstance(front, dict):
             values = self._check_fields(front)
             self._check_relations(values)
             self._check_body()
+            self._check_content()
             checked.entry = self._build(values)
         checked.problems = self.problems
         return checked
 
     # --- file name and folder ----------------------------------------------------
     def _check_path(self) -> None:
+        if self.src.path.is_symlink() and not _inside(self.src.path.resolve(), self.entries_dir):
+            self.report("path-outside", None, value=self.src.display)
         stem = self.src.path.stem
         if not ID_RE.match(stem):
             self.report("invalid-id", None, value=self.src.path.name, suggestion=slugify(stem))
@@ -372,6 +383,72 @@ class FileChecker:
             self.problems.append(problem("body-too-short", self.src.display, self.src.body_line, 1, "isi",
                                          count=words, minimum=schema.MIN_WORDS))
 
+    def _body_problem(self, code: str, line: int, **params) -> None:
+        self.problems.append(problem(code, self.src.display, self.src.body_line + line - 1, None, "isi", **params))
+
+    def _check_content(self) -> None:
+        """Raw HTML the sanitiser will drop (warnings), images and internal links (errors)."""
+        found = content.scan(self.src.body)
+        for f in found.findings:
+            self._body_problem("unsafe-html", f.line, what=f.what)
+        folder = self.src.path.parent
+        for ref in found.links:
+            target = ref.target.strip()
+            if ref.image:
+                self._check_image(ref, target, folder)
+            elif target and not target.startswith("#") and not content.is_external(target):
+                self._check_link(ref, target, folder)
+
+    def _local(self, ref, target: str, folder: Path) -> Path | None:
+        path = (folder / target.split("#")[0].split("?")[0]).resolve()
+        if not _inside(path, self.entries_dir):
+            self._body_problem("path-outside", ref.line, value=target)
+            return None
+        return path
+
+    def _check_image(self, ref, target: str, folder: Path) -> None:
+        if not target:
+            return self._body_problem("image-missing", ref.line, value=target)
+        if content.is_external(target):
+            return self._body_problem("image-external", ref.line, value=target)
+        if not ref.text.strip():
+            self._body_problem("image-alt-missing", ref.line, value=target)
+        path = self._local(ref, target, folder)
+        if path is None:
+            return
+        if path.suffix.lower() not in IMAGE_TYPES:
+            return self._body_problem("image-type", ref.line, value=target, allowed=", ".join(IMAGE_TYPES))
+        if not path.is_file():
+            return self._body_problem("image-missing", ref.line, value=target)
+        size = path.stat().st_size // 1024
+        if size > IMAGE_MAX_KB:
+            return self._body_problem("image-too-large", ref.line, value=target, size=size, limit=IMAGE_MAX_KB)
+        self.images[target] = path.relative_to(self.entries_dir.resolve()).as_posix()
+
+    def _check_link(self, ref, target: str, folder: Path) -> None:
+        if m := SITE_PATH.match(target):
+            kind, name = m.group(1), m.group(2)
+            if kind == "inovasi":
+                self.checked.entry_links.append((ref.line, target, name))
+                self.links[target] = f"inovasi/{name}.md"
+            elif kind == "wilayah" and name in self.ref.by_slug:
+                self.links[target] = f"wilayah/{name}.md"
+            elif kind == "bidang" and name in self.ref.areas:
+                self.links[target] = f"bidang/{name}.md"
+            else:
+                self._body_problem("broken-link", ref.line, value=target)
+            return
+        if target.split("#")[0].endswith(".md"):
+            path = self._local(ref, target, folder)
+            if path is None:
+                return
+            if not path.is_file():
+                return self._body_problem("broken-link", ref.line, value=target)
+            self.checked.entry_links.append((ref.line, target, path.stem))
+            self.links[target] = f"inovasi/{path.stem}.md"
+            return
+        self._body_problem("broken-link", ref.line, value=target)
+
     def _build(self, v: dict) -> Entry | None:
         required = [f.name for f in schema.FIELDS if f.required]
         if not all(k in v for k in required):
@@ -390,7 +467,12 @@ class FileChecker:
             hasil=measures, hasil_lainnya=indicators, replikasi_dari=v.get("replikasi_dari"),
             status=v.get("status", "aktif"), kontak=v.get("kontak", ()), tautan=v.get("tautan", ()),
             tag=v.get("tag", ()), contoh=v.get("contoh", False), body=self.src.body,
+            images=tuple(sorted(self.images.items())), links=tuple(sorted(self.links.items())),
         )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def _later(a: Tanggal, b: Tanggal) -> bool:
@@ -411,6 +493,21 @@ def check_relations(checked: list[Checked]) -> list[Problem]:
             for c in group:
                 others = ", ".join(o.source.display for o in group if o is not c)
                 problems.append(problem("duplicate-id", c.source.display, 1, None, None, value=ident, other=others))
+    lowered: dict[str, set[str]] = {}
+    for ident in by_id:
+        lowered.setdefault(ident.lower(), set()).add(ident)
+    for idents in lowered.values():
+        if len(idents) > 1:  # they collide on case-insensitive file systems
+            for ident in idents:
+                for c in by_id[ident]:
+                    others = ", ".join(o.source.display for i in idents - {ident} for o in by_id[i])
+                    problems.append(problem("id-case-collision", c.source.display, 1, None, None,
+                                            value=ident, other=others))
+    for c in checked:
+        for line, written, target in c.entry_links:
+            if target not in by_id:
+                problems.append(problem("broken-link", c.source.display, c.source.body_line + line - 1, None,
+                                        "isi", value=written))
     parent: dict[str, str] = {}
     for c in checked:
         front = c.source.front if isinstance(c.source.front, dict) else {}

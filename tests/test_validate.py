@@ -244,9 +244,14 @@ def test_only_reports_on_given_files_but_checks_against_all(project):
 
 
 def test_every_problem_type_has_indonesian_texts():
+    import string
+    from catalogue.problems import problem
     for t in PROBLEM_TYPES.values():
         assert t.code == t.code.lower() and " " not in t.code
         assert t.severity in ("error", "warning") and t.title and t.message
+        fields = {f for _, f, _, _ in string.Formatter().parse(t.message + t.hint) if f}
+        p = problem(t.code, "x.md", 1, **{f: "nilai" for f in fields - {"field", "extra"}})  # templates format
+        assert "{" not in p.message
 
 
 def test_example_catalogue_is_valid():
