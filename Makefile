@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test test-slow validate install browser bench clean
+.PHONY: site serve test test-slow validate install browser bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -41,6 +41,10 @@ browser:
 ## The default test run (slow suites excluded)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+## The fuzz suite with many more examples (the default run uses 120 per property)
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(or $(N),5000) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 ## Search benchmark on a synthetic catalogue (default 10,000 entries; N=... to change)
 bench: $(STAMP) browser

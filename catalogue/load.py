@@ -83,7 +83,7 @@ def read_entry(path: Path) -> SourceFile:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        src.problems.append(problem("file-unreadable", src.display, detail=exc.strerror or str(exc)))
+        src.problems.append(problem("file-unreadable", src.display, 1, detail=exc.strerror or str(exc)))
         return src
     if len(data) > MAX_BYTES:
         src.problems.append(problem("file-too-large", src.display, 1, limit=MAX_BYTES // 1024))
