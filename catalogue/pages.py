@@ -59,6 +59,15 @@ class Site:
     def ref(self):
         return self.index.catalogue.reference
 
+    use_directory_urls: bool = True
+
+    def url(self, src_uri: str) -> str:
+        """The URL MkDocs gives a page (relative to the site root): for links in raw HTML."""
+        stem = src_uri[:-3]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return stem + "/" if self.use_directory_urls else stem + ".html"
+
     def edit_url(self, entry: Entry) -> str | None:
         return self.repo.edit_url(entry.source) if self.repo else None
 
@@ -72,6 +81,16 @@ class Page:
     def link(self, label_md: str, target_uri: str) -> str:
         rel = posixpath.relpath(target_uri, posixpath.dirname(self.src_uri) or ".")
         return f"[{label_md}]({rel})"
+
+    def href(self, target_uri: str) -> str:
+        """Relative URL from this page to another, for raw HTML (MkDocs rewrites only Markdown links)."""
+        here, there = self.site.url(self.src_uri), self.site.url(target_uri)
+        base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+        rel = posixpath.relpath("/" + there, "/" + base) if base else (there or ".")
+        return rel + "/" if (there.endswith("/") or not there) and not rel.endswith("/") else rel
+
+    def a(self, text: str, target_uri: str) -> str:
+        return f'<a href="{html.escape(self.href(target_uri))}">{html.escape(text)}</a>'
 
     def entry_link(self, e: Entry) -> str:
         return self.link(esc(e.nama), EntryPage.uri(e.id))
@@ -587,35 +606,38 @@ class EntryPage(Page):
     def render(self) -> str:
         e, ref = self.entry, self.site.ref
         # Material prints meta description unescaped into an attribute: escape it here.
+        # Everything generated here is raw HTML (escaped, links computed): Markdown's inline processing
+        # is the largest per-page cost, so only the contributor's body goes through it.
         out = [front_matter(description=html.escape(e.summary or e.nama, quote=True),
-                            pagefind=search.entry_meta(e, ref)),
+                            pagefind=search.entry_meta(e, ref), ki_entri=True),
                f"# {esc(e.nama)}"]
         if e.contoh:
-            out.append('!!! example "Entri contoh"\n'
-                       "    Isi halaman ini adalah **contoh ilustratif** untuk memperlihatkan bentuk katalog, "
-                       "bukan program nyata pemerintah daerah.")
+            out.append('<div class="admonition example"><p class="admonition-title">Entri contoh</p>'
+                       "<p>Isi halaman ini adalah <strong>contoh ilustratif</strong> untuk memperlihatkan bentuk "
+                       "katalog, bukan program nyata pemerintah daerah.</p></div>")
         if e.status == "dihentikan":
-            out.append('!!! warning "Dihentikan"\n    Inovasi ini sudah tidak dijalankan lagi.')
-        out.append('<div class="ki-meta" markdown>\n\n' + "\n\n".join(
-            f"{label}\n:   {value}" for label, value in self._facts()) + "\n\n</div>")
+            out.append('<div class="admonition warning"><p class="admonition-title">Dihentikan</p>'
+                       "<p>Inovasi ini sudah tidak dijalankan lagi.</p></div>")
+        out.append('<div class="ki-meta"><dl>' + "".join(
+            f"<dt>{html.escape(label)}</dt><dd>{value}</dd>" for label, value in self._facts()) + "</dl></div>")
         if e.hasil or e.hasil_lainnya:
             out += ["## Hasil terukur", self._results()]
         out.append(self._body())
         out += self._replication()
         if e.kontak:
             labels = {"unit": "Unit", "email": "Surel", "telepon": "Telepon"}
-            out += ["## Kontak", "\n".join(
-                f"- {labels[k]}: " + (f'<a href="mailto:{html.escape(v)}">{html.escape(v)}</a>' if k == "email"
-                                     else esc(v)) for k, v in e.kontak)]
+            out += ["## Kontak", "<ul>" + "".join(
+                f"<li>{labels[k]}: " + (f'<a href="mailto:{html.escape(v)}">{html.escape(v)}</a>' if k == "email"
+                                        else html.escape(v)) + "</li>" for k, v in e.kontak) + "</ul>"]
         if e.tautan:
-            out += ["## Tautan", "\n".join(
-                f'- <a href="{html.escape(t.url)}" rel="nofollow noopener">{html.escape(t.judul)}</a>'
-                for t in e.tautan)]
-        source = f"Berkas sumber: `{e.source}`"
+            out += ["## Tautan", "<ul>" + "".join(
+                f'<li><a href="{html.escape(t.url)}" rel="nofollow noopener">{html.escape(t.judul)}</a></li>'
+                for t in e.tautan) + "</ul>"]
+        source = f"Berkas sumber: <code>{html.escape(e.source)}</code>"
         edit = self.site.edit_url(e)
         if edit:
             source += f' · <a href="{html.escape(edit)}">Sunting berkas ini</a>'
-        out += ['<div class="ki-sumber" markdown>\n\n' + source + "\n\n</div>"]
+        out += [f'<div class="ki-sumber"><p>{source}</p></div>']
         return "\n\n".join(out) + "\n"
 
     def _body(self) -> str:
@@ -640,12 +662,13 @@ class EntryPage(Page):
         e, ref = self.entry, self.site.ref
         label = {f.name: f.label for f in schema.FIELDS}
         region = ref.regions[e.region_code]
-        areas = [self.area_link(a) + (" (utama)" if i == 0 and len(e.bidang) > 1 else "")
+        esc = html.escape  # raw HTML here, not Markdown
+        areas = [self.a(ref.areas[a].label, AreaPage.uri(a)) + (" (utama)" if i == 0 and len(e.bidang) > 1 else "")
                  for i, a in enumerate(e.bidang)]
         def plain(text: str) -> str:  # shown, but not indexed for search (see search.EXCLUDE)
             return f'<span class="ki-tanpa-indeks">{text}</span>'
         facts = [
-            (label["wilayah"], self.region_link(region)),
+            (label["wilayah"], self.a(region.name, RegionPage.uri(region))),
             (label["perangkat_daerah"], esc(e.perangkat_daerah)),
             (label["bidang"], ", ".join(areas)),
             (label["bentuk"], plain(esc(ref.choices["bentuk"][e.bentuk]))),
@@ -663,7 +686,8 @@ class EntryPage(Page):
                       else '<span class="ki-badge ki-badge--belum ki-tanpa-indeks">Belum dilaporkan</span>'))
         facts.append((label["status"], plain(esc(ref.choices["status"][e.status]))))
         if e.replikasi_dari and e.replikasi_dari in self.site.index.catalogue.by_id:
-            facts.append((label["replikasi_dari"], self.entry_link(self.site.index.catalogue.by_id[e.replikasi_dari])))
+            parent = self.site.index.catalogue.by_id[e.replikasi_dari]
+            facts.append((label["replikasi_dari"], self.a(parent.nama, EntryPage.uri(parent.id))))
         if e.tag:
             facts.append((label["tag"], ", ".join(esc(t) for t in e.tag)))
         return facts
@@ -687,17 +711,28 @@ class EntryPage(Page):
         if not above and not below:
             return []
         out = ["## Replikasi"]
+        link = lambda x: self.a(x.nama, EntryPage.uri(x.id))  # noqa: E731
+        region = lambda x: html.escape(ref.regions[x.region_code].name)  # noqa: E731
         if above:
-            chain = " → ".join(f"{self.entry_link(a)} ({esc(ref.regions[a.region_code].name)})" for a in reversed(above))
-            out.append(f"Inovasi ini mereplikasi {self.entry_link(above[0])} dari "
-                       f"{self.region_link(ref.regions[above[0].region_code])}. Rantai acuannya: {chain} → "
-                       f"**{esc(e.nama)}**.")
+            chain = " → ".join(f"{link(a)} ({region(a)})" for a in reversed(above))
+            first = ref.regions[above[0].region_code]
+            out.append(f"<p>Inovasi ini mereplikasi {link(above[0])} dari {self.a(first.name, RegionPage.uri(first))}. "
+                       f"Rantai acuannya: {chain} → <strong>{html.escape(e.nama)}</strong>.</p>")
         if below:
             direct = sum(1 for d, _ in below if d == 1)
-            out.append(f"Inovasi ini menjadi acuan (*role model*): direplikasi langsung oleh {direct} inovasi, "
-                       f"{len(below)} inovasi bila replikasi dari replikasinya dihitung:")
-            out.append("\n".join(f"{'    ' * (d - 1)}- {self.entry_link(c)} — {esc(ref.regions[c.region_code].name)}"
-                                 for d, c in below))
+            items, depth = [], 0
+            for d, c in below:  # depth-first list -> nested <ul>
+                while depth < d:
+                    items.append("<ul>")
+                    depth += 1
+                while depth > d:
+                    items.append("</ul>")
+                    depth -= 1
+                items.append(f"<li>{link(c)} — {region(c)}</li>")
+            items += ["</ul>"] * depth
+            out.append(f"<p>Inovasi ini menjadi acuan (<em>role model</em>): direplikasi langsung oleh {direct} "
+                       f"inovasi, {len(below)} inovasi bila replikasi dari replikasinya dihitung:</p>")
+            out.append("".join(items))
         return out
 
 

@@ -88,7 +88,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         downloads = export.files(catalogue, added, config.site_name, base_url)
         downloads[json_schema.SCHEMA_ID] = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
         site = pages.Site(build_index(catalogue), config.site_name, repo=repo, added=added, downloads=downloads,
-                          today=build_date())
+                          today=build_date(), use_directory_urls=config.use_directory_urls)
         self.site = site
         static = [f.src_uri for f in files.documentation_pages()]
         for page in pages.all_pages(site):
