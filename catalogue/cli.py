@@ -8,7 +8,9 @@ CATALOGUE_DEBUG=1.
 from __future__ import annotations
 
 import logging
+import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -114,8 +116,11 @@ def _remove_abandoned(site_dir: Path) -> None:
             continue
 
 
-def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = False) -> bool:
-    """Validate, then build into a temporary folder and swap it in; on failure nothing changes."""
+def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = False,
+               timings: dict | None = None) -> bool:
+    """Validate, then build into a temporary folder and swap it in; on failure nothing changes.
+
+    `timings`, when given, receives seconds per stage and peak memory (for scripts/bench.py)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -123,6 +128,7 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner; see README
     catalogue, report = validate(project.entries_dir, ref, root=project.root)
+    stage = {"validate": time.perf_counter() - started}
     if report.problems or not report.ok(strict):
         click.echo(format_text(report, strict), nl=False, err=True)
     if not report.ok(strict):
@@ -143,8 +149,14 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
     try:
         cfg = load_config(str(project.config_file), site_dir=str(tmp), strict=strict)
         cfg.plugins["catalogue"].preloaded = (catalogue, report)
+        t = time.perf_counter()
         build(cfg)
+        stage["mkdocs"] = time.perf_counter() - t
+        stage.update(cfg.plugins["catalogue"].timings)
+        stage["rss_build_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         index_seconds = index_site(tmp)
+        stage["index"] = index_seconds
+        stage["rss_index_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         old = None
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-lama-{os.getpid()}-", dir=site_dir.parent))
@@ -162,6 +174,9 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
     finally:
         mk_log.removeHandler(handler)
     pages = sum(1 for _ in site_dir.rglob("index.html"))
+    stage["total"] = time.perf_counter() - started
+    if timings is not None:
+        timings.update(stage)
     click.echo(f"Situs dibangun di {display_path(site_dir)}/ ({len(catalogue.entries)} inovasi, {pages} halaman, "
                f"{time.perf_counter() - started:.1f} detik, {index_seconds:.1f} di antaranya indeks pencarian). Buka {display_path(site_dir)}/index.html "
                "atau jalankan 'make serve'.")
@@ -172,8 +187,9 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
 @click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
               help="Folder hasil (bawaan: site_dir di mkdocs.yml, biasanya site/).")
 @click.option("--strict", is_flag=True, help="Peringatan entri maupun MkDocs menggagalkan pembangunan.")
+@click.option("--timings", type=click.Path(path_type=Path), help="Tulis waktu per tahap dan memori puncak (JSON).")
 @CONFIG_OPTION
-def build_cmd(site_dir: Path | None, strict: bool, config_file: str) -> None:
+def build_cmd(site_dir: Path | None, strict: bool, timings: Path | None, config_file: str) -> None:
     """Periksa semua entri, lalu bangun situs statis.
 
     Jika ada galat, tidak ada yang dibangun dan situs sebelumnya tetap utuh: situs dibangun di
@@ -185,7 +201,11 @@ def build_cmd(site_dir: Path | None, strict: bool, config_file: str) -> None:
       catalogue build --site-dir /tmp/situs --strict
     """
     project, ref = _project(config_file)
-    sys.exit(0 if build_site(project, ref, site_dir or project.site_dir, strict) else 1)
+    measured: dict = {}
+    ok = build_site(project, ref, site_dir or project.site_dir, strict, measured)
+    if timings and ok:
+        timings.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+    sys.exit(0 if ok else 1)
 
 
 @cli.command("schema")

@@ -10,6 +10,7 @@ parses them itself and can explain a bad one.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def discover(entries_dir: Path) -> list[Path]:
 
 MAX_BYTES = 256 * 1024  # an entry is a few KB; anything near this is a mistake or an attack
 MAX_DEPTH = 12  # the deepest legitimate structure is hasil.lainnya[i].sebelum (4 levels)
+_DEEP_INDENT = re.compile(r"^ {%d,}" % (MAX_DEPTH * 4 + 1), re.M)
 
 
 def read_entry(path: Path) -> SourceFile:
@@ -119,21 +121,22 @@ def _precheck(src: SourceFile, text: str, offset: int) -> bool:
     """Refuse what YAML allows but entries never need: anchors/aliases (alias bombs) and deep nesting.
 
     The event scan only runs when '&' or '*' occur at all, so ordinary files pay nothing for it."""
-    depth, line = 0, 1
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            line += 1
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                src.problems.append(problem("too-deep", src.display, line + offset, None, limit=MAX_DEPTH))
-                return False
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-    for n, row in enumerate(text.split("\n"), 1):
-        if len(row) - len(row.lstrip(" ")) > MAX_DEPTH * 4:
-            src.problems.append(problem("too-deep", src.display, n + offset, None, limit=MAX_DEPTH))
-            return False
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # only then can brackets nest too deep
+        depth, line = 0, 1
+        for ch in text:
+            if ch == "\n":
+                line += 1
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    src.problems.append(problem("too-deep", src.display, line + offset, None, limit=MAX_DEPTH))
+                    return False
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    if m := _DEEP_INDENT.search(text):
+        src.problems.append(problem("too-deep", src.display, text.count("\n", 0, m.start()) + 1 + offset, None,
+                                    limit=MAX_DEPTH))
+        return False
     if "&" not in text and "*" not in text:
         return True
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -52,6 +53,8 @@ class CatalogueConfig(base.Config):
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
     # Set by `catalogue build`, which has validated and printed the report already.
     preloaded: tuple[Catalogue, Report] | None = None
+    # Seconds per stage of this plugin's work, read by `catalogue build --timings` (scripts/bench.py).
+    timings: dict[str, float]
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -82,11 +85,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if report.errors:
             raise PluginError(summary(report) + " Jalankan 'catalogue validate' untuk rinciannya.")
 
+        self.timings = {}
+        started = time.perf_counter()
         repo = repository.resolve(self.config.repo_url, self.config.repo_branch, self.config.repo_kind)
         added = gitdates.added_dates(catalogue, self.root, self.entries_dir)
         base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         downloads = export.files(catalogue, added, config.site_name, base_url)
         downloads[json_schema.SCHEMA_ID] = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
+        self.timings["exports"] = time.perf_counter() - started
+        started = time.perf_counter()
         site = pages.Site(build_index(catalogue), config.site_name, repo=repo, added=added, downloads=downloads,
                           today=build_date(), use_directory_urls=config.use_directory_urls)
         self.site = site
@@ -101,6 +108,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         images = sorted({rel for e in catalogue.entries for _, rel in e.images})
         for rel in images:  # checked by the validator: inside entries/, allowed type and size
             files.append(File.generated(config, f"{pages.IMAGE_DIR}/{rel}", abs_src_path=str(self.entries_dir / rel)))
+        self.timings["pages"] = time.perf_counter() - started
         config.nav = pages.nav(site) + (config.nav if config.nav is not None else static)
         config.extra["catalogue"] = {"entries": len(catalogue.entries), "examples": catalogue.examples}
         return files

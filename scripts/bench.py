@@ -1,0 +1,153 @@
+"""National-scale benchmark: build synthetic catalogues and print stage times, memory and baselines.
+
+    python scripts/bench.py            # 3,000, 10,000 and 30,000 entries (long: tens of minutes)
+    python scripts/bench.py --quick    # 3,000 entries (make bench-quick)
+    python scripts/bench.py --sizes 500,2000
+
+For each size, on this machine and in the same run: our `catalogue validate` and `catalogue build`
+(stage times from `--timings`), a bare `mkdocs build` of equally many plain Markdown pages with the same
+theme, Pagefind over that bare site, and a bare YAML parse of the same front matter with the C loader.
+Prints figures and ratios; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+from synth import write_project  # noqa: E402
+
+PY = sys.executable
+WORDS = ("layanan warga desa petugas kantor berkas data laporan jadwal antrean kesehatan pendidikan "
+         "pertanian perikanan pasar anggaran kecamatan kelurahan aplikasi pelatihan").split()
+
+
+# A fresh wrapper process per command, so its RUSAGE_CHILDREN peak belongs to that command alone.
+WRAP = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall seconds and peak RSS (MB) of the largest process the command started."""
+    t = time.perf_counter()
+    out = subprocess.run([PY, "-c", WRAP, *cmd], cwd=cwd, capture_output=True, text=True,
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    secs = time.perf_counter() - t
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+    return secs, int(out.stderr.strip().splitlines()[-1]) / 1024, out
+
+
+def bare_site(root: Path, n: int) -> Path:
+    """N plain ~250-word Markdown pages, out of the nav, same theme features: MkDocs' own cost."""
+    import random
+    rng = random.Random(7)
+    docs = root / "docs"
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# Beranda\n\nHalaman awal.\n")
+    for i in range(n):
+        text = " ".join(rng.choice(WORDS) for _ in range(250))
+        (docs / "p" / f"halaman-{i:06d}.md").write_text(f"# Halaman {i}\n\n{text}\n")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Dasar\ntheme:\n  name: material\n  language: id\n  font: false\n"
+        "  features: [navigation.prune]\nplugins: []\nnav:\n  - Beranda: index.md\n"
+        "validation:\n  nav:\n    omitted_files: ignore\n")
+    return root
+
+
+def measure(n: int, work: Path) -> dict:
+    r: dict = {"n": n}
+    project = work / f"katalog-{n}"
+    t = time.perf_counter()
+    write_project(project, n)
+    r["synth_s"] = time.perf_counter() - t
+
+    # bare YAML parse of the same front matter (C loader), in this process
+    blocks = [p.read_text(encoding="utf-8").split("---\n", 2)[1] for p in sorted((project / "entries").rglob("*.md"))]
+    t = time.perf_counter()
+    for b in blocks:
+        yaml.load(b, Loader=yaml.CSafeLoader)
+    r["bare_yaml_s"] = time.perf_counter() - t
+
+    r["validate_s"], r["validate_mb"], _ = run([PY, "-m", "catalogue", "validate"], project)
+    timings = project / "timings.json"
+    r["build_s"], _, _ = run([PY, "-m", "catalogue", "build", "--timings", str(timings)], project)
+    r |= {f"stage_{k}": v for k, v in json.loads(timings.read_text()).items()}
+    site = project / "site"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    r["site_mb"] = sum(p.stat().st_size for p in files) / 1048576
+    r["site_files"] = len(files)
+    r["entry_html_kb"] = statistics.median(p.stat().st_size for p in (site / "inovasi").glob("*/index.html")) / 1024
+
+    bare = bare_site(work / f"dasar-{n}", n)
+    r["bare_mkdocs_s"], r["bare_mkdocs_mb"], _ = run([PY, "-m", "mkdocs", "build", "-q"], bare)
+    r["bare_index_s"], r["bare_index_mb"], _ = run([PY, "-m", "pagefind", "--site", "site", "--quiet"], bare)
+    shutil.rmtree(project, ignore_errors=True)
+    shutil.rmtree(bare, ignore_errors=True)
+    return r
+
+
+def table(results: list[dict]) -> str:
+    rows = [
+        ("entries", lambda r: f"{r['n']:,}"),
+        ("validate (s)", lambda r: f"{r['validate_s']:.1f}"),
+        ("validate entries/s", lambda r: f"{r['n'] / r['validate_s']:,.0f}"),
+        ("  of which in-process validation (s)", lambda r: f"{r['stage_validate']:.2f}"),
+        ("bare YAML parse, C loader (s)", lambda r: f"{r['bare_yaml_s']:.2f}"),
+        ("ratio validation / bare parse", lambda r: f"{r['stage_validate'] / r['bare_yaml_s']:.1f}"),
+        ("page generation (s)", lambda r: f"{r['stage_pages']:.1f}"),
+        ("exports (s)", lambda r: f"{r['stage_exports']:.1f}"),
+        ("MkDocs rendering (s)", lambda r: f"{r['stage_mkdocs'] - r['stage_pages'] - r['stage_exports']:.1f}"),
+        ("search indexing (s)", lambda r: f"{r['stage_index']:.1f}"),
+        ("total catalogue build (s)", lambda r: f"{r['build_s']:.1f}"),
+        ("peak RSS build / index (MB)", lambda r: f"{r['stage_rss_build_mb']:.0f} / {r['stage_rss_index_mb']:.0f}"),
+        ("peak RSS validate (MB)", lambda r: f"{r['validate_mb']:.0f}"),
+        ("site size (MB) / files", lambda r: f"{r['site_mb']:.0f} / {r['site_files']:,}"),
+        ("entry page HTML (KB, median)", lambda r: f"{r['entry_html_kb']:.1f}"),
+        ("bare mkdocs build (s) / MB", lambda r: f"{r['bare_mkdocs_s']:.1f} / {r['bare_mkdocs_mb']:.0f}"),
+        ("bare Pagefind (s) / MB", lambda r: f"{r['bare_index_s']:.1f} / {r['bare_index_mb']:.0f}"),
+        ("ratio total / (bare mkdocs + bare index)", lambda r: f"{r['build_s'] / (r['bare_mkdocs_s'] + r['bare_index_s']):.2f}"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    out = [f"{name:<{width}}  " + "  ".join(f"{fn(r):>14}" for r in results) for name, fn in rows]
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        out.append(f"t({last['n']:,}) / t({first['n']:,}) total build: {last['build_s'] / first['build_s']:.1f}"
+                   f" (entries ×{last['n'] / first['n']:.0f})")
+    return "\n".join(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="3,000 entries only")
+    parser.add_argument("--sizes", default="3000,10000,30000")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args()
+    sizes = [3000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    results = []
+    try:
+        for n in sizes:
+            print(f"… {n:,} entries", file=sys.stderr, flush=True)
+            results.append(measure(n, work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
