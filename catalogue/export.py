@@ -84,8 +84,8 @@ def to_csv(records: list[dict], columns: list[str]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def catalogue_csv(cat: Catalogue, entries: list[Entry] | None = None) -> bytes:
-    return to_csv(rows(cat, entries), [c[0] for c in COLUMNS])
+def catalogue_csv(cat: Catalogue, entries: list[Entry] | None = None, records: list[dict] | None = None) -> bytes:
+    return to_csv(records if records is not None else rows(cat, entries), [c[0] for c in COLUMNS])
 
 
 def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -> bytes:
@@ -204,18 +204,20 @@ def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, 
 
 def files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "") -> dict[str, bytes]:
     """Every download, by its path in the site."""
+    full, national = rows(cat), kemendagri_rows(cat)  # each row computed once (linear in the entries)
     out = {
-        "data/katalog.csv": catalogue_csv(cat),
+        "data/katalog.csv": catalogue_csv(cat, records=full),
         "data/katalog.json": catalogue_json(cat, added, base_url),
-        "data/laporan-kemendagri.csv": kemendagri_csv(cat),
+        "data/laporan-kemendagri.csv": to_csv(national, [label for _, label in KEMENDAGRI]),
         "data/datapackage.json": datapackage(cat, site_name),
         "data/terbaru.atom": atom(cat, added, site_name, base_url),
     }
-    by_region: dict[str, list[Entry]] = {}
-    for e in cat.entries:
-        by_region.setdefault(e.region_code, []).append(e)
+    by_region: dict[str, list[int]] = {}
+    for i, e in enumerate(cat.entries):
+        by_region.setdefault(e.region_code, []).append(i)
+    columns, labels = [c[0] for c in COLUMNS], [label for _, label in KEMENDAGRI]
     for code, region in cat.reference.regions.items():
-        entries = by_region.get(code, [])
-        out[f"data/wilayah/{region.slug}.csv"] = catalogue_csv(cat, entries)
-        out[f"data/kemendagri/{region.slug}.csv"] = kemendagri_csv(cat, entries)
+        idx = by_region.get(code, [])
+        out[f"data/wilayah/{region.slug}.csv"] = to_csv([full[i] for i in idx], columns)
+        out[f"data/kemendagri/{region.slug}.csv"] = to_csv([national[i] for i in idx], labels)
     return out

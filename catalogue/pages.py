@@ -116,13 +116,45 @@ class Page:
             if on)
         return f"- {self.entry_link(e)} — {' · '.join(bits)}{badges}"
 
-    def grouped(self, entries: list[Entry], key, labels: dict[str, str], area: str | None = None) -> list[str]:
-        """A level-3 heading with its count per group (in `labels` order), then the group's list."""
-        out = []
+    def grouped_pages(self, entries: list[Entry], key, labels: dict[str, str], area: str | None = None
+                      ) -> list[list[str]]:
+        """Grouped lists (a level-3 heading with its count per group, in `labels` order), split into pages of
+        PAGE_SIZE items so that no page grows with the catalogue. One list of Markdown blocks per page."""
+        pages: list[list[str]] = [[]]
+        room = PAGE_SIZE
         for k, items in group(entries, key, labels):
-            out.append(f"### {esc(labels[k])} ({len(items)})")
-            out.append("\n".join(self.item(e, show_region=False, area=area) for e in items))
-        return out
+            start = 0
+            while start < len(items):
+                if room == 0:
+                    pages.append([])
+                    room = PAGE_SIZE
+                chunk = items[start:start + room]
+                more = " (lanjutan)" if start else ""
+                pages[-1].append(f"### {esc(labels[k])} ({len(items)}){more}")
+                pages[-1].append("\n".join(self.item(e, show_region=False, area=area) for e in chunk))
+                start += len(chunk)
+                room -= len(chunk)
+        return pages
+
+    def paged(self, blocks: list[list[str]], head: list[str], title: str) -> list[str]:
+        """Page 1's blocks; the other pages become ContinuationPages (see extra_pages)."""
+        self.continuations = []
+        if len(blocks) <= 1:
+            return head + (blocks[0] if blocks else [])
+        base = self.src_uri[:-3]
+        uris = [self.src_uri] + [f"{base}/{n}.md" for n in range(2, len(blocks) + 1)]
+        for n, chunk in enumerate(blocks[1:], 2):
+            page = ContinuationPage(self.site, uris[n - 1], f"{title} — halaman {n}")
+            page.body = [f"# {esc(title)} — halaman {n}", page.pager(uris, n), *chunk, page.pager(uris, n)]
+            self.continuations.append(page)
+        return head + [self.pager(uris, 1), *blocks[0], self.pager(uris, 1)]
+
+    def pager(self, uris: list[str], current: int) -> str:
+        parts = [f"**{n}**" if n == current else self.link(str(n), uri) for n, uri in enumerate(uris, 1)]
+        return "Halaman: " + " · ".join(parts)
+
+    def extra_pages(self) -> list["Page"]:
+        return getattr(self, "continuations", [])
 
     def count_table(self, heading: str, rows: list[tuple[str, int]]) -> str:
         lines = [f"| {heading} | Jumlah |", "|---|---:|"]
@@ -141,6 +173,21 @@ class Page:
 
     def render(self) -> str:
         raise NotImplementedError
+
+
+PAGE_SIZE = 200  # list items per region/area page; longer lists continue on numbered pages
+
+
+class ContinuationPage(Page):
+    """Page 2, 3, … of a long region or area list."""
+
+    def __init__(self, site: Site, src_uri: str, title: str):
+        super().__init__(site)
+        self.src_uri, self.title = src_uri, title
+        self.body: list[str] = []
+
+    def render(self) -> str:
+        return "\n\n".join(self.body) + "\n"
 
 
 class HomePage(Page):
@@ -260,8 +307,8 @@ class RegionPage(Page):
                        f"`entries/{r.slug}/`.")
             return "\n\n".join(out) + "\n"
         out += [self.reported_line(entries), self.stage_table(entries), "## Inovasi menurut bidang"]
-        out += self.grouped(entries, lambda e: e.primary_area, {k: a.label for k, a in ref.areas.items()})
-        return "\n\n".join(out) + "\n"
+        blocks = self.grouped_pages(entries, lambda e: e.primary_area, {k: a.label for k, a in ref.areas.items()})
+        return "\n\n".join(self.paged(blocks, out, r.name)) + "\n"
 
 
 class AreaIndexPage(Page):
@@ -301,9 +348,9 @@ class AreaPage(Page):
             return "\n\n".join(out) + "\n"
         out += [self.reported_line(entries) + f" Untuk {primary} di antaranya, ini bidang utamanya.",
                 self.stage_table(entries), "## Inovasi menurut wilayah"]
-        out += self.grouped(entries, lambda e: e.region_code, {c: r.name for c, r in ref.regions.items()},
-                            area=self.key)
-        return "\n\n".join(out) + "\n"
+        blocks = self.grouped_pages(entries, lambda e: e.region_code, {c: r.name for c, r in ref.regions.items()},
+                                    area=self.key)
+        return "\n\n".join(self.paged(blocks, out, f"Bidang {area.label}")) + "\n"
 
 
 class GuidePage(Page):
@@ -517,6 +564,9 @@ def results_section(entries: list[Entry], scope: str) -> str:
             + table(["Hasil", "Inovasi", "Jumlah", "Median per inovasi", "Median penurunan"], rows, "-rrrr"))
 
 
+ROLE_MODELS_SHOWN = 100
+
+
 class RoleModelPage(Page):
     """Role model: innovations ranked by how often they were replicated, and the regions that adopt most."""
     src_uri = "role-model.md"
@@ -533,8 +583,12 @@ class RoleModelPage(Page):
         if not models:
             out.append("Belum ada inovasi yang direplikasi.")
             return "\n\n".join(out) + "\n"
+        shown = models[:ROLE_MODELS_SHOWN]
+        if len(models) > len(shown):
+            out.append(f"Ditampilkan {len(shown)} teratas dari {len(models)} inovasi yang pernah direplikasi; "
+                       "semuanya ada di data terbuka (kolom replikasi_dari).")
         rows = []
-        for rank, e in enumerate(models, 1):
+        for rank, e in enumerate(shown, 1):
             tree = aggregate.descendants(cat, e)
             regions = {c.region_code for _, c in tree} - {e.region_code}
             rows.append([rank, self.entry_link(e), esc(ref.regions[e.region_code].name),
@@ -545,7 +599,7 @@ class RoleModelPage(Page):
         for e in cat.entries:
             if e.replikasi_dari in cat.by_id:
                 adopted[e.region_code] = adopted.get(e.region_code, 0) + 1
-        ranking = sorted(adopted.items(), key=lambda kv: (-kv[1], ref.regions[kv[0]].name))
+        ranking = sorted(adopted.items(), key=lambda kv: (-kv[1], ref.regions[kv[0]].name))[:ROLE_MODELS_SHOWN]
         out += ["## Wilayah yang paling banyak mengadopsi",
                 "Banyaknya inovasi di wilayah itu yang mereplikasi inovasi lain.",
                 table(["Wilayah", "Inovasi hasil replikasi"], [[self.region_link(ref.regions[c]), n] for c, n in ranking], "-r")]
@@ -772,6 +826,14 @@ def all_pages(site: Site) -> list[Page]:
     pages += [AreaIndexPage(site)] + [AreaPage(site, k) for k in ref.areas]
     pages += [EntryPage(site, e) for e in site.index.catalogue.entries]
     return pages
+
+
+def render_all(site: Site):
+    """(src_uri, markdown) for every generated page, continuation pages after their first page."""
+    for page in all_pages(site):
+        yield page.src_uri, page.render()
+        for extra in page.extra_pages():
+            yield extra.src_uri, extra.render()
 
 
 def nav(site: Site) -> list:

@@ -98,11 +98,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                           today=build_date(), use_directory_urls=config.use_directory_urls)
         self.site = site
         static = [f.src_uri for f in files.documentation_pages()]
-        for page in pages.all_pages(site):
-            if files.get_file_from_path(page.src_uri):
-                raise PluginError(f"Berkas {config.docs_dir}/{page.src_uri} bentrok dengan halaman yang "
+        for src_uri, markdown in pages.render_all(site):
+            if files.get_file_from_path(src_uri):
+                raise PluginError(f"Berkas {config.docs_dir}/{src_uri} bentrok dengan halaman yang "
                                   "dibuat katalog; ubah nama atau hapus berkas itu.")
-            files.append(File.generated(config, page.src_uri, content=page.render()))
+            files.append(File.generated(config, src_uri, content=markdown))
         for path, content in downloads.items():
             files.append(File.generated(config, path, content=content))
         images = sorted({rel for e in catalogue.entries for _, rel in e.images})

@@ -1,0 +1,67 @@
+"""Cheap guards for national scale: nothing per page grows with the number of entries."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from datetime import date
+
+from catalogue import export, json_schema, pages
+from catalogue.aggregate import build_index
+from catalogue.reference import load_reference
+from catalogue.validate import validate
+from conftest import REPO
+
+REF = load_reference()
+
+
+def nav_bytes(html: str) -> int:
+    return len(html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0])
+
+
+def build(project, n: int) -> Path:
+    for i in range(n):
+        project.add(f"{'banjar' if i % 2 else 'tapin'}/layanan-{i:03d}.md", nama=f"Layanan Nomor {i:03d}",
+                    wilayah="63.03" if i % 2 else "63.05", bidang="sosial")
+    project.run("build", check=True)
+    return project.root / "site"
+
+
+def test_page_count_linear_and_nav_constant(tmp_path):
+    from conftest import new_project
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    small = build(new_project(tmp_path / "a"), 10)
+    large = build(new_project(tmp_path / "b"), 40)
+    count = lambda site: sum(1 for _ in site.rglob("index.html"))  # noqa: E731
+    assert count(large) - count(small) == 30  # one page per entry, nothing else grows
+    for page in ("inovasi/layanan-001", "wilayah/banjar", "bidang/sosial", ""):
+        a = (small / page / "index.html").read_text()
+        b = (large / page / "index.html").read_text()
+        # equal up to the digits of counts in the active page's integrated table of contents
+        assert abs(nav_bytes(a) - nav_bytes(b)) <= 16, page
+    entry_navs = {nav_bytes((large / "inovasi" / f"layanan-{i:03d}" / "index.html").read_text()) for i in range(40)}
+    assert len(entry_navs) == 1 and entry_navs.pop() < 3000  # top level only
+
+
+def test_long_lists_are_paginated(project, monkeypatch):
+    monkeypatch.setattr(pages, "PAGE_SIZE", 3)
+    for i in range(7):
+        project.add(f"banjar/l-{i}.md", nama=f"Layanan {i}", bidang="sosial")
+    catalogue, report = validate(project.entries, REF, root=project.root)
+    added = {e.id: date(2024, 1, 1) for e in catalogue.entries}
+    downloads = export.files(catalogue, added, "Uji") | {json_schema.SCHEMA_ID: b"{}"}
+    site = pages.Site(build_index(catalogue), "Uji", added=added, downloads=downloads)
+    out = dict(pages.render_all(site))
+    assert {"bidang/sosial.md", "bidang/sosial/2.md", "bidang/sosial/3.md"} <= set(out)
+    assert {"wilayah/banjar.md", "wilayah/banjar/2.md", "wilayah/banjar/3.md"} <= set(out)
+    items = [len(re.findall(r"^- \[", out[u], re.M)) for u in ("bidang/sosial.md", "bidang/sosial/2.md", "bidang/sosial/3.md")]
+    assert items == [3, 3, 1]
+    assert "Halaman: **1** · [2](sosial/2.md) · [3](sosial/3.md)" in out["bidang/sosial.md"]
+    assert "(lanjutan)" in out["bidang/sosial/2.md"] and "[1](../sosial.md)" in out["bidang/sosial/2.md"]
+
+
+def test_bench_script_has_a_quick_mode():
+    text = (REPO / "scripts" / "bench.py").read_text()
+    assert "--quick" in text and "bare" in text
