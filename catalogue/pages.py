@@ -21,6 +21,8 @@ from .model import Entry, Measure
 from .reference import Region
 from .repository import Repository
 
+BLOCK = "KIBLOK{}ZX"  # placeholder paragraph for a generated HTML block on innovation pages
+BLOCK_HTML = re.compile(r"<p>KIBLOK(\d+)ZX</p>")
 IMAGE_DIR = "gambar"  # images from entries/ are published under /gambar/<path inside entries>/
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()!|~])")
 _MD_START = re.compile(r"^([#+\-.>=]|\d+[.)])")
@@ -658,41 +660,62 @@ class EntryPage(Page):
         return f"inovasi/{entry_id}.md"
 
     def render(self) -> str:
+        """Markdown for MkDocs: front matter, headings and the contributor's body; every generated block is
+        a placeholder paragraph that the plugin swaps for its HTML after rendering (fill_blocks), because
+        Python-Markdown's raw-HTML parsing was the largest per-page cost at national scale."""
         e, ref = self.entry, self.site.ref
         # Material prints meta description unescaped into an attribute: escape it here.
-        # Everything generated here is raw HTML (escaped, links computed): Markdown's inline processing
-        # is the largest per-page cost, so only the contributor's body goes through it.
         out = [front_matter(description=html.escape(e.summary or e.nama, quote=True),
-                            pagefind=search.entry_meta(e, ref), ki_entri=True),
-               f"# {esc(e.nama)}"]
+                            pagefind=search.entry_meta(e, ref), ki_entri=True)]
+        n = 0
+        for kind, text in self._parts():
+            if kind == "html":
+                out.append(BLOCK.format(n))
+                n += 1
+            else:
+                out.append(text)
+        return "\n\n".join(out) + "\n"
+
+    def blocks(self) -> list[str]:
+        return [text for kind, text in self._parts() if kind == "html"]
+
+    def _parts(self):
+        """("md", markdown) and ("html", trusted generated HTML) in page order."""
+        e = self.entry
+        yield "md", f"# {esc(e.nama)}"
         if e.contoh:
-            out.append('<div class="admonition example"><p class="admonition-title">Entri contoh</p>'
-                       "<p>Isi halaman ini adalah <strong>contoh ilustratif</strong> untuk memperlihatkan bentuk "
-                       "katalog, bukan program nyata pemerintah daerah.</p></div>")
+            yield "html", ('<div class="admonition example"><p class="admonition-title">Entri contoh</p>'
+                           "<p>Isi halaman ini adalah <strong>contoh ilustratif</strong> untuk memperlihatkan bentuk "
+                           "katalog, bukan program nyata pemerintah daerah.</p></div>")
         if e.status == "dihentikan":
-            out.append('<div class="admonition warning"><p class="admonition-title">Dihentikan</p>'
-                       "<p>Inovasi ini sudah tidak dijalankan lagi.</p></div>")
-        out.append('<div class="ki-meta"><dl>' + "".join(
-            f"<dt>{html.escape(label)}</dt><dd>{value}</dd>" for label, value in self._facts()) + "</dl></div>")
+            yield "html", ('<div class="admonition warning"><p class="admonition-title">Dihentikan</p>'
+                           "<p>Inovasi ini sudah tidak dijalankan lagi.</p></div>")
+        yield "html", '<div class="ki-meta"><dl>' + "".join(
+            f"<dt>{html.escape(label)}</dt><dd>{value}</dd>" for label, value in self._facts()) + "</dl></div>"
         if e.hasil or e.hasil_lainnya:
-            out += ["## Hasil terukur", self._results()]
-        out.append(self._body())
-        out += self._replication()
+            yield "md", "## Hasil terukur"
+            yield "html", self._results()
+        yield "md", self._body()
+        replication = self._replication()
+        if replication:
+            yield "md", replication[0]
+            yield "html", "".join(replication[1:])
         if e.kontak:
             labels = {"unit": "Unit", "email": "Surel", "telepon": "Telepon"}
-            out += ["## Kontak", "<ul>" + "".join(
+            yield "md", "## Kontak"
+            yield "html", "<ul>" + "".join(
                 f"<li>{labels[k]}: " + (f'<a href="mailto:{html.escape(v)}">{html.escape(v)}</a>' if k == "email"
-                                        else html.escape(v)) + "</li>" for k, v in e.kontak) + "</ul>"]
+                                        else html.escape(v)) + "</li>" for k, v in e.kontak) + "</ul>"
         if e.tautan:
-            out += ["## Tautan", "<ul>" + "".join(
+            yield "md", "## Tautan"
+            yield "html", "<ul>" + "".join(
                 f'<li><a href="{html.escape(t.url)}" rel="nofollow noopener">{html.escape(t.judul)}</a></li>'
-                for t in e.tautan) + "</ul>"]
+                for t in e.tautan) + "</ul>"
         source = f"Berkas sumber: <code>{html.escape(e.source)}</code>"
         edit = self.site.edit_url(e)
         if edit:
             source += f' · <a href="{html.escape(edit)}">Sunting berkas ini</a>'
-        out += [f'<div class="ki-sumber"><p>{source}</p></div>']
-        return "\n\n".join(out) + "\n"
+        yield "html", f'<div class="ki-sumber"><p>{source}</p></div>'
 
     def _body(self) -> str:
         """The contributor's body, with checked links and images pointed at their pages and copies."""
@@ -788,6 +811,11 @@ class EntryPage(Page):
                        f"inovasi, {len(below)} inovasi bila replikasi dari replikasinya dihitung:</p>")
             out.append("".join(items))
         return out
+
+
+def fill_blocks(rendered: str, blocks: list[str]) -> str:
+    """Put an innovation page's generated HTML blocks in place of their placeholder paragraphs."""
+    return BLOCK_HTML.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else "", rendered)
 
 
 def front_matter(**meta) -> str:

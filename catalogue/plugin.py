@@ -120,7 +120,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return page
 
     def on_page_content(self, html, page, config, files):
-        # Entry pages carry contributor-written HTML; everything else is generated from escaped values.
+        # Entry pages carry contributor-written HTML: sanitise, then insert the generated blocks (escaped
+        # values, trusted). Everything else is generated from escaped values.
         if page.file.src_uri.startswith("inovasi/"):
-            return sanitize.clean(html)
+            entry = self.site.index.catalogue.by_id.get(Path(page.file.src_uri).stem)
+            html = sanitize.clean(html)
+            if entry:
+                html = pages.fill_blocks(html, pages.EntryPage(self.site, entry).blocks())
         return html
