@@ -26,7 +26,6 @@ from .formats import FORMATS, format_text
 from .load import SourceFile, display_path, parse_text
 from .project import Project, ProjectError, load_project
 from .reference import Reference, ReferenceError, load_reference
-from .search import SearchIndexError, index_site
 from .validate import FileChecker, ID_RE, slugify, validate
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
@@ -154,8 +153,7 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
         stage["mkdocs"] = time.perf_counter() - t
         stage.update(cfg.plugins["catalogue"].timings)
         stage["rss_build_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        index_seconds = index_site(tmp)
-        stage["index"] = index_seconds
+        index_seconds = stage.get("index", 0.0)  # built alongside MkDocs by the plugin
         stage["rss_index_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         old = None
         if site_dir.exists():
@@ -164,7 +162,7 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
         tmp.rename(site_dir)
         if old:
             shutil.rmtree(old, ignore_errors=True)
-    except (MkDocsException, OSError, SearchIndexError) as exc:
+    except (MkDocsException, OSError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         click.echo(f"Pembangunan situs gagal: {exc}. Situs sebelumnya tidak diubah.", err=True)
         return False

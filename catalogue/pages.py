@@ -290,8 +290,7 @@ class RegionPage(Page):
         parent = ref.regions.get(r.province_code)
         if not r.is_province and parent:
             lead += f" · bagian dari {self.region_link(parent)}"
-        summary = f"{kind} {r.name}: {len(entries)} inovasi perangkat daerah."
-        out = [front_matter(pagefind=search.page_meta(search.KIND_REGION, summary)), f"# {esc(r.name)}", lead]
+        out = [f"# {esc(r.name)}", lead]
         if r.is_province:
             children = ref.children(r)
             total = len(idx.by_province.get(r.code, []))
@@ -343,8 +342,7 @@ class AreaPage(Page):
         idx, ref, area = self.site.index, self.site.ref, self.site.ref.areas[self.key]
         entries = idx.by_area.get(self.key, [])
         primary = sum(1 for e in entries if e.primary_area == self.key)
-        out = [front_matter(pagefind=search.page_meta(search.KIND_AREA, area.description)),
-               f"# Bidang {esc(area.label)}", f"> {esc(area.description)}"]
+        out = [f"# Bidang {esc(area.label)}", f"> {esc(area.description)}"]
         if not entries:
             out.append("Belum ada inovasi yang tercatat dalam bidang ini.")
             return "\n\n".join(out) + "\n"
@@ -665,8 +663,7 @@ class EntryPage(Page):
         Python-Markdown's raw-HTML parsing was the largest per-page cost at national scale."""
         e, ref = self.entry, self.site.ref
         # Material prints meta description unescaped into an attribute: escape it here.
-        out = [front_matter(description=html.escape(e.summary or e.nama, quote=True),
-                            pagefind=search.entry_meta(e, ref), ki_entri=True)]
+        out = [front_matter(description=html.escape(e.summary or e.nama, quote=True), ki_entri=True)]
         n = 0
         for kind, text in self._parts():
             if kind == "html":
@@ -742,26 +739,24 @@ class EntryPage(Page):
         esc = html.escape  # raw HTML here, not Markdown
         areas = [self.a(ref.areas[a].label, AreaPage.uri(a)) + (" (utama)" if i == 0 and len(e.bidang) > 1 else "")
                  for i, a in enumerate(e.bidang)]
-        def plain(text: str) -> str:  # shown, but not indexed for search (see search.EXCLUDE)
-            return f'<span class="ki-tanpa-indeks">{text}</span>'
         facts = [
             (label["wilayah"], self.a(region.name, RegionPage.uri(region))),
             (label["perangkat_daerah"], esc(e.perangkat_daerah)),
             (label["bidang"], ", ".join(areas)),
-            (label["bentuk"], plain(esc(ref.choices["bentuk"][e.bentuk]))),
-            (label["jenis"], plain(esc(ref.choices["jenis"][e.jenis]))),
-            (label["tahapan"], plain(esc(ref.choices["tahapan"][e.tahapan]))),
+            (label["bentuk"], esc(ref.choices["bentuk"][e.bentuk])),
+            (label["jenis"], esc(ref.choices["jenis"][e.jenis])),
+            (label["tahapan"], esc(ref.choices["tahapan"][e.tahapan])),
         ]
         if e.inisiator:
-            facts.append((label["inisiator"], plain(esc(ref.choices["inisiator"][e.inisiator]))))
+            facts.append((label["inisiator"], esc(ref.choices["inisiator"][e.inisiator])))
         if e.urusan:
             facts.append((label["urusan"], ", ".join(esc(ref.urusan[u]) for u in e.urusan)))
         for key in ("waktu_uji_coba", "waktu_penerapan"):
             if getattr(e, key):
-                facts.append((label[key], plain(getattr(e, key).label)))
-        facts.append((label["dilaporkan_kemendagri"], plain(e.dilaporkan_kemendagri.label) if e.reported
-                      else '<span class="ki-badge ki-badge--belum ki-tanpa-indeks">Belum dilaporkan</span>'))
-        facts.append((label["status"], plain(esc(ref.choices["status"][e.status]))))
+                facts.append((label[key], getattr(e, key).label))
+        facts.append((label["dilaporkan_kemendagri"], e.dilaporkan_kemendagri.label if e.reported
+                      else '<span class="ki-badge ki-badge--belum">Belum dilaporkan</span>'))
+        facts.append((label["status"], esc(ref.choices["status"][e.status])))
         if e.replikasi_dari and e.replikasi_dari in self.site.index.catalogue.by_id:
             parent = self.site.index.catalogue.by_id[e.replikasi_dari]
             facts.append((label["replikasi_dari"], self.a(parent.nama, EntryPage.uri(parent.id))))

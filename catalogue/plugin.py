@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -20,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import export, gitdates, json_schema, pages, repository, sanitize
+from . import export, gitdates, json_schema, pages, repository, sanitize, search
 from .aggregate import build_index
 from .formats import summary
 from .model import Catalogue
@@ -45,6 +46,8 @@ class CatalogueConfig(base.Config):
     repo_url = c.Type(str, default="")
     repo_branch = c.Type(str, default="main")
     repo_kind = c.Choice(("auto", "github", "gitlab"), default="auto")
+    # Build the Pagefind search bundle (from the data, alongside MkDocs). Off under `mkdocs serve`.
+    search = c.Type(bool, default=True)
     # CODEOWNERS: who reviews each region's folder ({slug} is the region's folder) and everything else.
     review_team = c.Type(str, default="@ORGANISASI/inovasi-{slug}")
     maintainers = c.Type(str, default="@ORGANISASI/pengelola-katalog")
@@ -55,6 +58,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     preloaded: tuple[Catalogue, Report] | None = None
     # Seconds per stage of this plugin's work, read by `catalogue build --timings` (scripts/bench.py).
     timings: dict[str, float]
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -86,6 +92,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(summary(report) + " Jalankan 'catalogue validate' untuk rinciannya.")
 
         self.timings = {}
+        self.index = None
+        if self.config.search and not getattr(self, "serving", False):
+            # The bundle goes to a sibling of the site folder and moves in after the build (MkDocs cleans
+            # the site folder first); Pagefind indexes from the data while MkDocs renders.
+            out = Path(config.site_dir).parent / f".{Path(config.site_dir).name}-pagefind-{os.getpid()}"
+            shutil.rmtree(out, ignore_errors=True)
+            self.index = search.BackgroundIndex(catalogue, out)
         started = time.perf_counter()
         repo = repository.resolve(self.config.repo_url, self.config.repo_branch, self.config.repo_kind)
         added = gitdates.added_dates(catalogue, self.root, self.entries_dir)
@@ -112,6 +125,24 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         config.nav = pages.nav(site) + (config.nav if config.nav is not None else static)
         config.extra["catalogue"] = {"entries": len(catalogue.entries), "examples": catalogue.examples}
         return files
+
+    def on_post_build(self, config):
+        if self.index is None:
+            return
+        target = Path(config.site_dir) / "pagefind"
+        try:
+            self.timings["index_wait"] = self.index.wait()
+        except search.SearchIndexError as exc:
+            shutil.rmtree(self.index.out_dir, ignore_errors=True)
+            raise PluginError(str(exc)) from None
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(str(self.index.out_dir), str(target))
+        self.timings["index"] = self.index.seconds
+
+    def on_build_error(self, error):
+        if getattr(self, "index", None) is not None:
+            self.index.thread.join()
+            shutil.rmtree(self.index.out_dir, ignore_errors=True)
 
     def on_pre_page(self, page, config, files):
         if page.file.src_uri.startswith("inovasi/"):

@@ -1,19 +1,20 @@
-"""Search: what each page tells Pagefind, and running Pagefind over a built site.
+"""Search: Pagefind records built from the validated data, indexed while MkDocs renders.
 
-Pages opt in through their `pagefind` meta (set here, never by contributors);
-`theme_overrides/main.html` turns it into data-pagefind-* markup around the
-content. Pagefind stems Indonesian (the site is indexed as `id`) and loads
-only the index chunks a query needs.
+Each innovation, region and area becomes one record (searchable text, filters, metadata, sort key);
+no HTML is parsed, so contributor markup and page boilerplate never reach the index. Pagefind stems
+Indonesian (everything is indexed as `id`) and the browser loads only the chunks a query needs.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from .model import Entry
+from .model import Entry, plain
 from .reference import Reference
 
 # Facet keys, in the order the browse page shows them, with their labels.
@@ -28,17 +29,6 @@ FACETS = {
     "status": "Status",
 }
 KIND_REGION, KIND_AREA = "Wilayah", "Bidang"
-# Text that is on every innovation page is not worth indexing: it only makes the index chunks of
-# common words (and so the bytes a reader downloads) larger. Values worth finding by text stay in:
-# name, body, region, work unit, areas, urusan, tags. The rest are facets.
-EXCLUDE = (
-    ".headerlink",  # the ¶ permalink would end up in titles
-    ".ki-meta dt",  # field labels
-    ".ki-tanpa-indeks",  # boilerplate values: bentuk, jenis, tahapan, dates, status
-    ".ki-hasil",  # result cards: numbers and labels
-    ".admonition",  # the example / discontinued notices
-    ".ki-sumber",  # source file line
-)
 
 
 def entry_meta(e: Entry, ref: Reference) -> dict:
@@ -77,17 +67,119 @@ class SearchIndexError(Exception):
     pass
 
 
-def index_site(site_dir: Path) -> float:
-    """Run Pagefind over a built site (into site_dir/pagefind); return the seconds it took."""
-    started = time.perf_counter()
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "id", "--quiet"]
-    for selector in EXCLUDE:
-        cmd += ["--exclude-selectors", selector]
+# --- indexing from the data (records), not from the built HTML ----------------------------------------
+def entry_record(e: Entry, ref: Reference) -> dict:
+    """What Pagefind needs for one innovation: searchable text, filters, metadata, sort key."""
+    region = ref.regions[e.region_code]
+    meta = entry_meta(e, ref)
+    text = " ".join([e.nama, region.name, e.perangkat_daerah, *(ref.areas[a].label for a in e.bidang),
+                     *(ref.urusan[u] for u in e.urusan), *e.tag, plain(e.body)])
+    return {"url": f"/inovasi/{e.id}/", "content": text, "meta": {"title": e.nama, **meta["meta"]},
+            "filters": meta["filters"], "sort": meta["sort"]}
+
+
+def page_record(url: str, title: str, kind: str, text: str) -> dict:
+    meta = page_meta(kind, text[:180])
+    return {"url": url, "content": f"{title} {text}", "meta": {"title": title, **meta["meta"]},
+            "filters": meta["filters"], "sort": meta["sort"]}
+
+
+def records(catalogue) -> list[dict]:
+    ref = catalogue.reference
+    out = [entry_record(e, ref) for e in catalogue.entries]
+    out += [page_record(f"/wilayah/{r.slug}/", r.name, KIND_REGION,
+                        f"{r.name} kode wilayah {r.code} {r.kind}") for r in ref.regions.values()]
+    out += [page_record(f"/bidang/{k}/", f"Bidang {a.label}", KIND_AREA, a.description) for k, a in ref.areas.items()]
+    return out
+
+
+class _Service:
+    """A minimal synchronous client of `pagefind --service` (the binary from pagefind[bin]).
+
+    The official Python client reads one response per 0.1 s poll, i.e. 50 minutes for 30,000 records;
+    this one streams every request, then reads the responses back to back. Protocol: base64-encoded
+    JSON messages, each followed by a comma, on stdin/stdout."""
+
+    def __init__(self):
+        from pagefind.service import get_executable
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError("program Pagefind tidak ditemukan (paket pagefind[bin])")
+        self.proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.next_id = 0
+        self.buffer = b""
+
+    def send(self, payload: dict) -> int:
+        self.next_id += 1
+        body = json.dumps({"message_id": self.next_id, "payload": payload}).encode("utf-8")
+        self.proc.stdin.write(base64.b64encode(body) + b",")
+        return self.next_id
+
+    def receive(self) -> dict:
+        while b"," not in self.buffer:
+            chunk = self.proc.stdout.read1(1 << 16)
+            if not chunk:
+                raise SearchIndexError("Pagefind berhenti tanpa jawaban")
+            self.buffer += chunk
+        raw, _, self.buffer = self.buffer.partition(b",")
+        payload = json.loads(base64.b64decode(raw)).get("payload") or {}
+        if payload.get("type") == "Error":
+            raise SearchIndexError(f"Pagefind: {payload.get('message')}")
+        return payload
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()
+        finally:
+            self.proc.wait(timeout=60)
+
+
+def write_index(items: list[dict], out_dir: Path) -> None:
+    service = _Service()
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise SearchIndexError(f"Pagefind tidak dapat dijalankan: {exc}") from None
-    if out.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").is_file():
-        detail = (out.stderr or out.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError("pengindeksan pencarian (Pagefind) gagal: " + " / ".join(detail))
-    return time.perf_counter() - started
+        service.send({"type": "NewIndex", "config": {"force_language": "id"}})
+        service.proc.stdin.flush()
+        index_id = service.receive()["index_id"]
+        import threading
+
+        def feed():
+            for item in items:
+                service.send({"type": "AddRecord", "index_id": index_id, "language": "id", **item})
+            service.proc.stdin.flush()
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()  # write and read at once, so neither pipe fills up
+        for _ in items:
+            service.receive()
+        writer.join()
+        service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out_dir)})
+        service.proc.stdin.flush()
+        service.receive()
+    finally:
+        service.close()
+
+
+class BackgroundIndex:
+    """Builds the Pagefind bundle from records in a thread while MkDocs renders pages: the Pagefind
+    process works on the second core, and it never parses the site's HTML (memory stays bounded)."""
+
+    def __init__(self, catalogue, out_dir: Path):
+        import threading
+        self.out_dir, self.error, self.seconds = out_dir, None, 0.0
+        self.items = records(catalogue)
+        self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        try:
+            write_index(self.items, self.out_dir)
+        except Exception as exc:  # noqa: BLE001  reported by wait()
+            self.error = exc
+        self.seconds = time.perf_counter() - started
+        self.items = []
+
+    def wait(self) -> float:
+        self.thread.join()
+        if self.error is not None or not (self.out_dir / "pagefind.js").is_file():
+            raise SearchIndexError(f"pengindeksan pencarian (Pagefind) gagal: {self.error}")
+        return self.seconds
