@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test test-slow validate install browser bench fuzz clean
+.PHONY: site serve test test-slow validate install browser bench bench-full bench-search fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -22,9 +22,9 @@ install: $(STAMP)
 site: $(STAMP)
 	$(BIN)/catalogue build
 
-## Preview with live reload on http://127.0.0.1:8000
+## Preview with live reload on http://127.0.0.1:8000 (WILAYAH=banjar,tapin: only those folders, fast)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	CATALOGUE_PRATINJAU=$(WILAYAH) $(BIN)/mkdocs serve
 
 validate: $(STAMP)
 	$(BIN)/catalogue validate
@@ -46,8 +46,15 @@ test: $(STAMP) browser
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$(or $(N),5000) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
-## Search benchmark on a synthetic catalogue (default 10,000 entries; N=... to change)
-bench: $(STAMP) browser
+## Build benchmark: 3,000 synthetic entries (about 1.5 minutes); bench-full: 3,000/10,000/30,000
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --quick
+
+bench-full: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+## Search download benchmark in Chromium (default 10,000 entries; N=... to change)
+bench-search: $(STAMP) browser
 	$(BIN)/python scripts/bench_search.py --entries $(or $(N),10000)
 
 test-slow: $(STAMP)

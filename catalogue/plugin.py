@@ -83,7 +83,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.preloaded is not None:
             catalogue, report = self.preloaded
         else:
-            catalogue, report = validate(self.entries_dir, self.reference, root=self.root)
+            # CATALOGUE_PRATINJAU=banjar,tapin (make serve WILAYAH=…): only those region folders, for a
+            # quick preview of a large catalogue.
+            folders = [f for f in os.environ.get("CATALOGUE_PRATINJAU", "").replace(" ", "").split(",") if f]
+            if folders:
+                log.info(f"Pratinjau: hanya folder {', '.join(folders)}")
+            catalogue, report = validate(self.entries_dir, self.reference, root=self.root, folders=folders or None)
             for p in report.problems:
                 where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
                 (log.error if p.is_error else log.warning)(

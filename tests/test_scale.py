@@ -65,3 +65,10 @@ def test_long_lists_are_paginated(project, monkeypatch):
 def test_bench_script_has_a_quick_mode():
     text = (REPO / "scripts" / "bench.py").read_text()
     assert "--quick" in text and "bare" in text
+
+
+def test_preview_of_some_folders_only(project):
+    project.add("banjar/di-banjar.md")
+    project.add("tapin/di-tapin.md", wilayah="63.05", replikasi_dari="di-banjar")
+    catalogue, report = validate(project.entries, REF, root=project.root, folders=["tapin"])
+    assert [e.id for e in catalogue.entries] == ["di-tapin"] and report.problems == []
