@@ -21,6 +21,19 @@ FILLER = ("Pelayanan kepada warga menjadi lebih cepat karena alur kerja disederh
           "bekerja dengan data yang sama. ")  # 17 words
 
 
+# A valid front matter written by hand, so tests know every line number: line 1 is '---'.
+RAW_HEAD = """---
+nama: Layanan Contoh
+wilayah: "63.03"
+perangkat_daerah: Dinas Kesehatan
+bidang: sosial
+bentuk: pelayanan_publik
+jenis: digital
+tahapan: uji_coba
+waktu_uji_coba: 2022-01-10
+"""
+
+
 def body(words_per_section: int = 85, sections=("Latar Belakang", "Tujuan", "Manfaat", "Hasil")) -> str:
     reps = max(1, words_per_section // 17)
     return "\n".join(f"## {s}\n\n{FILLER * reps}\n" for s in sections)

@@ -13,22 +13,12 @@ import pytest
 
 from catalogue.reference import load_reference
 from catalogue.validate import validate
-from conftest import REPO, body, entry_text, front
+from conftest import RAW_HEAD, REPO, body, entry_text, front
 
 REF = load_reference()
 TODAY = date(2026, 11, 29)
 
-# One valid front matter, written by hand so line numbers are known: line 1 is '---'.
-HEAD = """---
-nama: Layanan Contoh
-wilayah: "63.03"
-perangkat_daerah: Dinas Kesehatan
-bidang: sosial
-bentuk: pelayanan_publik
-jenis: digital
-tahapan: uji_coba
-waktu_uji_coba: 2022-01-10
-"""
+HEAD = RAW_HEAD
 
 
 def problems(project, only_code=None):

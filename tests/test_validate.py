@@ -9,7 +9,7 @@ import pytest
 from catalogue.problems import PROBLEM_TYPES
 from catalogue.reference import load_reference
 from catalogue.validate import validate
-from conftest import body, entry_text, front
+from conftest import RAW_HEAD, body, entry_text, front
 
 TODAY = date(2026, 11, 29)
 REF = load_reference()
@@ -40,17 +40,7 @@ def test_valid_entry_has_no_problems(project):
     assert e.waktu_penerapan.label == "1 Juni 2022"
 
 
-RAW = """---
-nama: Layanan Contoh
-wilayah: "63.03"
-perangkat_daerah: Dinas Kesehatan
-bidang: sosial
-bentuk: pelayanan_publik
-jenis: digital
-tahapan: uji_coba
-waktu_uji_coba: 2022-01-10
-{extra}---
-""" + body()
+RAW = RAW_HEAD + "{extra}---\n" + body()
 
 
 def raw(extra: str = "", **replace) -> str:
