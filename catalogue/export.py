@@ -73,15 +73,29 @@ def rows(cat: Catalogue, entries: list[Entry] | None = None) -> list[dict]:
     return [{name: get(e, cat) for name, _, _, get in COLUMNS} for e in (cat.entries if entries is None else entries)]
 
 
-def to_csv(records: list[dict], columns: list[str]) -> bytes:
-    """UTF-8 with a byte-order mark so Excel shows Indonesian text correctly; RFC 4180 quoting."""
+def csv_lines(records: list[dict], columns: list[str]) -> tuple[str, list[str]]:
+    """The header line and one CSV line per record (RFC 4180 quoting), serialised once for reuse."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(columns)
+    header = buf.getvalue()
+    lines = []
     for r in records:
+        buf.seek(0)
+        buf.truncate()
         writer.writerow(["" if r[c] is None else ("true" if r[c] is True else "false" if r[c] is False
                                                    else safe_cell(r[c])) for c in columns])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        lines.append(buf.getvalue())
+    return header, lines
+
+
+def csv_bytes(header: str, lines) -> bytes:
+    """UTF-8 with a byte-order mark so Excel shows Indonesian text correctly."""
+    return ("\ufeff" + header + "".join(lines)).encode("utf-8")
+
+
+def to_csv(records: list[dict], columns: list[str]) -> bytes:
+    return csv_bytes(*csv_lines(records, columns))
 
 
 def catalogue_csv(cat: Catalogue, entries: list[Entry] | None = None, records: list[dict] | None = None) -> bytes:
@@ -204,20 +218,20 @@ def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, 
 
 def files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "") -> dict[str, bytes]:
     """Every download, by its path in the site."""
-    full, national = rows(cat), kemendagri_rows(cat)  # each row computed once (linear in the entries)
+    full_head, full = csv_lines(rows(cat), [c[0] for c in COLUMNS])  # each row serialised once
+    nat_head, national = csv_lines(kemendagri_rows(cat), [label for _, label in KEMENDAGRI])
     out = {
-        "data/katalog.csv": catalogue_csv(cat, records=full),
+        "data/katalog.csv": csv_bytes(full_head, full),
         "data/katalog.json": catalogue_json(cat, added, base_url),
-        "data/laporan-kemendagri.csv": to_csv(national, [label for _, label in KEMENDAGRI]),
+        "data/laporan-kemendagri.csv": csv_bytes(nat_head, national),
         "data/datapackage.json": datapackage(cat, site_name),
         "data/terbaru.atom": atom(cat, added, site_name, base_url),
     }
     by_region: dict[str, list[int]] = {}
     for i, e in enumerate(cat.entries):
         by_region.setdefault(e.region_code, []).append(i)
-    columns, labels = [c[0] for c in COLUMNS], [label for _, label in KEMENDAGRI]
     for code, region in cat.reference.regions.items():
         idx = by_region.get(code, [])
-        out[f"data/wilayah/{region.slug}.csv"] = to_csv([full[i] for i in idx], columns)
-        out[f"data/kemendagri/{region.slug}.csv"] = to_csv([national[i] for i in idx], labels)
+        out[f"data/wilayah/{region.slug}.csv"] = csv_bytes(full_head, (full[i] for i in idx))
+        out[f"data/kemendagri/{region.slug}.csv"] = csv_bytes(nat_head, (national[i] for i in idx))
     return out

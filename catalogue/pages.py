@@ -55,7 +55,7 @@ class Site:
     repo: Repository | None = None
     added: dict = field(default_factory=dict)  # entry id -> date added (git, else stable)
     today: date | None = None  # the tracker's current year; None: the build date
-    downloads: dict = field(default_factory=dict)  # site path -> bytes (export.files)
+    downloads: dict = field(default_factory=dict)  # site path -> size in bytes (export.files)
 
     @property
     def ref(self):
@@ -457,7 +457,7 @@ class DataPage(Page):
         ref, dl = self.site.ref, self.site.downloads
 
         def item(path: str, label: str, about: str) -> str:
-            return f"- [{label}]({posixpath.relpath(path, '.')}) ({size(len(dl[path]))}) — {about}"
+            return f"- [{label}]({posixpath.relpath(path, '.')}) ({size(dl[path])}) — {about}"
         regions = [[self.region_link(r), f"[CSV]({posixpath.relpath(f'data/wilayah/{r.slug}.csv', '.')})",
                     f"[CSV]({posixpath.relpath(f'data/kemendagri/{r.slug}.csv', '.')})"]
                    for r in ref.regions.values()]

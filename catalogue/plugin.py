@@ -112,7 +112,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         downloads[json_schema.SCHEMA_ID] = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
         self.timings["exports"] = time.perf_counter() - started
         started = time.perf_counter()
-        site = pages.Site(build_index(catalogue), config.site_name, repo=repo, added=added, downloads=downloads,
+        # Downloads go to disk at once and MkDocs copies them: at 30,000 entries they are hundreds of MB.
+        self.data_dir = Path(config.site_dir).parent / f".{Path(config.site_dir).name}-data-{os.getpid()}"
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+        sizes = {}
+        for path, content in downloads.items():
+            target = self.data_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+            sizes[path] = len(content)
+        del downloads
+        site = pages.Site(build_index(catalogue), config.site_name, repo=repo, added=added, downloads=sizes,
                           today=build_date(), use_directory_urls=config.use_directory_urls)
         self.site = site
         static = [f.src_uri for f in files.documentation_pages()]
@@ -121,8 +131,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 raise PluginError(f"Berkas {config.docs_dir}/{src_uri} bentrok dengan halaman yang "
                                   "dibuat katalog; ubah nama atau hapus berkas itu.")
             files.append(File.generated(config, src_uri, content=markdown))
-        for path, content in downloads.items():
-            files.append(File.generated(config, path, content=content))
+        for path in sizes:
+            files.append(File.generated(config, path, abs_src_path=str(self.data_dir / path)))
         images = sorted({rel for e in catalogue.entries for _, rel in e.images})
         for rel in images:  # checked by the validator: inside entries/, allowed type and size
             files.append(File.generated(config, f"{pages.IMAGE_DIR}/{rel}", abs_src_path=str(self.entries_dir / rel)))
@@ -132,6 +142,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return files
 
     def on_post_build(self, config):
+        if getattr(self, "data_dir", None):  # MkDocs has copied the downloads into the site
+            shutil.rmtree(self.data_dir, ignore_errors=True)
         if self.index is None:
             return
         target = Path(config.site_dir) / "pagefind"
@@ -145,6 +157,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.timings["index"] = self.index.seconds
 
     def on_build_error(self, error):
+        if getattr(self, "data_dir", None):
+            shutil.rmtree(self.data_dir, ignore_errors=True)
         if getattr(self, "index", None) is not None:
             self.index.thread.join()
             shutil.rmtree(self.index.out_dir, ignore_errors=True)

@@ -51,7 +51,8 @@ def test_long_lists_are_paginated(project, monkeypatch):
         project.add(f"banjar/l-{i}.md", nama=f"Layanan {i}", bidang="sosial")
     catalogue, report = validate(project.entries, REF, root=project.root)
     added = {e.id: date(2024, 1, 1) for e in catalogue.entries}
-    downloads = export.files(catalogue, added, "Uji") | {json_schema.SCHEMA_ID: b"{}"}
+    downloads = {path: len(data) for path, data in export.files(catalogue, added, "Uji").items()}
+    downloads[json_schema.SCHEMA_ID] = 2
     site = pages.Site(build_index(catalogue), "Uji", added=added, downloads=downloads)
     out = dict(pages.render_all(site))
     assert {"bidang/sosial.md", "bidang/sosial/2.md", "bidang/sosial/3.md"} <= set(out)
