@@ -16,7 +16,7 @@ from datetime import date
 
 from . import content, guide, schema, search
 from . import aggregate, charts
-from .aggregate import Index, group, list_order, newest, stats
+from .aggregate import Index, group, newest, stats
 from .model import Entry, Measure
 from .reference import Region
 from .repository import Repository
@@ -659,9 +659,9 @@ class EntryPage(Page):
 
     def render(self) -> str:
         """Markdown for MkDocs: front matter, headings and the contributor's body; every generated block is
-        a placeholder paragraph that the plugin swaps for its HTML after rendering (fill_blocks), because
-        Python-Markdown's raw-HTML parsing was the largest per-page cost at national scale."""
-        e, ref = self.entry, self.site.ref
+        a placeholder paragraph that the plugin swaps for its HTML after rendering (fill_blocks), so
+        Python-Markdown never parses the generated HTML."""
+        e = self.entry
         # Material prints meta description unescaped into an attribute: escape it here.
         out = [front_matter(description=html.escape(e.summary or e.nama, quote=True), ki_entri=True)]
         n = 0

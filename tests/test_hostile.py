@@ -13,7 +13,7 @@ import pytest
 
 from catalogue.reference import load_reference
 from catalogue.validate import validate
-from conftest import RAW_HEAD, REPO, body, entry_text, front
+from conftest import RAW_HEAD, REPO, body
 
 REF = load_reference()
 TODAY = date(2026, 11, 29)

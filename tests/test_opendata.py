@@ -14,7 +14,6 @@ import pytest
 from catalogue import aggregate, export
 from catalogue.model import Catalogue, Entry, Measure, Tanggal
 from catalogue.reference import load_reference
-from conftest import body
 
 REF = load_reference()
 ATOM = "{http://www.w3.org/2005/Atom}"

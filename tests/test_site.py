@@ -48,7 +48,7 @@ def built(project):
 
 def test_every_region_area_and_entry_has_a_page(built):
     for r in REF.regions.values():
-        assert f"<h1" in page(built, f"wilayah/{r.slug}")
+        assert "<h1" in page(built, f"wilayah/{r.slug}")
     for key in REF.areas:
         assert page(built, f"bidang/{key}")
     for ident in ("acuan", "tiruan", "provinsi"):
@@ -129,7 +129,7 @@ def test_contributor_html_is_sanitised(project):
                       + '\n<script>window.pwned=2</script>\n\n<span onmouseover="window.pwned=3">teks</span>\n\n'
                         '[klik](javascript:window.pwned=4)\n\n<iframe src="https://example.org"></iframe>\n')
     project.write("banjar/jahat.md", text)
-    out = project.run("build", check=True)
+    project.run("build", check=True)
     html = page(project.root / "site", "inovasi/jahat")
     assert "window.pwned" not in html.replace("&lt;script&gt;window.pwned=1&lt;/script&gt;", "")
     assert "<title>&lt;script&gt;window.pwned=1&lt;/script&gt; Layanan - " in html
