@@ -94,13 +94,6 @@ def csv_bytes(header: str, lines) -> bytes:
     return ("\ufeff" + header + "".join(lines)).encode("utf-8")
 
 
-def to_csv(records: list[dict], columns: list[str]) -> bytes:
-    return csv_bytes(*csv_lines(records, columns))
-
-
-def catalogue_csv(cat: Catalogue, entries: list[Entry] | None = None, records: list[dict] | None = None) -> bytes:
-    return to_csv(records if records is not None else rows(cat, entries), [c[0] for c in COLUMNS])
-
 
 def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -> bytes:
     """The full model, nested, for programs (field names as in the entry files)."""
@@ -158,10 +151,6 @@ def kemendagri_rows(cat: Catalogue, entries: list[Entry] | None = None) -> list[
             "Hasil Inovasi": " ".join(filter(None, [plain(parts.get("hasil", "")), measured])),
         })
     return out
-
-
-def kemendagri_csv(cat: Catalogue, entries: list[Entry] | None = None) -> bytes:
-    return to_csv(kemendagri_rows(cat, entries), [label for _, label in KEMENDAGRI])
 
 
 def datapackage(cat: Catalogue, site_name: str) -> bytes:

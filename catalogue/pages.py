@@ -670,11 +670,11 @@ class EntryPage(Page):
                 out.append(BLOCK.format(n))
                 n += 1
             else:
-                out.append(text)
+                out.append(self._body() if kind == "body" else text)
         return "\n\n".join(out) + "\n"
 
     def blocks(self) -> list[str]:
-        return [text for kind, text in self._parts() if kind == "html"]
+        return [text for kind, text in self._parts() if kind == "html"]  # the body is not rewritten here
 
     def _parts(self):
         """("md", markdown) and ("html", trusted generated HTML) in page order."""
@@ -692,7 +692,7 @@ class EntryPage(Page):
         if e.hasil or e.hasil_lainnya:
             yield "md", "## Hasil terukur"
             yield "html", self._results()
-        yield "md", self._body()
+        yield "body", None  # rendered only by render(): blocks() does not need it
         replication = self._replication()
         if replication:
             yield "md", replication[0]
