@@ -1,8 +1,11 @@
 """Generated pages: one class per kind of page, each rendering Markdown.
 
 Every value that comes from an entry passes through `esc()` (Markdown text)
-or `html.escape` (raw HTML); links between generated pages are relative
-Markdown links to their source files, so MkDocs checks and rewrites them.
+or `html.escape` (raw HTML). Links to region, area and other generated pages are
+relative Markdown links to their source files, so MkDocs checks and rewrites them;
+links to innovation pages are relative URLs in raw HTML, because innovation pages
+are rendered outside MkDocs' page loop (catalogue/render.py) and long lists are
+raw HTML blocks, which Python-Markdown passes through without parsing.
 """
 
 from __future__ import annotations
@@ -74,6 +77,15 @@ class Site:
         return self.repo.edit_url(entry.source) if self.repo else None
 
 
+@dataclass(frozen=True)
+class Group:
+    """Part of a grouped innovation list on one page: its heading's label and the group's full count."""
+    label: str
+    count: int
+    continued: bool  # the group started on an earlier page
+    entries: list[Entry]
+
+
 class Page:
     src_uri: str
 
@@ -86,16 +98,22 @@ class Page:
 
     def href(self, target_uri: str) -> str:
         """Relative URL from this page to another, for raw HTML (MkDocs rewrites only Markdown links)."""
-        here, there = self.site.url(self.src_uri), self.site.url(target_uri)
-        base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-        rel = posixpath.relpath("/" + there, "/" + base) if base else (there or ".")
+        there = self.site.url(target_uri)
+        rel = self.href_file(there) if there else self.href_file(".")
         return rel + "/" if (there.endswith("/") or not there) and not rel.endswith("/") else rel
+
+    def href_file(self, path: str) -> str:
+        """Relative URL from this page to a published path (a page URL or a file such as an image)."""
+        here = self.site.url(self.src_uri)
+        base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+        return posixpath.relpath("/" + path, "/" + base) if base else (path or ".")
 
     def a(self, text: str, target_uri: str) -> str:
         return f'<a href="{html.escape(self.href(target_uri))}">{html.escape(text)}</a>'
 
     def entry_link(self, e: Entry) -> str:
-        return self.link(esc(e.nama), EntryPage.uri(e.id))
+        """Inline HTML for a Markdown line (the name stays Markdown-escaped: text between tags is parsed)."""
+        return f'<a href="{html.escape(self.href(EntryPage.uri(e.id)))}">{esc(e.nama)}</a>'
 
     def region_link(self, r: Region) -> str:
         return self.link(esc(r.name), RegionPage.uri(r))
@@ -104,10 +122,11 @@ class Page:
         return self.link(esc(self.site.ref.areas[key].label), AreaPage.uri(key))
 
     def item(self, e: Entry, *, show_region: bool = True, area: str | None = None) -> str:
-        ref = self.site.ref
-        bits = [esc(ref.regions[e.region_code].name)] if show_region else []
-        bits.append(esc(e.perangkat_daerah))
-        bits.append(esc(ref.choices["tahapan"][e.tahapan]))
+        """One <li> of an innovation list (raw HTML: lists are long and need no Markdown)."""
+        ref, h = self.site.ref, html.escape
+        bits = [h(ref.regions[e.region_code].name)] if show_region else []
+        bits.append(h(e.perangkat_daerah))
+        bits.append(h(ref.choices["tahapan"][e.tahapan]))
         if e.year:
             bits.append(str(e.year))
         if area and e.primary_area != area:
@@ -116,13 +135,17 @@ class Page:
             f' <span class="ki-badge ki-badge--{cls}">{label}</span>'
             for cls, label, on in (("contoh", "contoh", e.contoh), ("henti", "dihentikan", e.status == "dihentikan"))
             if on)
-        return f"- {self.entry_link(e)} — {' · '.join(bits)}{badges}"
+        return f"<li>{self.a(e.nama, EntryPage.uri(e.id))} — {' · '.join(bits)}{badges}</li>"
 
-    def grouped_pages(self, entries: list[Entry], key, labels: dict[str, str], area: str | None = None
-                      ) -> list[list[str]]:
-        """Grouped lists (a level-3 heading with its count per group, in `labels` order), split into pages of
-        PAGE_SIZE items so that no page grows with the catalogue. One list of Markdown blocks per page."""
-        pages: list[list[str]] = [[]]
+    def item_list(self, entries: list[Entry], **kw) -> str:
+        return '<ul class="ki-daftar">' + "".join(self.item(e, **kw) for e in entries) + "</ul>"
+
+    @staticmethod
+    def grouped_pages(entries: list[Entry], key, labels: dict[str, str]) -> list[list[Group]]:
+        """Grouped lists (a heading with its count per group, in `labels` order), split into pages of
+        PAGE_SIZE items so that no page grows with the catalogue. Rendered by the page that shows them
+        (group_blocks), so that its links are relative to that page."""
+        pages: list[list[Group]] = [[]]
         room = PAGE_SIZE
         for k, items in group(entries, key, labels):
             start = 0
@@ -131,25 +154,31 @@ class Page:
                     pages.append([])
                     room = PAGE_SIZE
                 chunk = items[start:start + room]
-                more = " (lanjutan)" if start else ""
-                pages[-1].append(f"### {esc(labels[k])} ({len(items)}){more}")
-                pages[-1].append("\n".join(self.item(e, show_region=False, area=area) for e in chunk))
+                pages[-1].append(Group(labels[k], len(items), start > 0, chunk))
                 start += len(chunk)
                 room -= len(chunk)
         return pages
 
-    def paged(self, blocks: list[list[str]], head: list[str], title: str) -> list[str]:
+    def group_blocks(self, groups: list["Group"], area: str | None = None) -> list[str]:
+        out = []
+        for g in groups:
+            out.append(f"### {esc(g.label)} ({g.count}){' (lanjutan)' if g.continued else ''}")
+            out.append(self.item_list(g.entries, show_region=False, area=area))
+        return out
+
+    def paged(self, pages: list[list["Group"]], head: list[str], title: str, area: str | None = None) -> list[str]:
         """Page 1's blocks; the other pages become ContinuationPages (see extra_pages)."""
         self.continuations = []
-        if len(blocks) <= 1:
-            return head + (blocks[0] if blocks else [])
+        if len(pages) <= 1:
+            return head + (self.group_blocks(pages[0], area) if pages else [])
         base = self.src_uri[:-3]
-        uris = [self.src_uri] + [f"{base}/{n}.md" for n in range(2, len(blocks) + 1)]
-        for n, chunk in enumerate(blocks[1:], 2):
+        uris = [self.src_uri] + [f"{base}/{n}.md" for n in range(2, len(pages) + 1)]
+        for n, groups in enumerate(pages[1:], 2):
             page = ContinuationPage(self.site, uris[n - 1], f"{title} — halaman {n}")
-            page.body = [f"# {esc(title)} — halaman {n}", page.pager(uris, n), *chunk, page.pager(uris, n)]
+            page.body = [f"# {esc(title)} — halaman {n}", page.pager(uris, n), *page.group_blocks(groups, area),
+                         page.pager(uris, n)]
             self.continuations.append(page)
-        return head + [self.pager(uris, 1), *blocks[0], self.pager(uris, 1)]
+        return head + [self.pager(uris, 1), *self.group_blocks(pages[0], area), self.pager(uris, 1)]
 
     def pager(self, uris: list[str], current: int) -> str:
         parts = [f"**{n}**" if n == current else self.link(str(n), uri) for n, uri in enumerate(uris, 1)]
@@ -232,7 +261,7 @@ class HomePage(Page):
             self.stage_table(entries),
             "## Inovasi terbaru",
             "Menurut waktu penerapan atau uji coba terakhir.",
-            "\n".join(self.item(e) for e in newest(entries, 10)) or "Belum ada inovasi.",
+            self.item_list(newest(entries, 10)) if entries else "Belum ada inovasi.",
             "## Wilayah",
             self.count_table("Wilayah", [(self.region_link(r), len(idx.by_region.get(r.code, [])))
                                          for r in regions]),
@@ -348,9 +377,8 @@ class AreaPage(Page):
             return "\n\n".join(out) + "\n"
         out += [self.reported_line(entries) + f" Untuk {primary} di antaranya, ini bidang utamanya.",
                 self.stage_table(entries), "## Inovasi menurut wilayah"]
-        blocks = self.grouped_pages(entries, lambda e: e.region_code, {c: r.name for c, r in ref.regions.items()},
-                                    area=self.key)
-        return "\n\n".join(self.paged(blocks, out, f"Bidang {area.label}")) + "\n"
+        blocks = self.grouped_pages(entries, lambda e: e.region_code, {c: r.name for c, r in ref.regions.items()})
+        return "\n\n".join(self.paged(blocks, out, f"Bidang {area.label}", area=self.key)) + "\n"
 
 
 class GuidePage(Page):
@@ -718,17 +746,15 @@ class EntryPage(Page):
         """The contributor's body, with checked links and images pointed at their pages and copies."""
         e = self.entry
         images, links = dict(e.images), dict(e.links)
-        here = posixpath.dirname(self.src_uri)
 
+        # Final relative URLs: innovation pages are converted without MkDocs' link rewriting (render.py).
         def target(written: str, kind: str) -> str | None:
             key = written.strip()
             if kind == "link" and key in links:
                 anchor = "#" + key.split("#", 1)[1] if "#" in key else ""
-                return posixpath.relpath(links[key], here) + anchor
-            if kind == "image" and key in images:
-                return posixpath.relpath(f"{IMAGE_DIR}/{images[key]}", here)
-            if kind == "html-image" and key in images:  # raw HTML is not rewritten by MkDocs: page URL based
-                return posixpath.relpath(f"{IMAGE_DIR}/{images[key]}", f"{here}/{e.id}")
+                return self.href(links[key]) + anchor
+            if kind in ("image", "html-image") and key in images:
+                return self.href_file(f"{IMAGE_DIR}/{images[key]}")
             return None
         return content.rewrite(e.body.strip(), target)
 
@@ -847,12 +873,12 @@ def all_pages(site: Site) -> list[Page]:
                          DataPage(site), StatsPage(site), RoleModelPage(site), TargetPage(site)]
     pages += [RegionPage(site, r) for r in ref.regions.values()]
     pages += [AreaIndexPage(site)] + [AreaPage(site, k) for k in ref.areas]
-    pages += [EntryPage(site, e) for e in site.index.catalogue.entries]
     return pages
 
 
 def render_all(site: Site):
-    """(src_uri, markdown) for every generated page, continuation pages after their first page."""
+    """(src_uri, markdown) for every generated page but the innovation pages (render.py renders those),
+    continuation pages after their first page."""
     for page in all_pages(site):
         yield page.src_uri, page.render()
         for extra in page.extra_pages():

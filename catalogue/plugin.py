@@ -2,8 +2,11 @@
 
 Stages, in MkDocs' order: on_config resolves paths and reads the reference
 data; on_files validates (or takes the catalogue `catalogue build` already
-validated), generates every page and the nav; on_page_content sanitises entry
-pages. The entries folder is added to config.watch so `mkdocs serve` rebuilds on an edit.
+validated), writes the downloads and generates the aggregate pages and the nav;
+on_env (last, once nav and theme are ready) starts rendering the innovation pages
+(render.py, in worker processes for big catalogues) and the search index;
+on_page_content sanitises innovation pages; on_post_build waits for both. The
+entries folder is added to config.watch so `mkdocs serve` rebuilds on an edit.
 """
 
 from __future__ import annotations
@@ -18,10 +21,10 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import export, gitdates, json_schema, pages, repository, sanitize, search
+from . import export, gitdates, json_schema, pages, render, repository, sanitize, search
 from .aggregate import build_index
 from .formats import summary
 from .model import Catalogue
@@ -48,6 +51,9 @@ class CatalogueConfig(base.Config):
     repo_kind = c.Choice(("auto", "github", "gitlab"), default="auto")
     # Build the Pagefind search bundle (from the data, alongside MkDocs). Off under `mkdocs serve`.
     search = c.Type(bool, default=True)
+    # Processes rendering innovation pages; 0: every core once there are 1,000 innovations or more.
+    # The environment variable CATALOGUE_PROSES overrides it.
+    processes = c.Type(int, default=0)
     # CODEOWNERS: who reviews each region's folder ({slug} is the region's folder) and everything else.
     review_team = c.Type(str, default="@ORGANISASI/inovasi-{slug}")
     maintainers = c.Type(str, default="@ORGANISASI/pengelola-katalog")
@@ -97,13 +103,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(summary(report) + " Jalankan 'catalogue validate' untuk rinciannya.")
 
         self.timings = {}
-        self.index = None
-        if self.config.search and not getattr(self, "serving", False):
-            # The bundle goes to a sibling of the site folder and moves in after the build (MkDocs cleans
-            # the site folder first); Pagefind indexes from the data while MkDocs renders.
-            out = Path(config.site_dir).parent / f".{Path(config.site_dir).name}-pagefind-{os.getpid()}"
-            shutil.rmtree(out, ignore_errors=True)
-            self.index = search.BackgroundIndex(catalogue, out)
+        self.index = self.renderer = None
+        self.catalogue = catalogue
         started = time.perf_counter()
         repo = repository.resolve(self.config.repo_url, self.config.repo_branch, self.config.repo_kind)
         added = gitdates.added_dates(catalogue, self.root, self.entries_dir)
@@ -131,6 +132,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 raise PluginError(f"Berkas {config.docs_dir}/{src_uri} bentrok dengan halaman yang "
                                   "dibuat katalog; ubah nama atau hapus berkas itu.")
             files.append(File.generated(config, src_uri, content=markdown))
+        # Innovation pages are not MkDocs files: render.py renders them (on_env); links to them are URLs.
+        clash = next((e for e in catalogue.entries if files.get_file_from_path(pages.EntryPage.uri(e.id))), None)
+        if clash:
+            raise PluginError(f"Berkas {config.docs_dir}/{pages.EntryPage.uri(clash.id)} bentrok dengan halaman "
+                              "inovasi yang dibuat katalog; ubah nama atau hapus berkas itu.")
         for path in sizes:
             files.append(File.generated(config, path, abs_src_path=str(self.data_dir / path)))
         images = sorted({rel for e in catalogue.entries for _, rel in e.images})
@@ -141,9 +147,41 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         config.extra["catalogue"] = {"entries": len(catalogue.entries), "examples": catalogue.examples}
         return files
 
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    @event_priority(-100)  # after every other plugin has set up the theme environment
+    def on_env(self, env, config, files):
+        entries = self.catalogue.entries
+        setting = int(os.environ.get("CATALOGUE_PROSES", "0") or 0) or self.config.processes
+        started = time.perf_counter()
+        # Forked before the search thread starts: a fork copies only the calling thread.
+        self.renderer = render.EntryRenderer(self.site, entries, config, files, self.nav, env,
+                                             render.processes(len(entries), setting))
+        self.render_started = started
+        if self.config.search and not getattr(self, "serving", False):
+            # The bundle goes to a sibling of the site folder and moves in after the build (MkDocs cleans
+            # the site folder first); Pagefind indexes from the data while the pages render.
+            out = Path(config.site_dir).parent / f".{Path(config.site_dir).name}-pagefind-{os.getpid()}"
+            shutil.rmtree(out, ignore_errors=True)
+            self.index = search.BackgroundIndex(self.catalogue, out)
+        return env
+
     def on_post_build(self, config):
         if getattr(self, "data_dir", None):  # MkDocs has copied the downloads into the site
             shutil.rmtree(self.data_dir, ignore_errors=True)
+        if self.renderer is not None:
+            forked = self.renderer.pool is not None
+            warnings, errors = self.renderer.wait()
+            self.timings["entries"] = time.perf_counter() - self.render_started
+            self.renderer = None
+            if errors:
+                for text in errors:
+                    log.error(f"Halaman inovasi gagal dibuat: {text}")
+                raise PluginError("Halaman inovasi tidak dapat dibuat; lihat galat di atas.")
+            if forked and warnings and config.strict:  # logged by the workers, where --strict cannot count them
+                log.warning(f"{warnings} peringatan saat membuat halaman inovasi (lihat di atas).")
         if self.index is None:
             return
         target = Path(config.site_dir) / "pagefind"
@@ -157,6 +195,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.timings["index"] = self.index.seconds
 
     def on_build_error(self, error):
+        if getattr(self, "renderer", None) is not None:
+            self.renderer.abort()
         if getattr(self, "data_dir", None):
             shutil.rmtree(self.data_dir, ignore_errors=True)
         if getattr(self, "index", None) is not None:

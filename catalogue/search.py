@@ -67,12 +67,25 @@ class SearchIndexError(Exception):
 
 
 # --- indexing from the data (records), not from the built HTML ----------------------------------------
+_PUNCT = ".,;:!?()[]{}\"'“”‘’«»…–—/"
+
+
+def distinct_words(text: str) -> str:
+    """Each word once, in first-occurrence order. Matching needs only which words a record has; the
+    results show the summary, not a Pagefind excerpt. A 700-word body has ~150 distinct words, and
+    Pagefind's time and memory grow with the words it is given."""
+    seen: dict[str, str] = {}
+    for token in text.split():
+        seen.setdefault(token.strip(_PUNCT).lower() or token, token)
+    return " ".join(seen.values())
+
+
 def entry_record(e: Entry, ref: Reference) -> dict:
     """What Pagefind needs for one innovation: searchable text, filters, metadata, sort key."""
     region = ref.regions[e.region_code]
     meta = entry_meta(e, ref)
-    text = " ".join([e.nama, region.name, e.perangkat_daerah, *(ref.areas[a].label for a in e.bidang),
-                     *(ref.urusan[u] for u in e.urusan), *e.tag, plain(e.body)])
+    text = distinct_words(" ".join([e.nama, region.name, e.perangkat_daerah, *(ref.areas[a].label for a in e.bidang),
+                                    *(ref.urusan[u] for u in e.urusan), *e.tag, plain(e.body)]))
     return {"url": f"/inovasi/{e.id}/", "content": text, "meta": {"title": e.nama, **meta["meta"]},
             "filters": meta["filters"], "sort": meta["sort"]}
 

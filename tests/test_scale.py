@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -57,8 +58,14 @@ def test_long_lists_are_paginated(project, monkeypatch):
     out = dict(pages.render_all(site))
     assert {"bidang/sosial.md", "bidang/sosial/2.md", "bidang/sosial/3.md"} <= set(out)
     assert {"wilayah/banjar.md", "wilayah/banjar/2.md", "wilayah/banjar/3.md"} <= set(out)
-    items = [len(re.findall(r"^- \[", out[u], re.M)) for u in ("bidang/sosial.md", "bidang/sosial/2.md", "bidang/sosial/3.md")]
+    items = [out[u].count("<li>") for u in ("bidang/sosial.md", "bidang/sosial/2.md", "bidang/sosial/3.md")]
     assert items == [3, 3, 1]
+    # Every innovation link resolves from the page it is on (page 2 sits one folder deeper than page 1).
+    ids = {e.id for e in catalogue.entries}
+    for uri in ("bidang/sosial.md", "bidang/sosial/2.md", "bidang/sosial/3.md", "wilayah/banjar/3.md"):
+        here = "/" + site.url(uri)
+        targets = [posixpath.normpath(posixpath.join(here, h)) for h in re.findall(r'href="([^"]*inovasi/[^"]*)"', out[uri])]
+        assert targets and all(t.startswith("/inovasi/") and t.split("/")[2] in ids for t in targets), (uri, targets)
     assert "Halaman: **1** · [2](sosial/2.md) · [3](sosial/3.md)" in out["bidang/sosial.md"]
     assert "(lanjutan)" in out["bidang/sosial/2.md"] and "[1](../sosial.md)" in out["bidang/sosial/2.md"]
 
@@ -73,3 +80,50 @@ def test_preview_of_some_folders_only(project):
     project.add("tapin/di-tapin.md", wilayah="63.05", replikasi_dari="di-banjar")
     catalogue, report = validate(project.entries, REF, root=project.root, folders=["tapin"])
     assert [e.id for e in catalogue.entries] == ["di-tapin"] and report.problems == []
+
+
+def test_parallel_rendering_gives_the_same_site(tmp_path):
+    """Innovation pages rendered by forked worker processes (as on a big catalogue) are byte-identical to
+    the ones rendered in the build process, and a page that fails in a worker fails the build cleanly."""
+    import shutil
+    from conftest import new_project
+    project = new_project(tmp_path)
+    shutil.rmtree(project.entries)
+    shutil.copytree(REPO / "entries", project.entries)
+    one = project.run("build", "--site-dir", str(tmp_path / "satu"), env={"CATALOGUE_PROSES": "1"}, check=True)
+    two = project.run("build", "--site-dir", str(tmp_path / "dua"), env={"CATALOGUE_PROSES": "2"}, check=True)
+    assert "26 inovasi" in one.stdout and "26 inovasi" in two.stdout
+    a = {p.relative_to(tmp_path / "satu"): p.read_bytes() for p in (tmp_path / "satu").rglob("*.html")}
+    b = {p.relative_to(tmp_path / "dua"): p.read_bytes() for p in (tmp_path / "dua").rglob("*.html")}
+    assert sum(1 for p in a if p.parts[0] == "inovasi") == 26
+    assert a.keys() == b.keys() and all(a[p] == b[p] for p in a)
+
+
+def test_innovation_page_clashing_with_a_docs_page_is_refused(project):
+    project.add("banjar/tentang-x.md")
+    (project.root / "docs" / "inovasi").mkdir()
+    (project.root / "docs" / "inovasi" / "tentang-x.md").write_text("# Bentrok\n")
+    out = project.run("build")
+    assert out.returncode != 0 and "bentrok" in (out.stdout + out.stderr)
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_a_page_failing_in_a_worker_fails_the_build_and_keeps_the_old_site(project):
+    project.add("banjar/satu.md")
+    project.add("banjar/dua.md", nama="Layanan Dua")
+    project.run("build", check=True)
+    before = {p: p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
+    (project.root / "rusak.py").write_text(
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri == 'inovasi/dua.md':\n"
+        "        raise ValueError('sengaja gagal')\n"
+        "    return html\n")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nhooks:\n  - rusak.py\n")
+    out = project.run("build", env={"CATALOGUE_PROSES": "2"})
+    assert out.returncode != 0
+    text = out.stdout + out.stderr
+    assert "entries/banjar/dua.md" in text and "sengaja gagal" in text and "Traceback" not in text
+    after = {p: p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.root.glob(".site*"))  # no temporary folder left behind
