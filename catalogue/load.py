@@ -79,8 +79,8 @@ MAX_DEPTH = 12  # the deepest legitimate structure is hasil.lainnya[i].sebelum (
 _DEEP_INDENT = re.compile(r"^ {%d,}" % (MAX_DEPTH * 4 + 1), re.M)
 
 
-def read_entry(path: Path) -> SourceFile:
-    src = SourceFile(path=path, display=display_path(path))
+def read_entry(path: Path, display: str | None = None) -> SourceFile:
+    src = SourceFile(path=path, display=display or display_path(path))
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
@@ -163,8 +163,7 @@ def _parse_yaml(src: SourceFile, text: str, offset: int) -> None:
             src.problems.append(problem("front-matter-not-mapping", src.display,
                                         node.start_mark.line + 1 + offset, node.start_mark.column + 1))
             return
-        _walk(src, node, "", offset)
-        src.front = loader.construct_document(node)
+        src.front = _walk(src, node, "", offset, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None
@@ -199,8 +198,17 @@ def _yaml_detail(detail: str) -> str:
     return detail
 
 
-def _walk(src: SourceFile, node: yaml.Node, path: str, offset: int) -> None:
-    if isinstance(node, yaml.MappingNode):
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+def _walk(src: SourceFile, node: yaml.Node, path: str, offset: int, loader: yaml.CSafeLoader):
+    """Record where every key and item is written, and build the value in the same pass (PyYAML's
+    constructor would walk the tree again). Plain strings are taken as they are; other scalars (numbers,
+    booleans, null) and any explicit tag go through the safe constructor, which refuses unknown tags."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        out: dict = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
@@ -213,10 +221,14 @@ def _walk(src: SourceFile, node: yaml.Node, path: str, offset: int) -> None:
             seen[key] = line
             raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
             src.locations[child] = Loc(line, key_node.start_mark.column + 1, raw)
-            _walk(src, value_node, child, offset)
-    elif isinstance(node, yaml.SequenceNode):
+            out[key] = _walk(src, value_node, child, offset, loader)
+        return out
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        items = []
         for i, item in enumerate(node.value):
             child = f"{path}[{i}]"
             raw = item.value if isinstance(item, yaml.ScalarNode) else None
             src.locations[child] = Loc(item.start_mark.line + 1 + offset, item.start_mark.column + 1, raw)
-            _walk(src, item, child, offset)
+            items.append(_walk(src, item, child, offset, loader))
+        return items
+    return loader.construct_object(node, deep=True)  # an explicit tag: constructed (or refused) by PyYAML

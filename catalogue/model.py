@@ -142,7 +142,7 @@ def sections(body: str) -> dict[str, str]:
     for line in body.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):
             fence = not fence
-        m = None if fence else _SECTION.match(line)
+        m = None if fence or not line.startswith("##") else _SECTION.match(line)
         if m:
             current = out.setdefault(m.group(1).strip().lower(), [])
         elif current is not None:

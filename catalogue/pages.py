@@ -91,6 +91,18 @@ class Page:
 
     def __init__(self, site: Site):
         self.site = site
+        self._blocks: list[str] | None = None
+
+    def block(self, html_block: str) -> str:
+        """A placeholder paragraph for a generated HTML block, swapped in after Markdown (fill_blocks):
+        Python-Markdown never parses long generated HTML such as 200-item lists."""
+        if self._blocks is None:
+            self._blocks = []
+        self._blocks.append(html_block)
+        return BLOCK.format(len(self._blocks) - 1)
+
+    def blocks(self) -> list[str]:
+        return self._blocks or []
 
     def link(self, label_md: str, target_uri: str) -> str:
         rel = posixpath.relpath(target_uri, posixpath.dirname(self.src_uri) or ".")
@@ -138,7 +150,7 @@ class Page:
         return f"<li>{self.a(e.nama, EntryPage.uri(e.id))} — {' · '.join(bits)}{badges}</li>"
 
     def item_list(self, entries: list[Entry], **kw) -> str:
-        return '<ul class="ki-daftar">' + "".join(self.item(e, **kw) for e in entries) + "</ul>"
+        return self.block('<ul class="ki-daftar">' + "".join(self.item(e, **kw) for e in entries) + "</ul>")
 
     @staticmethod
     def grouped_pages(entries: list[Entry], key, labels: dict[str, str]) -> list[list[Group]]:
@@ -692,17 +704,20 @@ class EntryPage(Page):
         e = self.entry
         # Material prints meta description unescaped into an attribute: escape it here.
         out = [front_matter(description=html.escape(e.summary or e.nama, quote=True), ki_entri=True)]
-        n = 0
+        self._blocks = []
         for kind, text in self._parts():
             if kind == "html":
-                out.append(BLOCK.format(n))
-                n += 1
+                out.append(BLOCK.format(len(self._blocks)))
+                self._blocks.append(text)
             else:
                 out.append(self._body() if kind == "body" else text)
         return "\n\n".join(out) + "\n"
 
     def blocks(self) -> list[str]:
-        return [text for kind, text in self._parts() if kind == "html"]  # the body is not rewritten here
+        """The generated HTML blocks, in placeholder order (kept from render(), else generated)."""
+        if getattr(self, "_blocks", None) is None:
+            self._blocks = [text for kind, text in self._parts() if kind == "html"]  # the body is not needed
+        return self._blocks
 
     def _parts(self):
         """("md", markdown) and ("html", trusted generated HTML) in page order."""
@@ -869,20 +884,21 @@ def _measure_html(title: str, unit: str, m: Measure, verb: str | None) -> str:
 
 def all_pages(site: Site) -> list[Page]:
     ref = site.ref
+    # The DataPage is not here: it lists the downloads' sizes, so the plugin renders it once they exist.
     pages: list[Page] = [HomePage(site), BrowsePage(site), GuidePage(site), SubmitPage(site), RegionIndexPage(site),
-                         DataPage(site), StatsPage(site), RoleModelPage(site), TargetPage(site)]
+                         StatsPage(site), RoleModelPage(site), TargetPage(site)]
     pages += [RegionPage(site, r) for r in ref.regions.values()]
     pages += [AreaIndexPage(site)] + [AreaPage(site, k) for k in ref.areas]
     return pages
 
 
 def render_all(site: Site):
-    """(src_uri, markdown) for every generated page but the innovation pages (render.py renders those),
-    continuation pages after their first page."""
+    """(src_uri, markdown, HTML blocks) for every generated page but the innovation pages (render.py
+    renders those), continuation pages after their first page."""
     for page in all_pages(site):
-        yield page.src_uri, page.render()
+        yield page.src_uri, page.render(), page.blocks()
         for extra in page.extra_pages():
-            yield extra.src_uri, extra.render()
+            yield extra.src_uri, extra.render(), extra.blocks()
 
 
 def nav(site: Site) -> list:

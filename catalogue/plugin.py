@@ -109,35 +109,39 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         repo = repository.resolve(self.config.repo_url, self.config.repo_branch, self.config.repo_kind)
         added = gitdates.added_dates(catalogue, self.root, self.entries_dir)
         base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
-        downloads = export.files(catalogue, added, config.site_name, base_url)
-        downloads[json_schema.SCHEMA_ID] = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
-        self.timings["exports"] = time.perf_counter() - started
-        started = time.perf_counter()
-        # Downloads go to disk at once and MkDocs copies them: at 30,000 entries they are hundreds of MB.
+        # Downloads are written to disk by a forked process while the pages are generated and rendered
+        # (at 30,000 innovations they are hundreds of MB); MkDocs copies them into the site. The data page
+        # shows their sizes, so it is generated last (on_page_markdown).
         self.data_dir = Path(config.site_dir).parent / f".{Path(config.site_dir).name}-data-{os.getpid()}"
         shutil.rmtree(self.data_dir, ignore_errors=True)
-        sizes = {}
-        for path, content in downloads.items():
-            target = self.data_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            sizes[path] = len(content)
-        del downloads
-        site = pages.Site(build_index(catalogue), config.site_name, repo=repo, added=added, downloads=sizes,
+        schema_bytes = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
+
+        def produce():
+            yield from export.iter_files(catalogue, added, config.site_name, base_url)
+            yield json_schema.SCHEMA_ID, schema_bytes
+        self.exports = export.BackgroundWrite(produce, self.data_dir,
+                                              forked=len(catalogue.entries) >= render.PARALLEL_FROM)
+        downloads = export.paths(self.reference) + [json_schema.SCHEMA_ID]
+        started = time.perf_counter()
+        site = pages.Site(build_index(catalogue), config.site_name, repo=repo, added=added,
                           today=build_date(), use_directory_urls=config.use_directory_urls)
         self.site = site
         static = [f.src_uri for f in files.documentation_pages()]
-        for src_uri, markdown in pages.render_all(site):
+        data_page = (pages.DataPage.src_uri, f"# {pages.DataPage.title}\n", [])  # filled in on_page_markdown
+        self.page_blocks = {}  # src_uri -> generated HTML blocks, swapped in by on_page_content
+        for src_uri, markdown, blocks in [*pages.render_all(site), data_page]:  # the data page is populated last
             if files.get_file_from_path(src_uri):
                 raise PluginError(f"Berkas {config.docs_dir}/{src_uri} bentrok dengan halaman yang "
                                   "dibuat katalog; ubah nama atau hapus berkas itu.")
             files.append(File.generated(config, src_uri, content=markdown))
+            if blocks:
+                self.page_blocks[src_uri] = blocks
         # Innovation pages are not MkDocs files: render.py renders them (on_env); links to them are URLs.
         clash = next((e for e in catalogue.entries if files.get_file_from_path(pages.EntryPage.uri(e.id))), None)
         if clash:
             raise PluginError(f"Berkas {config.docs_dir}/{pages.EntryPage.uri(clash.id)} bentrok dengan halaman "
                               "inovasi yang dibuat katalog; ubah nama atau hapus berkas itu.")
-        for path in sizes:
+        for path in downloads:
             files.append(File.generated(config, path, abs_src_path=str(self.data_dir / path)))
         images = sorted({rel for e in catalogue.entries for _, rel in e.images})
         for rel in images:  # checked by the validator: inside entries/, allowed type and size
@@ -146,6 +150,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         config.nav = pages.nav(site) + (config.nav if config.nav is not None else static)
         config.extra["catalogue"] = {"entries": len(catalogue.entries), "examples": catalogue.examples}
         return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri == pages.DataPage.src_uri and getattr(self, "exports", None) is not None:
+            started = time.perf_counter()
+            try:
+                self.site.downloads = self.exports.wait()
+            except export.ExportError as exc:
+                raise PluginError(str(exc)) from None
+            self.timings["exports_wait"] = time.perf_counter() - started
+            self.timings["exports"] = self.exports.seconds
+            return pages.DataPage(self.site).render()
+        return markdown
 
     def on_nav(self, nav, config, files):
         self.nav = nav
@@ -195,6 +211,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.timings["index"] = self.index.seconds
 
     def on_build_error(self, error):
+        if getattr(self, "exports", None) is not None:
+            self.exports.abort()
         if getattr(self, "renderer", None) is not None:
             self.renderer.abort()
         if getattr(self, "data_dir", None):
@@ -216,5 +234,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             entry = self.site.index.catalogue.by_id.get(Path(page.file.src_uri).stem)
             html = sanitize.clean(html)
             if entry:
-                html = pages.fill_blocks(html, pages.EntryPage(self.site, entry).blocks())
+                generated = getattr(page, "catalogue_page", None) or pages.EntryPage(self.site, entry)
+                html = pages.fill_blocks(html, generated.blocks())
+        elif page.file.src_uri in getattr(self, "page_blocks", {}):
+            html = pages.fill_blocks(html, self.page_blocks[page.file.src_uri])
         return html

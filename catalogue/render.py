@@ -90,6 +90,7 @@ def _render(start: int, stop: int) -> tuple[int, str | None]:
             page = pages.EntryPage(s["site"], entry)
             file = File.generated(s["config"], page.src_uri, content=page.render())
             doc = EntryDocument(file, s["config"], entry.nama)
+            doc.catalogue_page = page  # its generated blocks, for the plugin's on_page_content
             _populate_page(doc, s["config"], s["files"])
             _build_page(doc, s["config"], s["doc_files"], s["nav"], s["env"])
         return counter.count, None

@@ -8,6 +8,7 @@ collected into one Report. Deciding what is fatal (errors; warnings with
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from . import content, schema
-from .load import SourceFile, discover, read_entry
+from .load import SourceFile, discover, display_path, read_entry
 from .model import Catalogue, Entry, Indicator, Link, Measure, Tanggal, sections
 from .problems import Problem, Report, problem
 from .reference import Reference
@@ -67,12 +68,21 @@ class Checked:
     entry_links: list[tuple[int, str, str]] = field(default_factory=list)  # (line, as written, entry id)
 
 
+_HEADING_LINE = re.compile(r"^[^\S\n]*#.*$", re.M)
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(path: Path) -> Path:
+    return path.resolve()
+
+
 class FileChecker:
     """All per-file checks of one entry; pure apart from the already-read SourceFile."""
 
     def __init__(self, src: SourceFile, ref: Reference, entries_dir: Path, root: Path, today: date):
-        # Resolved once by the caller for a whole run (path resolution is a syscall per component).
-        self.src, self.ref, self.entries_dir, self.root, self.today = src, ref, entries_dir.resolve(), root.resolve(), today
+        self.src, self.ref, self.today = src, ref, today
+        # Resolved once per run (a syscall per path component), not once per file.
+        self.entries_dir, self.root = _resolved(entries_dir), _resolved(root)
         self.problems: list[Problem] = list(src.problems)
         try:  # discovered files sit under the entries folder as given: no resolution needed
             self.rel = src.path.relative_to(entries_dir)
@@ -380,7 +390,8 @@ class FileChecker:
                 self.problems.append(problem("missing-section", self.src.display, self.src.body_line, 1,
                                              "isi", section=title))
         # Whitespace-separated words outside headings: cheap enough for 30,000 entries.
-        words = sum(len(line.split()) for line in self.src.body.split("\n") if not line.lstrip().startswith("#"))
+        body = self.src.body
+        words = len(body.split()) - sum(len(h.split()) for h in _HEADING_LINE.findall(body))
         if words < schema.MIN_WORDS:
             self.problems.append(problem("body-too-short", self.src.display, self.src.body_line, 1, "isi",
                                          count=words, minimum=schema.MIN_WORDS))
@@ -564,7 +575,11 @@ def _slim(c: Checked) -> Checked:
 
 def _check_paths(args) -> list[Checked]:
     paths, ref, entries_dir, root, today = args
-    return [_slim(FileChecker(read_entry(p), ref, entries_dir, root, today).run()) for p in paths]
+    # Display paths from one relative path of the folder: os.path.relpath per file costs syscalls.
+    base, prefix = display_path(entries_dir), str(entries_dir) + os.sep
+    base = "" if base == "." else base + "/"
+    shown = lambda p: base + str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else None  # noqa: E731
+    return [_slim(FileChecker(read_entry(p, shown(p)), ref, entries_dir, root, today).run()) for p in paths]
 
 
 def check_files(paths: list[Path], ref: Reference, entries_dir: Path, root: Path, today: date) -> list[Checked]:
