@@ -171,7 +171,7 @@ def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = 
         raise
     finally:
         mk_log.removeHandler(handler)
-    pages = sum(1 for _ in site_dir.rglob("index.html"))
+    pages = stage.pop("pages_built", 0)
     stage["total"] = time.perf_counter() - started
     if timings is not None:
         timings.update(stage)

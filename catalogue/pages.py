@@ -58,7 +58,6 @@ class Site:
     repo: Repository | None = None
     added: dict = field(default_factory=dict)  # entry id -> date added (git, else stable)
     today: date | None = None  # the tracker's current year; None: the build date
-    downloads: dict = field(default_factory=dict)  # site path -> size in bytes (export.files)
 
     @property
     def ref(self):
@@ -488,18 +487,34 @@ def size(n: int) -> str:
     return f"{n / 1024:.1f} KB".replace(".", ",") if n < 1048576 else f"{n / 1048576:.1f} MB".replace(".", ",")
 
 
+SIZE_MARKER = re.compile(r"KIUKURAN:([\w./-]+):ZX")
+
+
+def size_marker(path: str) -> str:
+    return f"KIUKURAN:{path}:ZX"
+
+
+def fill_sizes(rendered: str, sizes: dict[str, int]) -> str:
+    """The data page's size markers, replaced by the written files' sizes."""
+    return SIZE_MARKER.sub(lambda m: size(sizes[m.group(1)]) if m.group(1) in sizes else "?", rendered)
+
+
 class DataPage(Page):
     """Data Terbuka: every download generated at build time."""
     src_uri = "data.md"
     title = "Data terbuka"
 
     def render(self) -> str:
-        ref, dl = self.site.ref, self.site.downloads
+        """The downloads are written while the site renders, so their sizes are markers that the plugin
+        replaces once they exist (fill_sizes); links to them are plain URLs, not MkDocs files."""
+        ref = self.site.ref
 
         def item(path: str, label: str, about: str) -> str:
-            return f"- [{label}]({posixpath.relpath(path, '.')}) ({size(dl[path])}) — {about}"
-        regions = [[self.region_link(r), f"[CSV]({posixpath.relpath(f'data/wilayah/{r.slug}.csv', '.')})",
-                    f"[CSV]({posixpath.relpath(f'data/kemendagri/{r.slug}.csv', '.')})"]
+            return f'<li><a href="{html.escape(self.href_file(path))}">{label}</a> ({size_marker(path)}) — {about}</li>'
+
+        def csv(path: str) -> str:
+            return f'<a href="{html.escape(self.href_file(path))}">CSV</a>'
+        regions = [[self.region_link(r), csv(f"data/wilayah/{r.slug}.csv"), csv(f"data/kemendagri/{r.slug}.csv")]
                    for r in ref.regions.values()]
         return "\n\n".join([
             "# Data terbuka",
@@ -507,7 +522,7 @@ class DataPage(Page):
             "diterbitkan, dari berkas entri yang sama dengan halaman-halaman situs. Entri dengan `contoh = true` "
             "adalah ilustrasi, bukan program nyata.",
             "## Unduhan",
-            "\n".join([
+            self.block("<ul>" + "".join([
                 item("data/katalog.csv", "Seluruh katalog (CSV)", "satu baris per inovasi, semua isian; UTF-8 "
                      "dengan BOM sehingga huruf tampil benar di Excel."),
                 item("data/katalog.json", "Seluruh katalog (JSON)", "struktur lengkap untuk program, termasuk "
@@ -520,7 +535,7 @@ class DataPage(Page):
                 item("skema/inovasi.schema.json", "JSON Schema entri", "aturan isian berkas entri."),
                 item("data/terbaru.atom", "Umpan Atom inovasi terbaru", "untuk pembaca umpan; tanggal dari "
                      "riwayat repositori."),
-            ]),
+            ]) + "</ul>"),
             "## Per wilayah",
             table(["Wilayah", "Seluruh isian", "Format Kemendagri"], regions),
             "Kolom berisi beberapa nilai (bidang, urusan, kata kunci) dipisahkan titik koma. Sel yang diawali "
@@ -884,9 +899,8 @@ def _measure_html(title: str, unit: str, m: Measure, verb: str | None) -> str:
 
 def all_pages(site: Site) -> list[Page]:
     ref = site.ref
-    # The DataPage is not here: it lists the downloads' sizes, so the plugin renders it once they exist.
     pages: list[Page] = [HomePage(site), BrowsePage(site), GuidePage(site), SubmitPage(site), RegionIndexPage(site),
-                         StatsPage(site), RoleModelPage(site), TargetPage(site)]
+                         DataPage(site), StatsPage(site), RoleModelPage(site), TargetPage(site)]
     pages += [RegionPage(site, r) for r in ref.regions.values()]
     pages += [AreaIndexPage(site)] + [AreaPage(site, k) for k in ref.areas]
     return pages

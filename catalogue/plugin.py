@@ -109,9 +109,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         repo = repository.resolve(self.config.repo_url, self.config.repo_branch, self.config.repo_kind)
         added = gitdates.added_dates(catalogue, self.root, self.entries_dir)
         base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
-        # Downloads are written to disk by a forked process while the pages are generated and rendered
-        # (at 30,000 innovations they are hundreds of MB); MkDocs copies them into the site. The data page
-        # shows their sizes, so it is generated last (on_page_markdown).
+        # Downloads are written to a sibling folder by a forked process while the pages are generated and
+        # rendered (at 30,000 innovations they are hundreds of MB and take half a minute); on_post_build
+        # moves them into the site and writes their sizes into the data page.
         self.data_dir = Path(config.site_dir).parent / f".{Path(config.site_dir).name}-data-{os.getpid()}"
         shutil.rmtree(self.data_dir, ignore_errors=True)
         schema_bytes = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
@@ -119,17 +119,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         def produce():
             yield from export.iter_files(catalogue, added, config.site_name, base_url)
             yield json_schema.SCHEMA_ID, schema_bytes
-        self.exports = export.BackgroundWrite(produce, self.data_dir,
-                                              forked=len(catalogue.entries) >= render.PARALLEL_FROM)
-        downloads = export.paths(self.reference) + [json_schema.SCHEMA_ID]
+        # Processes for the innovation pages (render.py); more than one also forks the exports.
+        setting = int(os.environ.get("CATALOGUE_PROSES", "0") or 0) or self.config.processes
+        self.workers = render.processes(len(catalogue.entries), setting)
+        self.exports = export.BackgroundWrite(produce, self.data_dir, forked=self.workers > 1)
         started = time.perf_counter()
         site = pages.Site(build_index(catalogue), config.site_name, repo=repo, added=added,
                           today=build_date(), use_directory_urls=config.use_directory_urls)
         self.site = site
         static = [f.src_uri for f in files.documentation_pages()]
-        data_page = (pages.DataPage.src_uri, f"# {pages.DataPage.title}\n", [])  # filled in on_page_markdown
         self.page_blocks = {}  # src_uri -> generated HTML blocks, swapped in by on_page_content
-        for src_uri, markdown, blocks in [*pages.render_all(site), data_page]:  # the data page is populated last
+        for src_uri, markdown, blocks in pages.render_all(site):
             if files.get_file_from_path(src_uri):
                 raise PluginError(f"Berkas {config.docs_dir}/{src_uri} bentrok dengan halaman yang "
                                   "dibuat katalog; ubah nama atau hapus berkas itu.")
@@ -141,8 +141,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if clash:
             raise PluginError(f"Berkas {config.docs_dir}/{pages.EntryPage.uri(clash.id)} bentrok dengan halaman "
                               "inovasi yang dibuat katalog; ubah nama atau hapus berkas itu.")
-        for path in downloads:
-            files.append(File.generated(config, path, abs_src_path=str(self.data_dir / path)))
         images = sorted({rel for e in catalogue.entries for _, rel in e.images})
         for rel in images:  # checked by the validator: inside entries/, allowed type and size
             files.append(File.generated(config, f"{pages.IMAGE_DIR}/{rel}", abs_src_path=str(self.entries_dir / rel)))
@@ -151,18 +149,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         config.extra["catalogue"] = {"entries": len(catalogue.entries), "examples": catalogue.examples}
         return files
 
-    def on_page_markdown(self, markdown, page, config, files):
-        if page.file.src_uri == pages.DataPage.src_uri and getattr(self, "exports", None) is not None:
-            started = time.perf_counter()
-            try:
-                self.site.downloads = self.exports.wait()
-            except export.ExportError as exc:
-                raise PluginError(str(exc)) from None
-            self.timings["exports_wait"] = time.perf_counter() - started
-            self.timings["exports"] = self.exports.seconds
-            return pages.DataPage(self.site).render()
-        return markdown
-
     def on_nav(self, nav, config, files):
         self.nav = nav
         return nav
@@ -170,12 +156,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     @event_priority(-100)  # after every other plugin has set up the theme environment
     def on_env(self, env, config, files):
         entries = self.catalogue.entries
-        setting = int(os.environ.get("CATALOGUE_PROSES", "0") or 0) or self.config.processes
         started = time.perf_counter()
         # Forked before the search thread starts: a fork copies only the calling thread.
-        self.renderer = render.EntryRenderer(self.site, entries, config, files, self.nav, env,
-                                             render.processes(len(entries), setting))
+        self.renderer = render.EntryRenderer(self.site, entries, config, files, self.nav, env, self.workers)
         self.render_started = started
+        self.timings["pages_built"] = len(files.documentation_pages()) + len(entries)
         if self.config.search and not getattr(self, "serving", False):
             # The bundle goes to a sibling of the site folder and moves in after the build (MkDocs cleans
             # the site folder first); Pagefind indexes from the data while the pages render.
@@ -185,8 +170,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return env
 
     def on_post_build(self, config):
-        if getattr(self, "data_dir", None):  # MkDocs has copied the downloads into the site
-            shutil.rmtree(self.data_dir, ignore_errors=True)
+        self._publish_downloads(config)
         if self.renderer is not None:
             forked = self.renderer.pool is not None
             warnings, errors = self.renderer.wait()
@@ -209,6 +193,26 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(self.index.out_dir), str(target))
         self.timings["index"] = self.index.seconds
+
+    def _publish_downloads(self, config) -> None:
+        """Wait for the exports, move them into the site, write their sizes into the data page."""
+        started = time.perf_counter()
+        try:
+            sizes = self.exports.wait()
+        except export.ExportError as exc:
+            raise PluginError(str(exc)) from None
+        self.timings["exports_wait"] = time.perf_counter() - started
+        self.timings["exports"] = self.exports.seconds
+        site = Path(config.site_dir)
+        for path in sizes:
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.data_dir / path, target)  # a sibling folder: a rename, not a copy
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+        url = self.site.url(pages.DataPage.src_uri)
+        data_page = site / (url + "index.html" if url.endswith("/") else url)
+        if data_page.is_file():
+            data_page.write_text(pages.fill_sizes(data_page.read_text(encoding="utf-8"), sizes), encoding="utf-8")
 
     def on_build_error(self, error):
         if getattr(self, "exports", None) is not None:
