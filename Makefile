@@ -22,9 +22,10 @@ install: $(STAMP)
 site: $(STAMP)
 	$(BIN)/catalogue build
 
-## Preview with live reload on http://127.0.0.1:8000 (WILAYAH=banjar,tapin: only those folders, fast)
+## Preview with live reload on http://127.0.0.1:8000; fast on a big catalogue with only some region
+## folders and/or innovations: make serve WILAYAH=banjar,tapin INOVASI=akta-kelahiran-dari-ruang-bersalin
 serve: $(STAMP)
-	CATALOGUE_PRATINJAU=$(WILAYAH) $(BIN)/mkdocs serve
+	CATALOGUE_PRATINJAU="$(WILAYAH),$(INOVASI)" $(BIN)/mkdocs serve
 
 validate: $(STAMP)
 	$(BIN)/catalogue validate

@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -29,8 +30,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(NamedTuple):  # a tuple: one is made per key and item of every file
     line: int
     column: int
     raw: str | None = None  # the scalar exactly as written, for hints (63.10 vs "63.10")
@@ -69,9 +69,17 @@ def display_path(path: Path) -> str:
 
 
 def discover(entries_dir: Path) -> list[Path]:
-    """Every Markdown file below the entries folder, in a stable order."""
-    found = [p for p in entries_dir.rglob("*.md") if not (p.parent == entries_dir and p.name == "README.md")]
-    return sorted(found, key=lambda p: p.relative_to(entries_dir).as_posix())
+    """Every Markdown file below the entries folder (except its README.md), in a stable order.
+    os.walk with string paths: pathlib's rglob costs a noticeable share of validating 30,000 files."""
+    top = str(entries_dir)
+    found: list[tuple[str, str]] = []
+    for folder, dirs, names in os.walk(top):
+        rel = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found += [(prefix + n, os.path.join(folder, n)) for n in names
+                  if n.endswith(".md") and not (not prefix and n == "README.md")]
+    found.sort()
+    return [Path(full) for _, full in found]
 
 
 MAX_BYTES = 256 * 1024  # an entry is a few KB; anything near this is a mistake or an attack

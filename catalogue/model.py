@@ -134,19 +134,29 @@ _MD_MARK = re.compile(r"[*_`>#]+")
 _SENTENCE = re.compile(r"(.+?[.!?])(\s|$)")
 
 
+# A level-2 heading line, or a code fence line (headings inside fences do not count).
+_HEADING_OR_FENCE = re.compile(r"^(?:[^\S\n]*(?:```|~~~).*|##[^\S\n]+(.+?)[^\S\n]*#*[^\S\n]*)$", re.M)
+
+
 def sections(body: str) -> dict[str, str]:
     """The body split at level-2 headings (outside code fences): title (lower case) -> text."""
     out: dict[str, list[str]] = {}
-    current: list[str] | None = None
+    current: str | None = None
+    start = 0
     fence = False
-    for line in body.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
+    for m in _HEADING_OR_FENCE.finditer(body):
+        if m.group(1) is None:
             fence = not fence
-        m = None if fence or not line.startswith("##") else _SECTION.match(line)
-        if m:
-            current = out.setdefault(m.group(1).strip().lower(), [])
-        elif current is not None:
-            current.append(line)
+            continue
+        if fence:
+            continue
+        if current is not None:
+            out[current].append(body[start:m.start()].removesuffix("\n"))
+        current = m.group(1).strip().lower()
+        out.setdefault(current, [])
+        start = m.end() + 1
+    if current is not None:
+        out[current].append(body[start:])
     return {k: "\n".join(v) for k, v in out.items()}
 
 

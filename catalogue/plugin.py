@@ -89,11 +89,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.preloaded is not None:
             catalogue, report = self.preloaded
         else:
-            # CATALOGUE_PRATINJAU=banjar,tapin (make serve WILAYAH=…): only those region folders, for a
-            # quick preview of a large catalogue.
+            # CATALOGUE_PRATINJAU=banjar,tapin,some-id (make serve WILAYAH=… INOVASI=…): only those region
+            # folders and innovations, for a quick preview of a large catalogue.
             folders = [f for f in os.environ.get("CATALOGUE_PRATINJAU", "").replace(" ", "").split(",") if f]
             if folders:
-                log.info(f"Pratinjau: hanya folder {', '.join(folders)}")
+                log.info(f"Pratinjau: hanya {', '.join(folders)}")
             catalogue, report = validate(self.entries_dir, self.reference, root=self.root, folders=folders or None)
             for p in report.problems:
                 where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)

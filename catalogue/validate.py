@@ -587,13 +587,13 @@ def check_files(paths: list[Path], ref: Reference, entries_dir: Path, root: Path
     workers = min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_FROM or workers < 2:
         return _check_paths((paths, ref, entries_dir, root, today))
-    chunks = [paths[i::workers * 4] for i in range(workers * 4)]
+    size = -(-len(paths) // (workers * 4))  # contiguous chunks: results come back in order
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         parts = list(pool.map(_check_paths, [(c, ref, entries_dir, root, today) for c in chunks]))
-    order = {p: i for i, p in enumerate(paths)}
-    return sorted((c for part in parts for c in part), key=lambda c: order[c.source.path])
+    return [c for part in parts for c in part]
 
 
 def validate(entries_dir: Path, ref: Reference, *, only: list[Path] | None = None,
@@ -601,13 +601,14 @@ def validate(entries_dir: Path, ref: Reference, *, only: list[Path] | None = Non
              folders: list[str] | None = None) -> tuple[Catalogue, Report]:
     """Check every entry (cross-entry checks always see the whole folder); report on `only` if given.
 
-    `folders` (region folder names) restricts everything to those folders: the quick preview of
-    `make serve WILAYAH=…`, where links to innovations elsewhere cannot be checked."""
+    `folders` (region folder names or innovation ids) restricts everything to those folders and files:
+    the quick preview of `make serve WILAYAH=… INOVASI=…`, where links to innovations elsewhere cannot be
+    checked."""
     today = today or date.today()
     root = root or entries_dir.parent
     paths = discover(entries_dir) if entries_dir.is_dir() else []
     if folders:
-        paths = [p for p in paths if p.relative_to(entries_dir).parts[0] in folders]
+        paths = [p for p in paths if p.relative_to(entries_dir).parts[0] in folders or p.stem in folders]
     extra: list[Path] = []
     if only:
         known = {q.resolve() for q in paths}

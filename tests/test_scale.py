@@ -79,6 +79,9 @@ def test_preview_of_some_folders_only(project):
     project.add("tapin/di-tapin.md", wilayah="63.05", replikasi_dari="di-banjar")
     catalogue, report = validate(project.entries, REF, root=project.root, folders=["tapin"])
     assert [e.id for e in catalogue.entries] == ["di-tapin"] and report.problems == []
+    project.add("banjar/lain-di-banjar.md", nama="Layanan Lain")
+    catalogue, report = validate(project.entries, REF, root=project.root, folders=["di-banjar", "tapin"])
+    assert [e.id for e in catalogue.entries] == ["di-banjar", "di-tapin"] and report.problems == []
 
 
 def test_parallel_rendering_gives_the_same_site(tmp_path):
