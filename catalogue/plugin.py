@@ -11,6 +11,7 @@ entries folder is added to config.watch so `mkdocs serve` rebuilds on an edit.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -39,6 +40,16 @@ def build_date() -> date:
     """Today, or the day SOURCE_DATE_EPOCH names, so a rebuild of the same commit gives the same pages."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch.isdigit() else date.today()
+
+
+def _preview_catalogue(catalogue: Catalogue, folders: list[str]) -> Catalogue:
+    """A preview shows only the regions it covers (and their provinces): with 552 regions, their pages
+    and nav would cost more than the few innovations being previewed."""
+    ref = catalogue.reference
+    keep = {e.region_code for e in catalogue.entries} | {r.code for r in ref.regions.values() if r.slug in folders}
+    keep |= {ref.regions[c].province_code for c in keep}
+    regions = {code: r for code, r in ref.regions.items() if code in keep}
+    return Catalogue(dataclasses.replace(ref, regions=regions), catalogue.entries)
 
 
 class CatalogueConfig(base.Config):
@@ -95,6 +106,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             if folders:
                 log.info(f"Pratinjau: hanya {', '.join(folders)}")
             catalogue, report = validate(self.entries_dir, self.reference, root=self.root, folders=folders or None)
+            if folders:
+                catalogue = _preview_catalogue(catalogue, folders)
             for p in report.problems:
                 where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
                 (log.error if p.is_error else log.warning)(

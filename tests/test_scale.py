@@ -133,3 +133,21 @@ def test_a_page_failing_in_a_worker_fails_the_build_and_keeps_the_old_site(proje
     after = {p: p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
     assert after == before
     assert not list(project.root.glob(".site*"))  # no temporary folder left behind
+
+
+def test_preview_builds_only_the_previewed_regions(project, tmp_path):
+    import subprocess
+    import sys
+    project.add("banjar/di-banjar.md")
+    project.add("tapin/di-tapin.md", wilayah="63.05")
+    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "pratinjau")],
+                         cwd=project.root, capture_output=True, text=True, timeout=300,
+                         env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO),
+                              "CATALOGUE_PRATINJAU": "tapin"})
+    assert out.returncode == 0, out.stderr
+    site = tmp_path / "pratinjau"
+    assert (site / "inovasi" / "di-tapin" / "index.html").is_file()
+    assert not (site / "inovasi" / "di-banjar").exists()
+    assert (site / "wilayah" / "tapin" / "index.html").is_file()
+    assert (site / "wilayah" / "kalimantan-selatan" / "index.html").is_file()  # its province
+    assert not (site / "wilayah" / "banjar").exists()
