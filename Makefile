@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test test-slow validate install browser bench bench-full bench-search fuzz clean
+.PHONY: site serve test test-slow validate install browser bench bench-full bench-search bench-serve fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,12 +47,16 @@ test: $(STAMP) browser
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$(or $(N),5000) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
-## Build benchmark: 3,000 synthetic entries (about 1.5 minutes); bench-full: 3,000/10,000/30,000
+## Build benchmark: 3,000 synthetic entries (about 2 minutes); bench-full: 3,000/10,000/30,000 (~25 min)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --quick
 
 bench-full: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## mkdocs serve: rebuild time after editing one entry (N entries, default 30,000; PREVIEW=region|entry)
+bench-serve: $(STAMP)
+	$(BIN)/python scripts/bench_serve.py --entries $(or $(N),30000) --preview $(or $(PREVIEW),none)
 
 ## Search download benchmark in Chromium (default 10,000 entries; N=... to change)
 bench-search: $(STAMP) browser

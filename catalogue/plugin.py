@@ -108,6 +108,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             catalogue, report = validate(self.entries_dir, self.reference, root=self.root, folders=folders or None)
             if folders:
                 catalogue = _preview_catalogue(catalogue, folders)
+            elif getattr(self, "serving", False) and len(catalogue.entries) >= render.PARALLEL_FROM:
+                # A full rebuild of a national catalogue takes minutes; a preview takes about a second.
+                log.warning(f"Katalog berisi {len(catalogue.entries)} inovasi: setiap perubahan membangun ulang "
+                            "seluruh situs (beberapa menit). Untuk pratinjau cepat jalankan misalnya "
+                            "'make serve WILAYAH=<folder-wilayah>' atau 'make serve INOVASI=<id-inovasi>'.")
             for p in report.problems:
                 where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
                 (log.error if p.is_error else log.warning)(

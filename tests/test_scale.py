@@ -69,9 +69,22 @@ def test_long_lists_are_paginated(project, monkeypatch):
     assert "(lanjutan)" in out["bidang/sosial/2.md"] and "[1](../sosial.md)" in out["bidang/sosial/2.md"]
 
 
-def test_bench_script_has_a_quick_mode():
-    text = (REPO / "scripts" / "bench.py").read_text()
-    assert "--quick" in text and "bare" in text
+def test_bench_script_runs_end_to_end(tmp_path):
+    """The benchmark itself must not rot: a tiny run prints every figure and ratio (it asserts nothing)."""
+    import json
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", "40,80",
+                          "--json", str(tmp_path / "hasil.json")], capture_output=True, text=True, timeout=600,
+                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "TMPDIR": str(tmp_path)})
+    assert out.returncode == 0, out.stderr[-3000:]
+    for row in ("validate entries/s", "ratio validation / bare parse", "innovation pages, worker processes",
+                "bare mkdocs build (s) / MB", "bare Pagefind (s) / MB", "ratio total / (bare mkdocs + bare index)",
+                "site size (MB) / files", "t(80) / t(40) total build"):
+        assert row in out.stdout, row
+    results = json.loads((tmp_path / "hasil.json").read_text())
+    assert [r["n"] for r in results] == [40, 80] and all(r["site_files"] > r["n"] for r in results)
+    assert "--quick" in (REPO / "scripts" / "bench.py").read_text()
 
 
 def test_preview_of_some_folders_only(project):
