@@ -160,6 +160,11 @@ def sections(body: str) -> dict[str, str]:
     return {k: "\n".join(v) for k, v in out.items()}
 
 
+def link_texts(markdown_text: str) -> str:
+    """Markdown links and images reduced to their text (their targets are not words of the body)."""
+    return _MD_LINK.sub(r"\1", markdown_text) if "](" in markdown_text else markdown_text
+
+
 def plain(markdown_text: str) -> str:
     text = _MD_LINK.sub(r"\1", markdown_text)
     text = _MD_MARK.sub("", text)

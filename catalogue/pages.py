@@ -775,6 +775,8 @@ class EntryPage(Page):
     def _body(self) -> str:
         """The contributor's body, with checked links and images pointed at their pages and copies."""
         e = self.entry
+        if not e.images and not e.links:  # nothing to rewrite: skip scanning the body
+            return e.body.strip()
         images, links = dict(e.images), dict(e.links)
 
         # Final relative URLs: innovation pages are converted without MkDocs' link rewriting (render.py).

@@ -123,6 +123,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.timings = {}
         self.index = self.renderer = None
         self.catalogue = catalogue
+        for e in catalogue.entries:  # cached on the entry before any fork, so no process computes it again
+            e.summary  # noqa: B018
         started = time.perf_counter()
         repo = repository.resolve(self.config.repo_url, self.config.repo_branch, self.config.repo_kind)
         added = gitdates.added_dates(catalogue, self.root, self.entries_dir)
