@@ -104,7 +104,8 @@ def render(ref: Reference, repo: Repository | None = None, for_site: bool = True
         "  --perangkat-daerah \"Dinas Kesehatan\" --bidang sosial --bentuk pelayanan_publik \\\n"
         "  --jenis non_digital --tahapan uji_coba --waktu-uji-coba 2024-02-01\n"
         ".venv/bin/catalogue validate     # semua masalah sekaligus, dengan berkas dan baris\n"
-        "make serve                       # pratinjau di http://127.0.0.1:8000\n```",
+        "make serve                       # pratinjau di http://127.0.0.1:8000\n"
+        "make serve INOVASI=antar-obat-lansia   # pratinjau cepat: hanya inovasi ini (atau WILAYAH=banjar)\n```",
         "Dengan [pre-commit](https://pre-commit.com), `pre-commit install` menjalankan pemeriksaan setiap kali "
         "Anda membuat commit.",
         "## Kerangka berkas",
