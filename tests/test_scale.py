@@ -8,7 +8,7 @@ from pathlib import Path
 
 from datetime import date
 
-from catalogue import export, json_schema, pages
+from catalogue import pages
 from catalogue.aggregate import build_index
 from catalogue.reference import load_reference
 from catalogue.validate import validate
