@@ -719,20 +719,13 @@ class EntryPage(Page):
         e = self.entry
         # Material prints meta description unescaped into an attribute: escape it here.
         out = [front_matter(description=html.escape(e.summary or e.nama, quote=True), ki_entri=True)]
-        self._blocks = []
+        self._blocks = None
         for kind, text in self._parts():
             if kind == "html":
-                out.append(BLOCK.format(len(self._blocks)))
-                self._blocks.append(text)
+                out.append(self.block(text))
             else:
                 out.append(self._body() if kind == "body" else text)
         return "\n\n".join(out) + "\n"
-
-    def blocks(self) -> list[str]:
-        """The generated HTML blocks, in placeholder order (kept from render(), else generated)."""
-        if getattr(self, "_blocks", None) is None:
-            self._blocks = [text for kind, text in self._parts() if kind == "html"]  # the body is not needed
-        return self._blocks
 
     def _parts(self):
         """("md", markdown) and ("html", trusted generated HTML) in page order."""

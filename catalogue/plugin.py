@@ -140,7 +140,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             yield from export.iter_files(catalogue, added, config.site_name, base_url)
             yield json_schema.SCHEMA_ID, schema_bytes
         # Processes for the innovation pages (render.py); more than one also forks the exports.
-        setting = int(os.environ.get("CATALOGUE_PROSES", "0") or 0) or self.config.processes
+        setting = os.environ.get("CATALOGUE_PROSES", "").strip()
+        setting = int(setting) if setting.isdigit() else self.config.processes
         self.workers = render.processes(len(catalogue.entries), setting)
         self.exports = export.BackgroundWrite(produce, self.data_dir, forked=self.workers > 1)
         started = time.perf_counter()
@@ -176,10 +177,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     @event_priority(-100)  # after every other plugin has set up the theme environment
     def on_env(self, env, config, files):
         entries = self.catalogue.entries
-        started = time.perf_counter()
+        self.render_started = time.perf_counter()
         # Forked before the search thread starts: a fork copies only the calling thread.
         self.renderer = render.EntryRenderer(self.site, entries, config, files, self.nav, env, self.workers)
-        self.render_started = started
         self.timings["pages_built"] = len(files.documentation_pages()) + len(entries)
         if self.config.search and not getattr(self, "serving", False):
             # The bundle goes to a sibling of the site folder and moves in after the build (MkDocs cleans
@@ -246,20 +246,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             shutil.rmtree(self.index.out_dir, ignore_errors=True)
 
     def on_pre_page(self, page, config, files):
-        if page.file.src_uri.startswith("inovasi/"):
-            entry = self.site.index.catalogue.by_id.get(Path(page.file.src_uri).stem)
-            page.edit_url = self.site.edit_url(entry) if entry else None
+        generated = getattr(page, "catalogue_page", None)  # set on innovation pages by render.py
+        if generated is not None:
+            page.edit_url = self.site.edit_url(generated.entry)
         return page
 
     def on_page_content(self, html, page, config, files):
-        # Entry pages carry contributor-written HTML: sanitise, then insert the generated blocks (escaped
+        # Innovation pages carry contributor-written HTML: sanitise, then insert the generated blocks (escaped
         # values, trusted). Everything else is generated from escaped values.
-        if page.file.src_uri.startswith("inovasi/"):
-            entry = self.site.index.catalogue.by_id.get(Path(page.file.src_uri).stem)
-            html = sanitize.clean(html)
-            if entry:
-                generated = getattr(page, "catalogue_page", None) or pages.EntryPage(self.site, entry)
-                html = pages.fill_blocks(html, generated.blocks())
-        elif page.file.src_uri in getattr(self, "page_blocks", {}):
-            html = pages.fill_blocks(html, self.page_blocks[page.file.src_uri])
+        generated = getattr(page, "catalogue_page", None)
+        if generated is not None:
+            return pages.fill_blocks(sanitize.clean(html), generated.blocks())
+        if page.file.src_uri in getattr(self, "page_blocks", {}):
+            return pages.fill_blocks(html, self.page_blocks[page.file.src_uri])
         return html

@@ -49,10 +49,11 @@ class EntryDocument(Page):
 
     _converters: dict[int, markdown.Markdown] = {}
 
-    def __init__(self, file: File, config, title: str):
+    def __init__(self, file: File, config, generated: pages.EntryPage):
         super().__init__(None, file, config)
+        self.catalogue_page = generated  # its entry and HTML blocks, for the plugin's page events
         # MkDocs' titles are HTML (taken from the rendered <h1>) and themes print them unescaped.
-        self._known_title = html.escape(title, quote=False)
+        self._known_title = html.escape(generated.entry.nama, quote=False)
 
     def render(self, config, files) -> None:
         md = self._converters.get(id(config))
@@ -89,8 +90,7 @@ def _render(start: int, stop: int) -> tuple[int, str | None]:
         for entry in s["entries"][start:stop]:
             page = pages.EntryPage(s["site"], entry)
             file = File.generated(s["config"], page.src_uri, content=page.render())
-            doc = EntryDocument(file, s["config"], entry.nama)
-            doc.catalogue_page = page  # its generated blocks, for the plugin's on_page_content
+            doc = EntryDocument(file, s["config"], page)
             _populate_page(doc, s["config"], s["files"])
             _build_page(doc, s["config"], s["doc_files"], s["nav"], s["env"])
         return counter.count, None
