@@ -7,21 +7,19 @@ CATALOGUE_DEBUG=1.
 
 from __future__ import annotations
 
-import logging
 import json
+import logging
 import os
-import resource
-import shutil
-import subprocess
+import signal
 import sys
-import tempfile
-import time
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
 
 from . import __version__, json_schema, repofiles, schema
+from .build import Options, build_site
 from .formats import FORMATS, format_text
 from .load import SourceFile, display_path, parse_text
 from .project import Project, ProjectError, load_project
@@ -90,95 +88,21 @@ def validate_cmd(paths: tuple[Path, ...], strict: bool, fmt: str, config_file: s
     sys.exit(0 if report.ok(strict) else 1)
 
 
-def _source_date_epoch(root: Path) -> None:
-    """Same commit, same bytes: date the build by the last commit unless told otherwise."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        return
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                             text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return
-    if out.returncode == 0 and out.stdout.strip().isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = out.stdout.strip()
-
-
-def _remove_abandoned(site_dir: Path) -> None:
-    """Temporary folders of builds that were killed (their process is gone) are removed."""
-    for folder in site_dir.parent.glob(f".{site_dir.name}-[bl][a]*-*-*"):
-        try:
-            pid = int(folder.name.split("-")[2])
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except (ValueError, IndexError, PermissionError):
-            continue
-
-
-def build_site(project: Project, ref: Reference, site_dir: Path, strict: bool = False,
-               timings: dict | None = None) -> bool:
-    """Validate, then build into a temporary folder and swap it in; on failure nothing changes.
-
-    `timings`, when given, receives seconds per stage and peak memory (for scripts/bench.py)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    started = time.perf_counter()
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner; see README
-    catalogue, report = validate(project.entries_dir, ref, root=project.root)
-    stage = {"validate": time.perf_counter() - started}
-    if report.problems or not report.ok(strict):
-        click.echo(format_text(report, strict), nl=False, err=True)
-    if not report.ok(strict):
-        click.echo("Situs tidak dibangun karena ada galat pada entri.", err=True)
-        return False
-    _source_date_epoch(project.root)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(site_dir)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-baru-{os.getpid()}-", dir=site_dir.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the published folder must be readable
+@contextmanager
+def _build_log():
+    """During a build: MkDocs' warnings and errors, and the catalogue's own notices, on stderr."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
-    mk_log = logging.getLogger("mkdocs")
-    mk_log.addHandler(handler)
+    handler.addFilter(lambda r: r.levelno >= logging.WARNING or r.name == "mkdocs.plugins.catalogue")
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     try:
-        cfg = load_config(str(project.config_file), site_dir=str(tmp), strict=strict)
-        cfg.plugins["catalogue"].preloaded = (catalogue, report)
-        t = time.perf_counter()
-        build(cfg)
-        stage["mkdocs"] = time.perf_counter() - t
-        stage.update(cfg.plugins["catalogue"].timings)
-        stage["rss_build_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        index_seconds = stage.get("index", 0.0)  # built alongside MkDocs by the plugin
-        stage["rss_index_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        old = None
-        if site_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-lama-{os.getpid()}-", dir=site_dir.parent))
-            site_dir.rename(old / "site")
-        tmp.rename(site_dir)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-    except (MkDocsException, OSError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        click.echo(f"Pembangunan situs gagal: {exc}. Situs sebelumnya tidak diubah.", err=True)
-        return False
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        yield
     finally:
-        mk_log.removeHandler(handler)
-    pages = stage.pop("pages_built", 0)
-    stage["total"] = time.perf_counter() - started
-    if timings is not None:
-        timings.update(stage)
-    click.echo(f"Situs dibangun di {display_path(site_dir)}/ ({len(catalogue.entries)} inovasi, {pages} halaman, "
-               f"{time.perf_counter() - started:.1f} detik, {index_seconds:.1f} di antaranya indeks pencarian). Buka {display_path(site_dir)}/index.html "
-               "atau jalankan 'make serve'.")
-    return True
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 @cli.command("build")
@@ -199,11 +123,24 @@ def build_cmd(site_dir: Path | None, strict: bool, timings: Path | None, config_
       catalogue build --site-dir /tmp/situs --strict
     """
     project, ref = _project(config_file)
-    measured: dict = {}
-    ok = build_site(project, ref, site_dir or project.site_dir, strict, measured)
-    if timings and ok:
-        timings.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
-    sys.exit(0 if ok else 1)
+    target = site_dir or project.site_dir
+    with _build_log():
+        outcome = build_site(project, ref, target, Options.from_env(), strict)
+    if outcome.report.problems or not outcome.report.ok(strict):
+        click.echo(format_text(outcome.report, strict), nl=False, err=True)
+    if not outcome.report.ok(strict):
+        click.echo("Situs tidak dibangun karena ada galat pada entri.", err=True)
+        sys.exit(1)
+    if not outcome.built:
+        click.echo(f"Pembangunan situs gagal: {outcome.error}. Situs sebelumnya tidak diubah.", err=True)
+        sys.exit(1)
+    if timings:
+        timings.write_text(json.dumps(outcome.timings, indent=2) + "\n", encoding="utf-8")
+    t = outcome.timings
+    click.echo(f"Situs dibangun di {display_path(target)}/ ({outcome.entries} inovasi, {outcome.pages} halaman, {t['total']:.1f} detik, "
+               f"{t.get('index', 0.0):.1f} di antaranya indeks pencarian). Buka {display_path(target)}/index.html "
+               "atau jalankan 'make serve'.")
+    sys.exit(0)
 
 
 @cli.command("schema")
@@ -402,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
+    # SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so scratch folders are removed on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     sys.exit(main())
 
 

@@ -209,13 +209,6 @@ def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, 
     return ("\n".join(line for line in out if line) + "\n").encode("utf-8")
 
 
-def paths(ref) -> list[str]:
-    """Every download's path in the site, known before any is written."""
-    return (["data/katalog.csv", "data/katalog.json", "data/laporan-kemendagri.csv", "data/datapackage.json",
-             "data/terbaru.atom"]
-            + [f"data/{kind}/{r.slug}.csv" for r in ref.regions.values() for kind in ("wilayah", "kemendagri")])
-
-
 def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = ""):
     """(path, bytes) for every download, one at a time (at 30,000 innovations they total hundreds of MB)."""
     full_head, full = csv_lines(rows(cat), [c[0] for c in COLUMNS])  # each row serialised once
@@ -234,69 +227,15 @@ def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
         yield f"data/kemendagri/{region.slug}.csv", csv_bytes(nat_head, (national[i] for i in idx))
 
 
-def files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "") -> dict[str, bytes]:
-    """Every download, by its path in the site."""
-    return dict(iter_files(cat, added, site_name, base_url))
-
-
-class ExportError(Exception):
-    pass
-
-
-class BackgroundWrite:
-    """Writes (path, bytes) pairs under `out_dir` in a forked process, so the exports overlap with page
-    generation; wait() returns {path: size}. Small jobs (forked=False) run in this process."""
-
-    def __init__(self, produce, out_dir: Path, forked: bool = True):
-        self.out_dir, self.proc = out_dir, None
-        if not forked:
-            self.result, self.seconds = self._write(produce, out_dir)
-            return
-        import multiprocessing
-        ctx = multiprocessing.get_context("fork")
-        self.reader, writer = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=self._child, args=(produce, out_dir, writer), name="ekspor", daemon=True)
-        self.proc.start()
-        writer.close()
-
-    seconds = 0.0  # time spent producing and writing, wherever it ran
-
-    @staticmethod
-    def _write(produce, out_dir: Path) -> tuple[dict[str, int], float]:
-        import time
-        started, sizes = time.perf_counter(), {}
-        for path, data in produce():
-            target = out_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            sizes[path] = len(data)
-        return sizes, time.perf_counter() - started
-
-    @classmethod
-    def _child(cls, produce, out_dir: Path, conn) -> None:
-        try:
-            conn.send(("ok", cls._write(produce, out_dir)))
-        except BaseException as exc:  # noqa: BLE001  reported by the parent
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
-        finally:
-            conn.close()
-
-    def wait(self) -> dict[str, int]:
-        if self.proc is None:
-            return self.result
-        try:
-            status, value = self.reader.recv()
-        except EOFError:
-            status, value = "error", "proses ekspor berhenti tanpa hasil"
-        self.proc.join()
-        self.proc = None
-        if status != "ok":
-            raise ExportError(f"berkas unduhan tidak dapat dibuat: {value}")
-        self.result, self.seconds = value
-        return self.result
-
-    def abort(self) -> None:
-        if self.proc is not None:
-            self.proc.kill()
-            self.proc.join()
-            self.proc = None
+def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "",
+          extra: dict[str, bytes] | None = None) -> dict[str, int]:
+    """Write every download (and `extra` files) under out_dir; returns {path in the site: size in bytes}.
+    Runs in a background process on big catalogues (parallel.Background), so it takes its state as
+    arguments."""
+    sizes: dict[str, int] = {}
+    for path, data in [*iter_files(cat, added, site_name, base_url), *(extra or {}).items()]:
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        sizes[path] = len(data)
+    return sizes

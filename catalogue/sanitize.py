@@ -13,7 +13,13 @@ for _cell in ("th", "td"):
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def clean(html: str) -> str:
+def clean(html: str, image_sources: dict[str, str] | None = None) -> str:
+    """Allow-listed HTML. `image_sources` maps <img src> values as written in raw HTML to their published
+    URLs (MkDocs rewrites Markdown images, not raw HTML); the sanitiser's own parse applies it."""
+    def attribute(tag: str, name: str, value: str) -> str:
+        if tag == "img" and name == "src" and image_sources:
+            return image_sources.get(value.strip(), value)
+        return value
     return nh3.clean(
         html,
         tags=TAGS,
@@ -24,4 +30,5 @@ def clean(html: str) -> str:
         # Python-Markdown aligns table columns with style="text-align: …"; nothing else survives,
         # so no CSS can load a remote resource.
         filter_style_properties={"text-align"},
+        attribute_filter=attribute if image_sources else None,
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import content, schema
+from . import links, schema
 from .load import SourceFile, discover, display_path, read_entry
 from .model import Catalogue, Entry, Indicator, Link, Measure, Tanggal, sections
 from .problems import Problem, Report, problem
@@ -401,7 +401,7 @@ class FileChecker:
 
     def _check_content(self) -> None:
         """Raw HTML the sanitiser will drop (warnings), images and internal links (errors)."""
-        found = content.scan(self.src.body)
+        found = links.scan(self.src.body)
         for f in found.findings:
             self._body_problem("unsafe-html", f.line, what=f.what)
         folder = self.src.path.parent
@@ -409,7 +409,7 @@ class FileChecker:
             target = ref.target.strip()
             if ref.image:
                 self._check_image(ref, target, folder)
-            elif target and not target.startswith("#") and not content.is_external(target):
+            elif target and not target.startswith("#") and not links.is_external(target):
                 self._check_link(ref, target, folder)
 
     def _local(self, ref, target: str, folder: Path) -> Path | None:
@@ -422,7 +422,7 @@ class FileChecker:
     def _check_image(self, ref, target: str, folder: Path) -> None:
         if not target:
             return self._body_problem("image-missing", ref.line, value=target)
-        if content.is_external(target):
+        if links.is_external(target):
             return self._body_problem("image-external", ref.line, value=target)
         if not ref.text.strip():
             self._body_problem("image-alt-missing", ref.line, value=target)

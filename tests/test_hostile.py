@@ -167,20 +167,38 @@ def test_failed_build_midway_leaves_site_intact(project):
     assert not list(project.root.glob(".site-*"))
 
 
-def test_killed_build_leaves_site_intact_and_is_cleaned_up_next_time(project):
+KILL_POINTS = [  # (what to wait for below the scratch root, or None: kill at once)
+    None,  # while validating, before any folder exists
+    "",  # the scratch root exists
+    "situs/inovasi",  # MkDocs is writing pages
+    "situs/data/katalog.csv",  # downloads are being written
+    "situs/pagefind",  # Pagefind is writing the search bundle
+]
+
+
+@pytest.mark.parametrize("point", KILL_POINTS)
+def test_killed_build_leaves_site_intact_and_is_cleaned_up_next_time(project, tmp_path, point):
     for i in range(40):
         project.add(f"banjar/layanan-{i:02d}.md", nama=f"Layanan Nomor {i}")
     project.run("build", check=True)
     site = project.root / "site"
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    proc = subprocess.Popen([sys.executable, "-m", "catalogue", "build"], cwd=project.root,
-                            env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"},
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": "1700000000", "TMPDIR": str(temp), "CATALOGUE_PROSES": "2"}
+    proc = subprocess.Popen([sys.executable, "-m", "catalogue", "build"], cwd=project.root, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not list(project.root.glob(".site-baru-*/inovasi")) and time.monotonic() < deadline:
-        time.sleep(0.02)  # wait until MkDocs is writing pages
+    while point is not None and time.monotonic() < deadline and proc.poll() is None:
+        roots = list(project.root.glob(".site.bangun-*"))
+        if roots and (roots[0] / point).exists():
+            break
+        time.sleep(0.005)
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    assert proc.wait() == -signal.SIGKILL, "the build ended before it could be killed at this point"
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
-    project.run("build", check=True)
-    assert not list(project.root.glob(".site-*")), "a stale temporary build folder was left behind"
+    assert project.run("build", env={"TMPDIR": str(temp)}, check=True)
+    assert not [p.name for p in project.root.iterdir() if p.name.startswith(".site")], \
+        "a scratch folder of the killed build was left beside the site"
+    assert not list(temp.iterdir()), f"left in the temp folder: {[p.name for p in temp.iterdir()]}"

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from catalogue.build import Options
 from catalogue.problems import Report
 from catalogue.reference import load_reference
 from catalogue.validate import validate
@@ -128,7 +129,7 @@ def hostile_site(tmp_path_factory):
     from mkdocs.config import load_config
     site = project.root / "site"
     cfg = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site))
-    cfg.plugins["catalogue"].preloaded = (catalogue, Report([], len(ids)))  # publish despite the report
+    cfg.plugins["catalogue"].options = Options(validated=(catalogue, Report([], len(ids))))  # publish anyway
     build(cfg)  # the plugin also builds the search bundle from the same (hostile) data
     with serving(site) as url:
         yield site, url, ids, report

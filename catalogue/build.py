@@ -1,0 +1,270 @@
+"""A catalogue build, as a straight line of stages (after mkdocs/commands/build.py).
+
+    1. load      validate the entries (or take the CLI's validated catalogue), limit a preview
+    2. aggregate the one-pass index, dates added, the repository for edit links
+    3. side work downloads in a background process, the search index in Pagefind, both straight into
+                 the site folder while MkDocs renders
+    4. generate  every generated page as an MkDocs file and page, and the nav
+       (MkDocs reads and renders every page, innovation pages included; the data page is read last and
+       waits for the downloads, so it shows their sizes)
+    5. finish    wait for the search index
+
+MkDocs drives the order: plugin.py calls each stage from its event. `build_site` is what
+`catalogue build` runs around MkDocs: validate, build into a scratch folder, swap it in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import resource
+import subprocess
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from . import export, gitdates, json_schema, pages, parallel, repository, search
+from .aggregate import build_index
+from .formats import summary
+from .model import Catalogue
+from .pages.document import CatalogueDocument, InnovationDocument
+from .problems import Report
+from .reference import Reference
+from .scratch import Scratch
+from .validate import validate
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+class BuildError(PluginError):
+    """The build cannot go on; the message is for people (Indonesian). MkDocs reports it and aborts."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build, decided at the edge (CLI flags, environment) and handed to the plugin explicitly."""
+    preview: tuple[str, ...] = ()  # region folders and/or innovation ids: build only those
+    processes: int = 0  # 0: parallel.processes() decides
+    today: date | None = None  # the build date; None: from SOURCE_DATE_EPOCH, else today
+    validated: tuple[Catalogue, Report] | None = None  # set by `catalogue build`, which validated already
+
+    @classmethod
+    def from_env(cls, env=None) -> "Options":
+        """The environment, read once: CATALOGUE_PRATINJAU (make serve WILAYAH=… INOVASI=…),
+        CATALOGUE_PROSES, SOURCE_DATE_EPOCH."""
+        env = os.environ if env is None else env
+        preview = tuple(f for f in env.get("CATALOGUE_PRATINJAU", "").replace(" ", "").split(",") if f)
+        procs = env.get("CATALOGUE_PROSES", "").strip()
+        epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+        today = datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch.isdigit() else None
+        return cls(preview, int(procs) if procs.isdigit() else 0, today)
+
+
+@dataclass
+class Build:
+    """One build. Each method is a stage; plugin.py calls them in this order."""
+    options: Options
+    reference: Reference
+    root: Path
+    entries_dir: Path
+    search: bool = True
+    processes_setting: int = 0
+    timings: dict = field(default_factory=dict)
+
+    # 1. load ----------------------------------------------------------------------------------------
+    def load(self) -> Catalogue:
+        started = time.perf_counter()
+        if self.options.validated is not None:
+            catalogue, report = self.options.validated
+        else:
+            preview = list(self.options.preview)
+            if preview:
+                log.info(f"Pratinjau: hanya {', '.join(preview)}")
+            catalogue, report = validate(self.entries_dir, self.reference, root=self.root,
+                                         folders=preview or None)
+            for p in report.problems:
+                where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
+                (log.error if p.is_error else log.warning)(
+                    f"{where}: [{p.code}] {p.field + ': ' if p.field else ''}{p.message} — {p.hint}")
+            if report.errors:
+                raise BuildError(summary(report) + " Jalankan 'catalogue validate' untuk rinciannya.")
+        if self.options.preview:
+            catalogue = preview_catalogue(catalogue, self.options.preview)
+        self.catalogue = catalogue
+        self.timings["validate"] = time.perf_counter() - started
+        return catalogue
+
+    @property
+    def today(self) -> date:
+        return self.options.today or date.today()
+
+    # 2. aggregate -----------------------------------------------------------------------------------
+    def aggregate(self, config, repo_settings: tuple[str, str, str]) -> pages.Site:
+        started = time.perf_counter()
+        self.added = gitdates.added_dates(self.catalogue, self.root, self.entries_dir)
+        self.site = pages.Site(build_index(self.catalogue), config.site_name,
+                               repo=repository.resolve(*repo_settings), added=self.added, today=self.today,
+                               use_directory_urls=config.use_directory_urls, downloads=self.downloads)
+        self.timings["aggregate"] = time.perf_counter() - started
+        return self.site
+
+    # 3. side work -----------------------------------------------------------------------------------
+    def start_side_work(self, config) -> None:
+        """Downloads and the search index, written straight into the site folder (MkDocs cleaned it
+        before this stage and writes nothing there) while MkDocs renders the pages."""
+        site_dir = Path(config.site_dir)
+        base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
+        if not config.site_url:
+            log.info("site_url belum diatur: sitemap.xml dibuat tanpa alamat halaman dan umpan Atom memakai "
+                     "tautan relatif. Atur CATALOGUE_SITE_URL (misalnya https://contoh.go.id/katalog/) "
+                     "atau site_url di mkdocs.yml.")
+        schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
+        workers = parallel.processes(len(self.catalogue.entries), self.options.processes or self.processes_setting)
+        self.exports = parallel.Background(
+            export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url,
+                           {pages.routes.SCHEMA: schema}), separate=workers > 1, name="ekspor")
+        self.sizes: dict[str, int] | None = None
+        self.index = search.BackgroundIndex(self.catalogue, site_dir / "pagefind") if self.search else None
+
+    def downloads(self) -> dict[str, int]:
+        """{path: size} of every download, waiting for them if they are still being written."""
+        if self.sizes is None:
+            started = time.perf_counter()
+            try:
+                self.sizes = self.exports.wait()
+            except parallel.WorkerError as exc:
+                raise BuildError(f"berkas unduhan tidak dapat dibuat: {exc}") from None
+            self.timings["exports_wait"] = time.perf_counter() - started
+            self.timings["exports"] = self.exports.seconds
+        return self.sizes
+
+    # 4. generate ------------------------------------------------------------------------------------
+    def generate(self, files: Files, config) -> Files:
+        started = time.perf_counter()
+        for page in pages.generate(self.site):
+            if files.get_file_from_path(page.src_uri):
+                raise BuildError(f"Berkas {config.docs_dir}/{page.src_uri} bentrok dengan halaman yang dibuat "
+                                 "katalog; ubah nama atau hapus berkas itu.")
+            file = File.generated(config, page.src_uri, content="")  # the page class gives the Markdown
+            kind = InnovationDocument if isinstance(page, pages.InnovationPage) else CatalogueDocument
+            kind(page, file, config)
+            files.append(file)
+        for rel in sorted({rel for e in self.catalogue.entries for _, rel in e.images}):
+            files.append(File.generated(config, pages.routes.image(rel), abs_src_path=str(self.entries_dir / rel)))
+        config.nav = pages.nav(self.site) + (config.nav if config.nav is not None
+                                             else [f.src_uri for f in files.documentation_pages()
+                                                   if not isinstance(f.page, CatalogueDocument)])
+        config.extra["catalogue"] = {"entries": len(self.catalogue.entries), "examples": self.catalogue.examples}
+        self.timings["pages"] = time.perf_counter() - started
+        self.timings["pages_built"] = len(files.documentation_pages())
+        return files
+
+    # 5. finish --------------------------------------------------------------------------------------
+    def finish(self) -> None:
+        self.downloads()  # normally long done (the data page waited for them)
+        if self.index is not None:
+            try:
+                self.timings["index_wait"] = self.index.wait()
+            except search.SearchIndexError as exc:
+                raise BuildError(str(exc)) from None
+            self.timings["index"] = self.index.seconds
+
+    def failed(self, page) -> None:
+        """A page failed (in a plugin, a hook or a template): name the entry file behind it."""
+        entry = getattr(getattr(page, "catalogue_page", None), "entry", None)
+        if entry is not None:
+            log.error(f"Halaman inovasi dari {entry.source} gagal dibuat.")
+
+    def abort(self) -> None:
+        if getattr(self, "exports", None) is not None:
+            self.exports.abort()
+        if getattr(self, "index", None) is not None:
+            self.index.thread.join()
+
+
+def preview_catalogue(catalogue: Catalogue, folders) -> Catalogue:
+    """A preview shows only the regions it covers (and their provinces): with 552 regions, their pages
+    and nav would cost more than the few innovations being previewed."""
+    ref = catalogue.reference
+    keep = {e.region_code for e in catalogue.entries} | {r.code for r in ref.regions.values() if r.slug in folders}
+    keep |= {ref.regions[c].province_code for c in keep}
+    regions = {code: r for code, r in ref.regions.items() if code in keep}
+    return Catalogue(dataclasses.replace(ref, regions=regions), catalogue.entries)
+
+
+# --- `catalogue build` -----------------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    report: Report
+    built: bool = False
+    error: str | None = None
+    entries: int = 0
+    pages: int = 0
+    timings: dict = field(default_factory=dict)
+
+
+@contextmanager
+def source_date(root: Path):
+    """Same commit, same bytes: MkDocs and Material read SOURCE_DATE_EPOCH from the environment, so for
+    the length of the build it is the last commit's time unless already set."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                             timeout=10)
+        epoch = out.stdout.strip() if out.returncode == 0 and out.stdout.strip().isdigit() else None
+    except (OSError, subprocess.SubprocessError):
+        epoch = None
+    if epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def build_site(project, ref: Reference, site_dir: Path, options: Options, strict: bool = False) -> Outcome:
+    """Validate; if fine, build into a scratch folder and swap it in. On failure the old site stays."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    started = time.perf_counter()
+    catalogue, report = validate(project.entries_dir, ref, root=project.root)
+    outcome = Outcome(report, entries=len(catalogue.entries), timings={"validate": time.perf_counter() - started})
+    if not report.ok(strict):
+        return outcome
+    with source_date(project.root), Scratch(site_dir) as scratch:
+        options = dataclasses.replace(options, validated=(catalogue, report),
+                                      today=options.today or Options.from_env().today)
+        try:
+            config = load_config(str(project.config_file), site_dir=str(scratch.path("situs")), strict=strict)
+            plugin = config.plugins["catalogue"]
+            plugin.options = options
+            started_mkdocs = time.perf_counter()
+            build(config)
+            outcome.timings["mkdocs"] = time.perf_counter() - started_mkdocs
+            scratch.publish(scratch.path("situs"))
+        except (MkDocsException, OSError) as exc:
+            outcome.error = str(exc)
+            return outcome
+        except Exception as exc:  # a plugin or hook failed; MkDocs has logged which page
+            if os.environ.get("CATALOGUE_DEBUG"):
+                raise
+            outcome.error = f"{type(exc).__name__}: {exc}"
+            return outcome
+        outcome.timings.update(plugin.build.timings)
+    outcome.built = True
+    outcome.pages = outcome.timings.pop("pages_built", 0)
+    outcome.timings["rss_build_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    outcome.timings["rss_index_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    outcome.timings["total"] = time.perf_counter() - started
+    return outcome

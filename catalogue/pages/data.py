@@ -1,0 +1,203 @@
+"""Data pages: open data downloads, statistics, role models and the annual SKPD target."""
+
+from __future__ import annotations
+
+import html
+
+from .. import aggregate, charts, schema
+from ..aggregate import stats
+from ..model import Entry
+from . import routes
+from .base import GeneratedPage
+from .markup import esc, number, size, table, with_unit
+
+DOWNLOADS = (  # (path in the site, label, what it is)
+    ("data/katalog.csv", "Seluruh katalog (CSV)",
+     "satu baris per inovasi, semua isian; UTF-8 dengan BOM sehingga huruf tampil benar di Excel."),
+    ("data/katalog.json", "Seluruh katalog (JSON)",
+     "struktur lengkap untuk program, termasuk alamat halaman dan tanggal ditambahkan."),
+    ("data/laporan-kemendagri.csv", "Format laporan Kemendagri (CSV)",
+     "kolom mengikuti butir laporan inovasi daerah: nama, tahapan, inisiator, jenis, bentuk, urusan, waktu "
+     "uji coba, waktu penerapan, rancang bangun, tujuan, manfaat, hasil."),
+    ("data/datapackage.json", "Paket data Frictionless",
+     "deskripsi kolom CSV untuk pemeriksaan otomatis (frictionless validate)."),
+    (routes.SCHEMA, "JSON Schema entri", "aturan isian berkas entri."),
+    ("data/terbaru.atom", "Umpan Atom inovasi terbaru", "untuk pembaca umpan; tanggal dari riwayat repositori."),
+)
+
+
+class DataPage(GeneratedPage):
+    """Data Terbuka: every download generated at build time, with its size. The sizes are known before the
+    page is read: MkDocs reads it last (see pages.generate) and it waits for the exports."""
+    src_uri = routes.DATA
+
+    def markdown(self) -> str:
+        sizes = self.site.downloads() if self.site.downloads else {}
+        ref = self.ref
+
+        def download(path: str, label: str) -> str:
+            # Downloads are files, not pages: a plain link to the published path, with its size.
+            found = f" ({size(sizes[path])})" if path in sizes else ""
+            return f'<a href="{html.escape(self.href_file(path))}">{html.escape(label)}</a>{found}'
+
+        regions = [[self.region_link(r), download(f"data/wilayah/{r.slug}.csv", "CSV"),
+                    download(f"data/kemendagri/{r.slug}.csv", "CSV")] for r in ref.regions.values()]
+        return "\n\n".join([
+            "# Data terbuka",
+            "Seluruh isi katalog dapat diunduh dan dipakai ulang. Berkas dibuat ulang setiap kali situs "
+            "diterbitkan, dari berkas entri yang sama dengan halaman-halaman situs. Entri yang ditandai "
+            "*contoh* adalah ilustrasi, bukan program nyata.",
+            "## Unduhan",
+            "\n".join(f"- {download(path, label)} — {about}" for path, label, about in DOWNLOADS),
+            "## Per wilayah",
+            table(["Wilayah", "Seluruh isian", "Format Kemendagri"], regions),
+            "Kolom berisi beberapa nilai (bidang, urusan, kata kunci) dipisahkan titik koma. Sel yang diawali "
+            "`=`, `+`, `-` atau `@` diberi tanda petik di depannya agar tidak dijalankan sebagai rumus.",
+        ]) + "\n"
+
+
+class StatsPage(GeneratedPage):
+    """Statistik: charts (inline SVG with a table alternative) and the measured results."""
+    src_uri = routes.STATS
+
+    def chart(self, ident: str, title: str, head: str, rows: list[tuple[str, float]], percent: bool = False,
+              extra: list[list] | None = None, extra_head: list[str] | None = None) -> str:
+        svg = charts.bar_chart(ident, title, rows, percent=percent)
+        head_row = [head, "Persen" if percent else "Jumlah", *(extra_head or [])]
+        body = [[esc(label), f"{value:.0f}%" if percent else number(value), *((extra or [])[i] if extra else [])]
+                for i, (label, value) in enumerate(rows)]
+        return (f"### {esc(title)}\n\n<figure class=\"ki-figur\">\n{svg}\n</figure>\n\n"
+                f'<details class="ki-tabel" markdown>\n<summary>Tabel: {html.escape(title)}</summary>\n\n'
+                f"{table(head_row, body, '-' + 'r' * (len(head_row) - 1))}\n\n</details>")
+
+    def markdown(self) -> str:
+        idx, ref = self.site.index, self.ref
+        entries = idx.catalogue.entries
+        s = stats(entries)
+        reported, reported_extra = [], []
+        for r in ref.regions.values():
+            own = idx.by_region.get(r.code, [])
+            rs = stats(own)
+            reported.append((r.name, rs.reported_percent if own else 0))
+            reported_extra.append([f"{rs.reported} dari {rs.total}"])
+        out = [
+            "# Statistik",
+            f"Angka dari {s.total} inovasi di katalog" + (f", {s.examples} di antaranya entri contoh" if s.examples else "")
+            + ". Setiap grafik disertai tabel dengan angka yang sama.",
+            "## Inovasi",
+            self.chart("bidang", "Inovasi per bidang (bidang utama)", "Bidang",
+                       [(a.label, s.by_area.get(k, 0)) for k, a in ref.areas.items()]),
+            self.chart("wilayah", "Inovasi per wilayah", "Wilayah",
+                       [(r.name, len(idx.by_region.get(r.code, []))) for r in ref.regions.values()]),
+            self.chart("tahun", "Inovasi per tahun mulai (uji coba atau penerapan)", "Tahun",
+                       [(str(y), s.by_year[y]) for y in sorted(s.by_year)]),
+            self.chart("tahapan", "Inovasi per tahapan", "Tahapan",
+                       [(label, s.by_stage.get(k, 0)) for k, label in ref.choices["tahapan"].items()]),
+            "## Pelaporan ke Kemendagri",
+            self.chart("lapor", "Bagian inovasi yang sudah dilaporkan ke Kemendagri, per wilayah", "Wilayah",
+                       reported, percent=True, extra=reported_extra, extra_head=["Dilaporkan"]),
+            "## Hasil yang terukur",
+            results_section(entries, "Seluruh katalog"),
+        ]
+        rows = []
+        for r in ref.regions.values():
+            cells = {st.key: st for st in aggregate.result_stats(idx.by_region.get(r.code, []), schema.RESULT_KEYS)}
+            if cells:
+                rows.append([self.region_link(r)] + [
+                    f"{with_unit(cells[k].saved_total, schema.RESULT_KEYS[k][1])} ({cells[k].count})" if k in cells else "—"
+                    for k in schema.RESULT_KEYS])
+        if rows:
+            out += ["### Per wilayah", "Jumlah yang dihemat; dalam kurung, banyaknya inovasi yang mengukurnya.",
+                    table(["Wilayah", "Langkah dipangkas", "Waktu layanan dihemat", "Biaya dihemat"], rows, "-rrr")]
+        return "\n\n".join(out) + "\n"
+
+
+_SAVED = {"langkah": "Langkah dipangkas", "waktu_hari": "Waktu layanan dihemat", "biaya_rp": "Biaya dihemat"}
+
+
+def results_section(entries: list[Entry], scope: str) -> str:
+    found = aggregate.result_stats(entries, schema.RESULT_KEYS)
+    if not found:
+        return "Belum ada inovasi yang mencatat hasil sebelum dan sesudah."
+    rows = []
+    for st in found:
+        unit = schema.RESULT_KEYS[st.key][1]
+        pct = f"{st.percent_median:.0f}%" if st.percent_median is not None else "—"
+        rows.append([_SAVED[st.key], st.count, with_unit(st.saved_total, unit), with_unit(st.saved_median, unit), pct])
+    return (f"{scope}: hanya inovasi yang mencatat angka sebelum dan sesudah yang dihitung.\n\n"
+            + table(["Hasil", "Inovasi", "Jumlah", "Median per inovasi", "Median penurunan"], rows, "-rrrr"))
+
+
+ROLE_MODELS_SHOWN = 100
+
+
+class RoleModelPage(GeneratedPage):
+    """Role model: innovations ranked by how often they were replicated, and the regions that adopt most."""
+    src_uri = routes.ROLE_MODELS
+
+    def markdown(self) -> str:
+        cat, ref = self.site.index.catalogue, self.ref
+        total = aggregate.descendants_count(cat)
+        models = [e for e in cat.entries if total.get(e.id)]
+        models.sort(key=lambda e: (-total[e.id], -len(cat.replicated_by.get(e.id, [])), e.nama.lower()))
+        out = ["# Role model",
+               "Inovasi yang baik direplikasi daerah lain. Peringkat ini menghitung replikasi langsung dan "
+               "replikasi dari replikasinya (rantai `replikasi_dari`), di wilayah mana pun."]
+        if not models:
+            out.append("Belum ada inovasi yang direplikasi.")
+            return "\n\n".join(out) + "\n"
+        shown = models[:ROLE_MODELS_SHOWN]
+        if len(models) > len(shown):
+            out.append(f"Ditampilkan {len(shown)} teratas dari {len(models)} inovasi yang pernah direplikasi; "
+                       "semuanya ada di data terbuka (kolom replikasi_dari).")
+        rows = []
+        for rank, e in enumerate(shown, 1):
+            regions = {c.region_code for _, c in aggregate.descendants(cat, e)} - {e.region_code}
+            rows.append([rank, self.entry_link(e), esc(ref.regions[e.region_code].name),
+                         len(cat.replicated_by.get(e.id, [])), total[e.id], len(regions)])
+        out += ["## Peringkat", table(["#", "Inovasi", "Asal", "Langsung", "Seluruh rantai", "Wilayah lain"], rows,
+                                      "r--rrr")]
+        adopted: dict[str, int] = {}
+        for e in cat.entries:
+            if e.replikasi_dari in cat.by_id:
+                adopted[e.region_code] = adopted.get(e.region_code, 0) + 1
+        ranking = sorted(adopted.items(), key=lambda kv: (-kv[1], ref.regions[kv[0]].name))[:ROLE_MODELS_SHOWN]
+        out += ["## Wilayah yang paling banyak mengadopsi",
+                "Banyaknya inovasi di wilayah itu yang mereplikasi inovasi lain.",
+                table(["Wilayah", "Inovasi hasil replikasi"], [[self.region_link(ref.regions[c]), n] for c, n in ranking], "-r")]
+        return "\n\n".join(out) + "\n"
+
+
+class TargetPage(GeneratedPage):
+    """Target tahunan: which SKPDs have at least one innovation each year, per region."""
+    src_uri = routes.TARGETS
+    YEARS = 5
+
+    def markdown(self) -> str:
+        idx, ref = self.site.index, self.ref
+        years = list(range(self.site.today.year - self.YEARS + 1, self.site.today.year + 1))
+        out = ["# Target: satu SKPD, satu inovasi per tahun",
+               "Provinsi meminta setiap perangkat daerah (SKPD) menghasilkan paling sedikit satu inovasi setiap "
+               "tahun dan melaporkannya ke Kemendagri. Tabel ini menghitung inovasi menurut tahun mulai (uji coba, "
+               "atau penerapan bila tanpa uji coba) dan mencocokkan nama perangkat daerah pada entri dengan daftar "
+               "SKPD wilayahnya (catalogue/data/skpd.yml).",
+               '!!! warning "Daftar SKPD"\n    Daftar SKPD yang ditandai *belum lengkap* bukan daftar resmi; SKPD yang '
+               "tidak ada di daftar tidak dapat dinilai. Peninjau dapat melengkapinya."]
+        for r in ref.regions.values():
+            own = idx.by_region.get(r.code, [])
+            t = aggregate.tracker(own, r.code, ref.skpd.get(r.code), years)
+            rs = stats(own)
+            out.append(f"## {esc(r.name)}")
+            status = ("Daftar SKPD belum tersedia." if not t.listed else
+                      "Daftar SKPD lengkap." if t.complete else "**Daftar SKPD belum lengkap.**")
+            out.append(f"{status} {rs.reported} dari {rs.total} inovasi sudah dilaporkan ke Kemendagri"
+                       f" ({rs.reported_percent}%)." if own else f"{status} Belum ada inovasi.")
+            if t.listed:
+                rows = [[esc(n), *[(f"✓ {t.counts[n][y]}" if t.counts[n][y] else "—") for y in years]] for n in t.listed]
+                met = [sum(1 for n in t.listed if t.counts[n][y]) for y in years]
+                rows.append(["**SKPD dengan inovasi**", *[f"**{m} dari {len(t.listed)}**" for m in met]])
+                out.append(table(["SKPD", *map(str, years)], rows, "-" + "r" * len(years)))
+            if t.unlisted:
+                out.append("Perangkat daerah pada entri yang tidak ada di daftar: " + ", ".join(
+                    f"{esc(n)} ({c})" for n, c in t.unlisted.items()) + ".")
+        return "\n\n".join(out) + "\n"
