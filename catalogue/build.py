@@ -29,7 +29,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import export, gitdates, json_schema, pages, parallel, repository, search
+from . import bodies, export, gitdates, json_schema, pages, parallel, repository, search
 from .aggregate import build_index
 from .formats import summary
 from .model import Catalogue
@@ -82,6 +82,7 @@ class Build:
         started = time.perf_counter()
         if self.options.validated is not None:
             catalogue, report = self.options.validated
+            started = None  # validated (and timed) by the caller
         else:
             preview = list(self.options.preview)
             if preview:
@@ -97,7 +98,8 @@ class Build:
         if self.options.preview:
             catalogue = preview_catalogue(catalogue, self.options.preview)
         self.catalogue = catalogue
-        self.timings["validate"] = time.perf_counter() - started
+        if started is not None:
+            self.timings["validate"] = time.perf_counter() - started
         return catalogue
 
     @property
@@ -125,10 +127,10 @@ class Build:
                      "tautan relatif. Atur CATALOGUE_SITE_URL (misalnya https://contoh.go.id/katalog/) "
                      "atau site_url di mkdocs.yml.")
         schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
-        workers = parallel.processes(len(self.catalogue.entries), self.options.processes or self.processes_setting)
+        self.workers = parallel.processes(len(self.catalogue.entries), self.options.processes or self.processes_setting)
         self.exports = parallel.Background(
             export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url,
-                           {pages.routes.SCHEMA: schema}), separate=workers > 1, name="ekspor")
+                           {pages.routes.SCHEMA: schema}), separate=self.workers > 1, name="ekspor")
         self.sizes: dict[str, int] | None = None
         self.index = search.BackgroundIndex(self.catalogue, site_dir / "pagefind") if self.search else None
 
@@ -147,13 +149,21 @@ class Build:
     # 4. generate ------------------------------------------------------------------------------------
     def generate(self, files: Files, config) -> Files:
         started = time.perf_counter()
-        for page in pages.generate(self.site):
+        generated = pages.generate(self.site)
+        innovations = [p for p in generated if isinstance(p, pages.InnovationPage)]
+        # Bodies are converted in worker processes from now on, while MkDocs reads the other pages.
+        self.converter = bodies.Converter(
+            [bodies.Body(p.src_uri, p.markdown(), p.link_targets(), p.raw_image_sources()) for p in innovations],
+            config, self.workers)
+        for page in generated:
             if files.get_file_from_path(page.src_uri):
                 raise BuildError(f"Berkas {config.docs_dir}/{page.src_uri} bentrok dengan halaman yang dibuat "
                                  "katalog; ubah nama atau hapus berkas itu.")
             file = File.generated(config, page.src_uri, content="")  # the page class gives the Markdown
-            kind = InnovationDocument if isinstance(page, pages.InnovationPage) else CatalogueDocument
-            kind(page, file, config)
+            if isinstance(page, pages.InnovationPage):
+                InnovationDocument(page, file, config, self.converter)
+            else:
+                CatalogueDocument(page, file, config)
             files.append(file)
         for rel in sorted({rel for e in self.catalogue.entries for _, rel in e.images}):
             files.append(File.generated(config, pages.routes.image(rel), abs_src_path=str(self.entries_dir / rel)))
@@ -168,6 +178,8 @@ class Build:
     # 5. finish --------------------------------------------------------------------------------------
     def finish(self) -> None:
         self.downloads()  # normally long done (the data page waited for them)
+        self.converter.close()
+        self.timings["bodies"] = self.converter.seconds
         if self.index is not None:
             try:
                 self.timings["index_wait"] = self.index.wait()
@@ -182,6 +194,8 @@ class Build:
             log.error(f"Halaman inovasi dari {entry.source} gagal dibuat.")
 
     def abort(self) -> None:
+        if getattr(self, "converter", None) is not None:
+            self.converter.close()
         if getattr(self, "exports", None) is not None:
             self.exports.abort()
         if getattr(self, "index", None) is not None:

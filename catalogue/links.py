@@ -66,29 +66,39 @@ class _CollectExtension(Extension):
 
 
 class TargetMap(Extension):
-    """Replaces link and image targets found in `targets` (as written -> new target); registered ahead of
-    MkDocs' relative-path processor, which then resolves, checks and rewrites the new targets."""
+    """Points link and image targets at their final URLs: `targets` maps a target as written to (URL,
+    the target page's src_uri or None, anchor). What the links point at is recorded in `linked` and
+    `self_links`, for MkDocs' anchor validation."""
 
-    def __init__(self, targets: dict[str, str]):
+    def __init__(self, targets: dict):
         super().__init__()
-        self.targets = targets
+        self.processor = _Map(None, targets)
 
     def extendMarkdown(self, md):
-        md.treeprocessors.register(_Map(md, self.targets), "ki_targets", 1)
+        self.processor.md = md
+        md.treeprocessors.register(self.processor, "ki_targets", 1)
 
 
 class _Map(Treeprocessor):
     def __init__(self, md, targets):
         super().__init__(md)
         self.targets = targets
+        self.linked: list[tuple[str, str, str]] = []  # (target src_uri, anchor, as written)
+        self.self_links: list[str] = []  # "#anchor" links within the page
 
     def run(self, root):
-        if not self.targets:
-            return
         for el in root.iter():
             key = "href" if el.tag == "a" else "src" if el.tag == "img" else None
-            if key and (el.get(key) or "").strip() in self.targets:
-                el.set(key, self.targets[el.get(key).strip()])
+            written = (el.get(key) or "").strip() if key else ""
+            if not written:
+                continue
+            if written in self.targets:
+                url, uri, anchor = self.targets[written]
+                el.set(key, url)
+                if uri and anchor:
+                    self.linked.append((uri, anchor, written))
+            elif key == "href" and written.startswith("#") and len(written) > 1 and el.get("class") != "headerlink":
+                self.self_links.append(written)
 
 
 class _TagScanner(HTMLParser):

@@ -41,6 +41,11 @@ def context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def pool(workers: int) -> ProcessPoolExecutor:
+    """A pool for tasks submitted one by one (the caller shuts it down)."""
+    return ProcessPoolExecutor(workers, mp_context=context())
+
+
 def map_chunks(fn: Callable, chunks: list, workers: int) -> list:
     """fn(chunk) for every chunk, results in order; in this process when workers < 2 or one chunk."""
     if workers < 2 or len(chunks) < 2:

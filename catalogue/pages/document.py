@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import html
 
-import markdown
+import logging
+
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from .. import links, sanitize
+from .. import bodies
 from .base import GeneratedPage
 from .innovation import InnovationPage
+
+log = logging.getLogger("mkdocs.structure.pages")
 
 
 class CatalogueDocument(mkdocs_pages.Page):
@@ -42,13 +45,17 @@ class CatalogueDocument(mkdocs_pages.Page):
 
 
 class InnovationDocument(CatalogueDocument):
+    """An innovation page. Its body is converted (and sanitised) by bodies.Converter, on big catalogues in
+    worker processes ahead of MkDocs' loop; links to other pages were checked by the validator and are
+    checked again here against MkDocs' files, anchors by MkDocs' own anchor validation."""
     catalogue_page: InnovationPage
 
-    def __init__(self, generated: InnovationPage, file: File, config):
+    def __init__(self, generated: InnovationPage, file: File, config, converter: bodies.Converter):
         super().__init__(generated, file, config)
         # MkDocs page titles are HTML (taken from a rendered <h1>), and themes print them unescaped.
         self.title = html.escape(generated.entry.nama, quote=False)
         self.inovasi = None
+        self.converter = converter
 
     def read_source(self, config) -> None:
         super().read_source(config)
@@ -56,21 +63,19 @@ class InnovationDocument(CatalogueDocument):
         self.edit_url = self.inovasi.edit_url
 
     def render(self, config, files) -> None:
-        """MkDocs' Page.render (mkdocs/structure/pages.py, 1.6), plus the link map and the sanitiser."""
-        md = markdown.Markdown(extensions=[*config["markdown_extensions"],
-                                           links.TargetMap(self.catalogue_page.link_targets())],
-                               extension_configs=config["mdx_configs"] or {})
-        raw_html = mkdocs_pages._RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(self.file, files, config)
-        anchors._register(md)
-        relative = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
-        relative._register(md)
-        self.content = sanitize.clean(md.convert(self.markdown), self.catalogue_page.raw_image_sources())
+        done = self.converter.get(self.file.src_uri)
+        self.content = done.content
         self._title_from_render = self.title
         sections = self.inovasi.sections()
-        body = get_toc(getattr(md, "toc_tokens", []))
-        self.toc = TableOfContents([AnchorLink(t, a, 2) for a, t in sections[:1] if a == "ki-hasil-terukur"]
-                                   + body.items + [AnchorLink(t, a, 2) for a, t in sections if a != "ki-hasil-terukur"])
-        self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids | {a for a, _ in sections}
-        self.links_to_anchors = relative.links_to_anchors
+        first = [AnchorLink(t, a, 2) for a, t in sections if a == "ki-hasil-terukur"]
+        rest = [AnchorLink(t, a, 2) for a, t in sections if a != "ki-hasil-terukur"]
+        self.toc = TableOfContents(first + get_toc(done.toc_tokens).items + rest)
+        self.present_anchor_ids = set(done.anchor_ids) | {a for a, _ in sections}
+        self.links_to_anchors = {}
+        for uri, anchor, written in done.linked_anchors:
+            target = files.get_file_from_path(uri)
+            if target is None:  # the validator checked it; this would be a bug, reported like MkDocs does
+                log.log(config.validation.links.not_found, f"Doc file '{self.file.src_uri}' contains a link "
+                        f"'{written}', but the target '{uri}' is not found among documentation files.")
+                continue
+            self.links_to_anchors.setdefault(target, {}).setdefault(anchor, written)

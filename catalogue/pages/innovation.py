@@ -102,15 +102,15 @@ class InnovationPage(GeneratedPage):
     def markdown(self) -> str:
         return self.entry.body.strip() + "\n"
 
-    def link_targets(self) -> dict[str, str]:
-        """Link and image targets as the contributor wrote them -> Markdown targets relative to this page
-        (pages by their source file, images by their published path): MkDocs then resolves and checks them."""
+    def link_targets(self) -> dict[str, tuple[str, str | None, str]]:
+        """Link and image targets as the contributor wrote them (checked by the validator) -> (URL from this
+        page, the target page's src_uri or None for an image, anchor)."""
         out = {}
         for written, target in self.entry.links:
-            anchor = "#" + written.split("#", 1)[1] if "#" in written else ""
-            out[written] = routes.link(self.src_uri, target) + anchor
+            anchor = written.split("#", 1)[1] if "#" in written else ""
+            out[written] = (self.href(target) + ("#" + anchor if anchor else ""), target, anchor)
         for written, rel in self.entry.images:
-            out[written] = routes.link(self.src_uri, routes.image(rel))
+            out[written] = (self.href_file(routes.image(rel)), None, "")
         return out
 
     def raw_image_sources(self) -> dict[str, str]:
