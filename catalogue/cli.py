@@ -24,7 +24,7 @@ from .formats import FORMATS, format_text
 from .load import SourceFile, display_path, parse_text
 from .project import Project, ProjectError, load_project
 from .reference import Reference, ReferenceError, load_reference
-from .validate import FileChecker, ID_RE, slugify, validate
+from .validate import FileChecker, slugify, validate
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
                              help="Berkas konfigurasi situs (mkdocs.yml) yang menentukan folder entri.")
@@ -286,7 +286,7 @@ def new_cmd(nama, wilayah, perangkat_daerah, bidang, bentuk, jenis, tahapan, ini
     if region is None:
         raise click.UsageError(f"wilayah '{wilayah}' tidak dikenal; gunakan kode seperti 63.03.")
     entry_id = entry_id or slugify(nama)
-    if not ID_RE.match(entry_id):
+    if not schema.ID_RE.match(entry_id):
         raise click.UsageError(f"id '{entry_id}' tidak sah; gunakan huruf kecil, angka dan tanda hubung.")
     existing = next(iter(project.entries_dir.glob(f"*/{entry_id}.md")), None)
     if existing:

@@ -12,7 +12,6 @@ import json
 
 from . import schema
 from .reference import Reference
-from .validate import DATE_RE, EMAIL_RE, ID_RE, URL_RE
 
 SCHEMA_ID = "skema/inovasi.schema.json"
 
@@ -31,10 +30,19 @@ def _one_or_list(item: dict, max_items: int) -> dict:
                              "uniqueItems": True}]}
 
 
-def _measure() -> dict:
-    number = {"type": "number", "minimum": 0}
-    return {"type": "object", "additionalProperties": False, "required": ["sebelum", "sesudah"],
-            "properties": {"sebelum": number, "sesudah": number}}
+def _part(p: schema.Part) -> dict:
+    if p.kind == "number":
+        return {"type": "number", "minimum": 0}
+    out = {"type": "string", "minLength": p.min_len, "maxLength": p.max_len, "title": p.label}
+    if p.kind in ("email", "url"):
+        out["pattern"] = (schema.EMAIL_RE if p.kind == "email" else schema.URL_RE).pattern
+    return out
+
+
+def _object(parts: tuple[schema.Part, ...]) -> dict:
+    """A mapping of schema.Part, with their limits and patterns."""
+    return {"type": "object", "additionalProperties": False,
+            "required": [p.name for p in parts if p.required], "properties": {p.name: _part(p) for p in parts}}
 
 
 def field_schema(f: schema.Field, ref: Reference) -> dict:
@@ -48,28 +56,18 @@ def field_schema(f: schema.Field, ref: Reference) -> dict:
         options = {k: a.label for k, a in ref.areas.items()} if f.choices == "bidang" else ref.urusan
         out = _one_or_list(_enum(options), f.max_items)
     elif f.kind == "date":
-        out = {"type": "string", "pattern": DATE_RE.pattern}
+        out = {"type": "string", "pattern": schema.DATE_RE.pattern}
     elif f.kind == "results":
-        number = {"type": "number", "minimum": 0}
-        indicator = {"type": "object", "additionalProperties": False, "required": list(schema.INDICATOR_KEYS),
-                     "properties": {"indikator": {"type": "string", "minLength": 2, "maxLength": 150},
-                                    "satuan": {"type": "string", "minLength": 1, "maxLength": 60},
-                                    "sebelum": number, "sesudah": number}}
-        props = {key: {**_measure(), "title": label} for key, (label, _) in schema.RESULT_KEYS.items()}
-        props["lainnya"] = {"type": "array", "items": indicator, "maxItems": 10}
+        props = {key: {**_object(schema.MEASURE), "title": label, "x-unit": unit}
+                 for key, (label, unit) in schema.RESULT_KEYS.items()}
+        props["lainnya"] = {"type": "array", "items": _object(schema.INDICATOR), "maxItems": schema.MAX_INDICATORS}
         out = {"type": "object", "additionalProperties": False, "properties": props}
     elif f.kind == "id":
-        out = {"type": "string", "pattern": ID_RE.pattern}
+        out = {"type": "string", "pattern": schema.ID_RE.pattern}
     elif f.kind == "contact":
-        out = {"type": "object", "additionalProperties": False, "properties": {
-            "unit": {"type": "string", "minLength": 3, "maxLength": 150},
-            "email": {"type": "string", "pattern": EMAIL_RE.pattern},
-            "telepon": {"type": "string", "minLength": 3, "maxLength": 150}}}
+        out = _object(schema.CONTACT)
     elif f.kind == "links":
-        link = {"type": "object", "additionalProperties": False, "required": list(schema.LINK_KEYS),
-                "properties": {"judul": {"type": "string", "minLength": 2, "maxLength": 150},
-                               "url": {"type": "string", "pattern": URL_RE.pattern}}}
-        out = _one_or_list(link, f.max_items)
+        out = _one_or_list(_object(schema.LINK), f.max_items)
     elif f.kind == "tags":
         out = _one_or_list({"type": "string", "minLength": 1, "maxLength": f.max_len}, f.max_items)
     elif f.kind == "flag":
@@ -91,6 +89,7 @@ def build(ref: Reference, site_url: str = "") -> dict:
         "anyOf": [{"required": ["waktu_uji_coba"]}, {"required": ["waktu_penerapan"]}],
         "properties": {f.name: field_schema(f, ref) for f in schema.FIELDS},
         "x-sections": list(schema.REQUIRED_SECTIONS),
+        "x-section-prompts": {s.title: s.prompt for s in schema.SECTIONS},
         "x-min-words": schema.MIN_WORDS,
         "x-region-folders": {code: r.slug for code, r in ref.regions.items()},
     }

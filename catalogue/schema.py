@@ -1,12 +1,30 @@
-"""The entry format, declared once.
+"""The entry format, declared once: fields, their parts (sub-fields), limits and patterns.
 
-The validator, the site's labels and (later) the contributor guide and JSON
-Schema all read this list, so they cannot drift apart.
+The validator, the JSON Schema (and through it the "Ajukan inovasi" form), the contributor guide,
+`catalogue new`, the pages and the exports all read these, so they cannot drift apart.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Patterns, written once (the JSON Schema publishes them for the form).
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+URL_RE = re.compile(r"^https?://[^\s/?#<>\"']+\.[^\s/?#<>\"']+([/?#][^\s<>\"']*)?$")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A key inside a field's mapping (kontak.email, tautan[].url, hasil.lainnya[].satuan, …)."""
+    name: str
+    kind: str  # text | number | email | url
+    label: str
+    min_len: int = 1
+    max_len: int = 200
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,11 +88,34 @@ FIELDS: tuple[Field, ...] = (
 )
 
 BY_NAME = {f.name: f for f in FIELDS}
+
+# hasil: each measured result has a before and an after; `lainnya` lists other indicators.
 RESULT_KEYS = {"langkah": ("Langkah layanan", "langkah"),
                "waktu_hari": ("Waktu layanan", "hari"),
                "biaya_rp": ("Biaya", "rupiah")}
-INDICATOR_KEYS = ("indikator", "satuan", "sebelum", "sesudah")
-CONTACT_KEYS = ("unit", "email", "telepon")
-LINK_KEYS = ("judul", "url")
-REQUIRED_SECTIONS = ("Latar Belakang", "Tujuan", "Manfaat", "Hasil")
+MEASURE = (Part("sebelum", "number", "Sebelum", required=True), Part("sesudah", "number", "Sesudah", required=True))
+INDICATOR = (Part("indikator", "text", "Indikator", 2, 150, True), Part("satuan", "text", "Satuan", 1, 60, True),
+             *MEASURE)
+MAX_INDICATORS = 10
+CONTACT = (Part("unit", "text", "Unit", 3, 150), Part("email", "email", "Surel", 3, 150),
+           Part("telepon", "text", "Telepon", 3, 150))
+LINK = (Part("judul", "text", "Judul", 2, 150, True), Part("url", "url", "Alamat", 8, 500, True))
+INDICATOR_KEYS = tuple(p.name for p in INDICATOR)
+CONTACT_KEYS = tuple(p.name for p in CONTACT)
+LINK_KEYS = tuple(p.name for p in LINK)
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    prompt: str  # what `catalogue new` and the form ask for; left unedited it is template text
+
+
+SECTIONS = (
+    Section("Latar Belakang", "Tuliskan masalah yang ingin diselesaikan dan bagaimana keadaan sebelum inovasi ada."),
+    Section("Tujuan", "Tuliskan tujuan inovasi dalam satu atau dua kalimat."),
+    Section("Manfaat", "Tuliskan siapa yang merasakan manfaatnya dan apa yang berubah bagi mereka."),
+    Section("Hasil", "Tuliskan hasil yang sudah terukur. Angka sebelum dan sesudah dapat dicatat di isian `hasil`."),
+)
+REQUIRED_SECTIONS = tuple(s.title for s in SECTIONS)
 MIN_WORDS = 300

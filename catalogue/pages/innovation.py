@@ -81,7 +81,7 @@ class View:
 
 
 _RESULT_VERBS = {"langkah": "dipangkas", "waktu_hari": "lebih cepat", "biaya_rp": "dihemat"}
-_CONTACT_LABELS = {"unit": "Unit", "email": "Surel", "telepon": "Telepon"}
+_CONTACT_LABELS = {p.name: p.label for p in schema.CONTACT}
 
 
 class InnovationPage(GeneratedPage):

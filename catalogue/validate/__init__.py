@@ -1,0 +1,83 @@
+"""Check entries against the schema and each other; build the catalogue model.
+
+`validate()` never raises for bad input: every problem of every file is collected into one Report.
+Deciding what is fatal (errors; warnings with --strict) is the caller's job (`Report.ok`).
+Per-file checks (entry.py, body.py) run in parallel on big catalogues; the checks across entries
+(catalogue.py) see the whole folder.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from .. import parallel
+from ..load import discover, display_path, read_entry
+from ..model import Catalogue
+from ..problems import Report
+from ..reference import Reference
+from .catalogue import cross_entry_problems
+from .entry import Checked, FileChecker, slugify
+
+__all__ = ["Checked", "FileChecker", "check_files", "slugify", "validate"]
+
+
+def _slim(c: Checked) -> Checked:
+    """Keep what the cross-entry checks need, so results cross process boundaries cheaply."""
+    src = c.source
+    front = src.front if isinstance(src.front, dict) else {}
+    src.front = {k: front[k] for k in ("replikasi_dari",) if k in front}
+    src.locations = {k: v for k, v in src.locations.items() if k == "replikasi_dari"}
+    return c
+
+
+def _check_paths(args) -> list[Checked]:
+    """A worker's share (its state comes in the arguments, so it runs the same when spawned)."""
+    paths, ref, entries_dir, root, today = args
+    # Display paths from one relative path of the folder: os.path.relpath per file costs syscalls.
+    base, prefix = display_path(entries_dir), str(entries_dir) + os.sep
+    base = "" if base == "." else base + "/"
+    shown = lambda p: base + str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else None  # noqa: E731
+    return [_slim(FileChecker(read_entry(p, shown(p)), ref, entries_dir, root, today).run()) for p in paths]
+
+
+def check_files(paths: list[Path], ref: Reference, entries_dir: Path, root: Path, today: date,
+                processes: int = 0) -> list[Checked]:
+    """Per-file checks; on large catalogues split over the machine's cores (files are independent)."""
+    workers = parallel.processes(len(paths), processes)
+    chunks = parallel.split(paths, workers) if workers > 1 else [paths]
+    parts = parallel.map_chunks(_check_paths, [(c, ref, entries_dir, root, today) for c in chunks], workers)
+    return [c for part in parts for c in part]
+
+
+def validate(entries_dir: Path, ref: Reference, *, only: list[Path] | None = None,
+             today: date | None = None, root: Path | None = None,
+             folders: list[str] | None = None, processes: int = 0) -> tuple[Catalogue, Report]:
+    """Check every entry (cross-entry checks always see the whole folder); report on `only` if given.
+
+    `folders` (region folder names or innovation ids) restricts everything to those folders and files:
+    the quick preview of `make serve WILAYAH=… INOVASI=…`, where links to innovations elsewhere cannot be
+    checked."""
+    today = today or date.today()
+    root = root or entries_dir.parent
+    paths = discover(entries_dir) if entries_dir.is_dir() else []
+    if folders:
+        paths = [p for p in paths if p.relative_to(entries_dir).parts[0] in folders or p.stem in folders]
+    extra: list[Path] = []
+    if only:
+        known = {q.resolve() for q in paths}
+        guide_file = (entries_dir / "README.md").resolve()  # the folder's own guide is not an entry
+        extra = [p for p in only if p.resolve() not in known and p.resolve() != guide_file]
+    checked = check_files([*paths, *extra], ref, entries_dir, root, today, processes)
+    problems = [p for c in checked for p in c.problems] + cross_entry_problems(checked)
+    if folders:
+        problems = [p for p in problems if p.code not in ("unknown-replication-target", "broken-link")]
+    files = len(checked)
+    if only is not None:
+        only_real = {p.resolve() for p in only}
+        wanted = {c.source.display for c in checked if c.source.path.resolve() in only_real}
+        problems = [p for p in problems if p.file in wanted]
+        files = len(wanted)
+    catalogue = Catalogue(ref, [c.entry for c in checked if c.entry])
+    return catalogue, Report(problems, files)

@@ -1,0 +1,102 @@
+"""Checks of an entry's body: required sections, length, raw HTML the sanitiser drops, images and links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import links, schema
+from ..model import sections
+from ..problems import problem
+
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # no SVG: it can carry script
+IMAGE_MAX_KB = 500
+SITE_PATH = re.compile(r"^/(inovasi|wilayah|bidang)/([a-z0-9-]+)/?(#.*)?$")
+_HEADING_LINE = re.compile(r"^[^\S\n]*#.*$", re.M)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+class BodyChecks:
+    """Mixed into FileChecker (entry.py): uses its source file, reference data, folders and problem list."""
+
+    def _check_body(self) -> None:
+        found = sections(self.src.body)
+        for title in schema.REQUIRED_SECTIONS:
+            if title.lower() not in found:
+                self.problems.append(problem("missing-section", self.src.display, self.src.body_line, 1,
+                                             "isi", section=title))
+        # Whitespace-separated words outside headings: cheap enough for 30,000 entries.
+        body = self.src.body
+        words = len(body.split()) - sum(len(h.split()) for h in _HEADING_LINE.findall(body))
+        if words < schema.MIN_WORDS:
+            self.problems.append(problem("body-too-short", self.src.display, self.src.body_line, 1, "isi",
+                                         count=words, minimum=schema.MIN_WORDS))
+
+    def _body_problem(self, code: str, line: int, **params) -> None:
+        self.problems.append(problem(code, self.src.display, self.src.body_line + line - 1, None, "isi", **params))
+
+    def _check_content(self) -> None:
+        """Raw HTML the sanitiser will drop (warnings), images and internal links (errors)."""
+        found = links.scan(self.src.body)
+        for f in found.findings:
+            self._body_problem("unsafe-html", f.line, what=f.what)
+        folder = self.src.path.parent
+        for ref in found.links:
+            target = ref.target.strip()
+            if ref.image:
+                self._check_image(ref, target, folder)
+            elif target and not target.startswith("#") and not links.is_external(target):
+                self._check_link(ref, target, folder)
+
+    def _local(self, ref, target: str, folder: Path) -> Path | None:
+        path = (folder / target.split("#")[0].split("?")[0]).resolve()
+        if not inside(path, self.entries_dir):
+            self._body_problem("path-outside", ref.line, value=target)
+            return None
+        return path
+
+    def _check_image(self, ref, target: str, folder: Path) -> None:
+        if not target:
+            return self._body_problem("image-missing", ref.line, value=target)
+        if links.is_external(target):
+            return self._body_problem("image-external", ref.line, value=target)
+        if not ref.text.strip():
+            self._body_problem("image-alt-missing", ref.line, value=target)
+        path = self._local(ref, target, folder)
+        if path is None:
+            return
+        if path.suffix.lower() not in IMAGE_TYPES:
+            return self._body_problem("image-type", ref.line, value=target, allowed=", ".join(IMAGE_TYPES))
+        if not path.is_file():
+            return self._body_problem("image-missing", ref.line, value=target)
+        size = path.stat().st_size // 1024
+        if size > IMAGE_MAX_KB:
+            return self._body_problem("image-too-large", ref.line, value=target, size=size, limit=IMAGE_MAX_KB)
+        self.images[target] = path.relative_to(self.entries_dir).as_posix()
+
+    def _check_link(self, ref, target: str, folder: Path) -> None:
+        if m := SITE_PATH.match(target):
+            kind, name = m.group(1), m.group(2)
+            if kind == "inovasi":
+                self.checked.entry_links.append((ref.line, target, name))
+                self.links[target] = f"inovasi/{name}.md"
+            elif kind == "wilayah" and name in self.ref.by_slug:
+                self.links[target] = f"wilayah/{name}.md"
+            elif kind == "bidang" and name in self.ref.areas:
+                self.links[target] = f"bidang/{name}.md"
+            else:
+                self._body_problem("broken-link", ref.line, value=target)
+            return
+        if target.split("#")[0].endswith(".md"):
+            path = self._local(ref, target, folder)
+            if path is None:
+                return
+            if not path.is_file():
+                return self._body_problem("broken-link", ref.line, value=target)
+            self.checked.entry_links.append((ref.line, target, path.stem))
+            self.links[target] = f"inovasi/{path.stem}.md"
+            return
+        self._body_problem("broken-link", ref.line, value=target)
