@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from statistics import median
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -26,7 +27,6 @@ def newest(entries: Iterable[Entry], n: int = 10) -> list[Entry]:
 class Stats:
     total: int
     by_area: Counter  # primary area
-    by_area_any: Counter  # any listed area
     by_stage: Counter
     by_year: Counter
     reported: int
@@ -41,7 +41,6 @@ def stats(entries: list[Entry]) -> Stats:
     return Stats(
         total=len(entries),
         by_area=Counter(e.primary_area for e in entries),
-        by_area_any=Counter(a for e in entries for a in e.bidang),
         by_stage=Counter(e.tahapan for e in entries),
         by_year=Counter(e.year for e in entries if e.year),
         reported=sum(e.reported for e in entries),
@@ -137,12 +136,6 @@ class ResultStat:
     percent_median: float | None  # median reduction in percent, where "before" > 0
 
 
-def _median(values: list[float]) -> float:
-    values = sorted(values)
-    n = len(values)
-    return 0.0 if not n else (values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2)
-
-
 def result_stats(entries: Iterable[Entry], keys: Iterable[str]) -> list[ResultStat]:
     data: dict[str, list] = {k: [] for k in keys}
     for e in entries:
@@ -155,7 +148,7 @@ def result_stats(entries: Iterable[Entry], keys: Iterable[str]) -> list[ResultSt
             continue  # shown only where data exists
         saved = [max(0.0, m.sebelum - m.sesudah) for m in ms]
         pct = [100 * (m.sebelum - m.sesudah) / m.sebelum for m in ms if m.sebelum > 0]
-        out.append(ResultStat(k, len(ms), sum(saved), _median(saved), _median(pct) if pct else None))
+        out.append(ResultStat(k, len(ms), sum(saved), median(saved), median(pct) if pct else None))
     return out
 
 

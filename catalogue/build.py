@@ -111,7 +111,7 @@ class Build:
         started = time.perf_counter()
         self.added = gitdates.added_dates(self.catalogue, self.root, self.entries_dir)
         self.site = pages.Site(build_index(self.catalogue), config.site_name,
-                               repo=repository.resolve(*repo_settings), added=self.added, today=self.today,
+                               repo=repository.resolve(*repo_settings), today=self.today,
                                use_directory_urls=config.use_directory_urls, downloads=self.downloads)
         self.timings["aggregate"] = time.perf_counter() - started
         return self.site

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from html import escape
 
+from .bahasa import number
+
 ROW, LABEL_W, BAR_W, PAD = 26, 230, 300, 8
 
 
 def _num(v: float, percent: bool) -> str:
-    text = f"{v:,.0f}".replace(",", ".") if float(v).is_integer() or not percent else f"{v:.0f}"
-    return f"{text}%" if percent else text
+    return f"{number(v, 0)}%" if percent else number(v, 0)
 
 
 def bar_chart(ident: str, title: str, rows: list[tuple[str, float]], *, percent: bool = False,

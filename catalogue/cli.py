@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, json_schema, repofiles, schema
+from . import __version__, json_schema, repofiles, scaffold, schema
 from .build import Options, build_site
 from .formats import FORMATS, format_text
 from .load import SourceFile, display_path, parse_text
@@ -188,46 +188,6 @@ def repo_files_cmd(check: bool, config_file: str) -> None:
     click.echo("Ditulis: " + ", ".join(changed) if changed else "Semua berkas repositori sudah mutakhir.")
 
 
-BODY_TEMPLATE = """
-## Latar Belakang
-
-Tuliskan masalah yang ingin diselesaikan dan bagaimana keadaan sebelum inovasi ada.
-
-## Tujuan
-
-Tuliskan tujuan inovasi dalam satu atau dua kalimat.
-
-## Manfaat
-
-Tuliskan siapa yang merasakan manfaatnya dan apa yang berubah bagi mereka.
-
-## Hasil
-
-Tuliskan hasil yang sudah terukur. Angka sebelum dan sesudah dapat dicatat di isian `hasil`.
-"""
-
-
-def _quote(value: str) -> str:
-    import json
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
-
-
-def render_new_entry(values: dict) -> str:
-    lines = ["---"]
-    for f in schema.FIELDS:
-        v = values.get(f.name)
-        if v is None or v == ():
-            continue
-        if isinstance(v, bool):
-            lines.append(f"{f.name}: {str(v).lower()}")
-        elif isinstance(v, (list, tuple)):
-            lines.append(f"{f.name}: [{', '.join(_quote(x) for x in v)}]")
-        else:
-            lines.append(f"{f.name}: {_quote(v)}")
-    lines.append("---")
-    return "\n".join(lines) + "\n" + BODY_TEMPLATE
-
-
 def _choose(name: str, value, options: dict[str, str], interactive: bool, required: bool = True):
     if value or not required:
         return value
@@ -295,7 +255,7 @@ def new_cmd(nama, wilayah, perangkat_daerah, bidang, bentuk, jenis, tahapan, ini
     values = {"nama": nama, "wilayah": region.code, "perangkat_daerah": perangkat_daerah, "bidang": list(bidang),
               "bentuk": bentuk, "jenis": jenis, "tahapan": tahapan, "inisiator": inisiator,
               "waktu_uji_coba": waktu_uji_coba, "waktu_penerapan": waktu_penerapan, "contoh": contoh or None}
-    text = render_new_entry(values)
+    text = scaffold.entry_text(values)
     target = project.entries_dir / region.slug / f"{entry_id}.md"
     src = SourceFile(path=target, display=display_path(target))
     parse_text(src, text)

@@ -6,7 +6,7 @@ One text, two places: the site's "Panduan" page and CONTRIBUTING.md (written by
 
 from __future__ import annotations
 
-from . import schema
+from . import scaffold, schema
 from .problems import PROBLEM_TYPES
 from .reference import Reference
 from .repository import Repository
@@ -29,45 +29,6 @@ def values_of(f: schema.Field, ref: Reference) -> str:
             "results": "lihat contoh di kerangka", "id": "id inovasi lain di katalog",
             "contact": "`unit`, `email`, `telepon` (kontak kantor saja)", "links": "daftar `{judul, url}`",
             "tags": "daftar kata kunci pendek", "flag": "`true` atau `false`"}.get(f.kind, "")
-
-
-TEMPLATE = """---
-nama: Antar Obat untuk Pasien Lansia
-wilayah: "63.03"
-perangkat_daerah: Dinas Kesehatan
-bidang: [sosial, manajemen]
-bentuk: pelayanan_publik
-jenis: non_digital
-tahapan: penerapan
-inisiator: perangkat_daerah
-urusan: [kesehatan]
-waktu_uji_coba: 2022-03-01
-waktu_penerapan: 2022-09-01
-dilaporkan_kemendagri: 2023-04-15
-hasil:
-  langkah: {sebelum: 5, sesudah: 3}
-  waktu_hari: {sebelum: 3, sesudah: 1}
-  biaya_rp: {sebelum: 50000, sesudah: 0}
-  lainnya:
-    - {indikator: Lansia yang terlayani, satuan: orang per bulan, sebelum: 120, sesudah: 310}
-tag: [lansia, obat]
----
-## Latar Belakang
-
-Masalah yang ingin diselesaikan dan keadaan sebelum inovasi.
-
-## Tujuan
-
-Tujuan inovasi dalam satu atau dua kalimat.
-
-## Manfaat
-
-Siapa yang merasakan manfaatnya dan apa yang berubah (pokok perubahan).
-
-## Hasil
-
-Hasil yang sudah terukur.
-"""
 
 
 def render(ref: Reference, repo: Repository | None = None, for_site: bool = True) -> str:
@@ -109,7 +70,7 @@ def render(ref: Reference, repo: Repository | None = None, for_site: bool = True
         "Dengan [pre-commit](https://pre-commit.com), `pre-commit install` menjalankan pemeriksaan setiap kali "
         "Anda membuat commit.",
         "## Kerangka berkas",
-        f"```markdown\n{TEMPLATE}```",
+        f"```markdown\n{scaffold.entry_text(scaffold.example_values())}```",
         f"Isi berkas (rancang bangun) memuat bagian {', '.join(f'`## {s}`' for s in schema.REQUIRED_SECTIONS)} "
         f"dan sebaiknya paling sedikit {schema.MIN_WORDS} kata, seperti diminta Kemendagri. Entri contoh "
         "(ilustrasi, bukan program nyata) diberi `contoh: true`.",

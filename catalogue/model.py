@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .bahasa import MONTHS
 from .reference import Reference, Region
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-          "Agustus", "September", "Oktober", "November", "Desember")
 
 
 @dataclass(frozen=True, order=True)

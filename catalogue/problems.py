@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
@@ -234,9 +233,6 @@ class Report:
     def ok(self, strict: bool = False) -> bool:
         """The one place that decides what is fatal: errors, and warnings too when strict."""
         return not (self.errors or (strict and self.warnings))
-
-    def flatten(self, keys: Iterable[str] = ("file", "line", "code", "field")) -> list[list]:
-        return [[getattr(p, k) for k in keys] for p in self.problems]
 
     def to_dict(self) -> dict:
         return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode, urlparse
+from urllib.parse import quote, urlparse
 
 
 @dataclass(frozen=True)
@@ -20,14 +20,6 @@ class Repository:
     def edit_url(self, path: str) -> str:
         sep = "/-/" if self.kind == "gitlab" else "/"
         return f"{self.url}{sep}edit/{quote(self.branch)}/{quote(path)}"
-
-    def new_file_url(self, directory: str, filename: str, content: str) -> str:
-        """The host's "create a new file" page with name and content filled in."""
-        if self.kind == "gitlab":
-            query = urlencode({"file_name": filename, "content": content})
-            return f"{self.url}/-/new/{quote(self.branch)}/{quote(directory)}?{query}"
-        query = urlencode({"filename": filename, "value": content})
-        return f"{self.url}/new/{quote(self.branch)}/{quote(directory)}?{query}"
 
     def tree_url(self, directory: str) -> str:
         sep = "/-/" if self.kind == "gitlab" else "/"

@@ -51,8 +51,7 @@ def test_long_lists_are_paginated(project, monkeypatch):
     for i in range(7):
         project.add(f"banjar/l-{i}.md", nama=f"Layanan {i}", bidang="sosial")
     catalogue, report = validate(project.entries, REF, root=project.root)
-    added = {e.id: date(2024, 1, 1) for e in catalogue.entries}
-    site = pages.Site(build_index(catalogue), "Uji", added=added)
+    site = pages.Site(build_index(catalogue), "Uji", today=date(2024, 1, 1))
     out = {p.src_uri: p for p in pages.generate(site)}
     assert {"bidang/sosial.md", "bidang/sosial/2.md", "bidang/sosial/3.md"} <= set(out)
     assert {"wilayah/banjar.md", "wilayah/banjar/2.md", "wilayah/banjar/3.md"} <= set(out)

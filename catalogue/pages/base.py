@@ -29,7 +29,6 @@ class Site:
     index: Index
     site_name: str
     repo: Repository | None = None
-    added: dict = field(default_factory=dict)  # entry id -> date added (git, else stable)
     today: date = field(default_factory=date.today)  # the tracker's current year
     use_directory_urls: bool = True
     downloads: Callable[[], dict[str, int]] | None = None  # sizes of the exports (waits until written)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 import re
 
-from babel.numbers import format_decimal
+
+from ..bahasa import number, size  # noqa: F401  (re-exported for the pages)
 
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()!|~])")
 _MD_START = re.compile(r"^([#+\-.>=]|\d+[.)])")
@@ -22,19 +23,8 @@ def esc(text: str) -> str:
     return _MD_START.sub(lambda m: "\\" + m.group(0), text)
 
 
-def number(x: float) -> str:
-    """Indonesian number format: 1.250.000 and 2,5."""
-    return format_decimal(x, format="#,##0.##", locale="id")
-
-
 def with_unit(x: float, unit: str) -> str:
     return f"Rp {number(x)}" if unit == "rupiah" else f"{number(x)} {unit}"
-
-
-def size(n: int) -> str:
-    """A file size as Indonesians write it: 12,5 KB, 3,1 MB."""
-    value, unit = (n / 1024, "KB") if n < 1048576 else (n / 1048576, "MB")
-    return f"{format_decimal(value, format='#,##0.0', locale='id')} {unit}"
 
 
 def table(header: list[str], rows: list[list], align: str = "") -> str:

@@ -78,7 +78,8 @@ function build(schema) {
   parts.push(make("h2", { text: "Rancang bangun" }),
     make("p", { text: `Kemendagri meminta paling sedikit ${schema["x-min-words"]} kata untuk keempat bagian bersama-sama.` }));
   for (const section of schema["x-sections"]) {
-    parts.push(field(`isi_${slugify(section)}`, section, make("textarea", { rows: 6 })));
+    parts.push(field(`isi_${slugify(section)}`, section,
+      make("textarea", { rows: 6, placeholder: schema["x-section-prompts"]?.[section] || "" })));
   }
   parts.push(make("p", { id: "ki-ajukan-kata", class: "ki-ajukan__kata", "aria-live": "polite" }));
   parts.push(make("button", { type: "submit", class: "md-button md-button--primary", text: "Periksa dan buat berkas" }));
