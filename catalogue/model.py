@@ -33,12 +33,14 @@ class Tanggal:
 
 @dataclass(frozen=True)
 class Measure:
+    """A measured result (hasil.langkah, hasil.waktu_hari, hasil.biaya_rp): before and after."""
     sebelum: float
     sesudah: float
 
 
 @dataclass(frozen=True)
 class Indicator:
+    """Another measured indicator (hasil.lainnya[]), with its own unit."""
     indikator: str
     satuan: str
     sebelum: float
@@ -47,6 +49,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Link:
+    """A public page about the innovation (tautan[])."""
     judul: str
     url: str
 

@@ -35,6 +35,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class Measured:
+    """A before/after card of the results section."""
     title: str
     bars: tuple[Bar, ...]
     change: str
@@ -51,6 +52,7 @@ class Node:
 
 @dataclass(frozen=True)
 class Replication:
+    """Where the innovation stands in replikasi_dari chains: the role models above it, the tree below."""
     chain: tuple[tuple[Bit, str], ...]  # the role models above, oldest first: (link, region name)
     origin_region: Bit | None  # the region of the nearest role model
     direct: int
