@@ -181,10 +181,12 @@ class Build:
         self.converter.close()
         self.timings["bodies"] = self.converter.seconds
         if self.index is not None:
+            started = time.perf_counter()
             try:
-                self.timings["index_wait"] = self.index.wait()
+                self.index.wait()
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
+            self.timings["index_wait"] = time.perf_counter() - started
             self.timings["index"] = self.index.seconds
 
     def failed(self, page) -> None:
@@ -224,11 +226,12 @@ class Outcome:
 
 
 @contextmanager
-def source_date(root: Path):
+def source_date(root: Path, today: date | None):
     """Same commit, same bytes: MkDocs and Material read SOURCE_DATE_EPOCH from the environment, so for
-    the length of the build it is the last commit's time unless already set."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
+    the length of the build it is the last commit's time unless already set (`today`, from Options).
+    Yields the build date."""
+    if today is not None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield today or date.today()
         return
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
@@ -239,7 +242,7 @@ def source_date(root: Path):
     if epoch:
         os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
-        yield
+        yield datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
     finally:
         if epoch:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -256,9 +259,8 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
     outcome = Outcome(report, entries=len(catalogue.entries), timings={"validate": time.perf_counter() - started})
     if not report.ok(strict):
         return outcome
-    with source_date(project.root), Scratch(site_dir) as scratch:
-        options = dataclasses.replace(options, validated=(catalogue, report),
-                                      today=options.today or Options.from_env().today)
+    with source_date(project.root, options.today) as today, Scratch(site_dir) as scratch:
+        options = dataclasses.replace(options, validated=(catalogue, report), today=today)
         try:
             config = load_config(str(project.config_file), site_dir=str(scratch.path("situs")), strict=strict)
             plugin = config.plugins["catalogue"]

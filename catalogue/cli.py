@@ -88,11 +88,18 @@ def validate_cmd(paths: tuple[Path, ...], strict: bool, fmt: str, config_file: s
     sys.exit(0 if report.ok(strict) else 1)
 
 
+class _Indonesian(logging.Formatter):
+    LEVELS = {"DEBUG": "Rinci", "INFO": "Catatan", "WARNING": "Peringatan", "ERROR": "Galat", "CRITICAL": "Galat"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{self.LEVELS.get(record.levelname, record.levelname)}: {record.getMessage()}"
+
+
 @contextmanager
 def _build_log():
     """During a build: MkDocs' warnings and errors, and the catalogue's own notices, on stderr."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(_Indonesian())
     handler.addFilter(lambda r: r.levelno >= logging.WARNING or r.name == "mkdocs.plugins.catalogue")
     logger = logging.getLogger("mkdocs")
     level = logger.level

@@ -65,8 +65,10 @@ class WorkerError(Exception):
 
 
 def _child(fn, args, conn) -> None:
+    started = time.perf_counter()
     try:
-        conn.send(("ok", fn(*args)))
+        result = fn(*args)
+        conn.send(("ok", (result, time.perf_counter() - started)))
     except BaseException as exc:  # noqa: BLE001  reported by the parent, which decides what to do
         detail = traceback.format_exc() if os.environ.get("CATALOGUE_DEBUG") else f"{type(exc).__name__}: {exc}"
         conn.send(("error", detail))
@@ -78,7 +80,7 @@ class Background:
     """fn(*args) in another process (or here, when `separate` is false), result collected by wait().
 
     The work runs while the caller goes on; wait() returns fn's result or raises WorkerError with the
-    child's message. `seconds` is how long the work itself took."""
+    child's message. `seconds` is how long the work itself took (not counting waiting for it)."""
 
     def __init__(self, fn: Callable, args: Iterable = (), separate: bool = True, name: str = "latar"):
         self.proc = None
@@ -87,10 +89,9 @@ class Background:
         args = tuple(args)
         if not separate:
             try:
-                self.outcome = ("ok", fn(*args))
+                self.outcome = ("ok", (fn(*args), time.perf_counter() - self.started))
             except Exception as exc:  # noqa: BLE001  same contract as the separate process
                 self.outcome = ("error", f"{type(exc).__name__}: {exc}")
-            self.seconds = time.perf_counter() - self.started
             return
         ctx = context()
         self.reader, writer = ctx.Pipe(duplex=False)
@@ -106,11 +107,11 @@ class Background:
                 self.outcome = ("error", "proses berhenti tanpa hasil")
             self.proc.join()
             self.proc = None
-            self.seconds = time.perf_counter() - self.started
         status, value = self.outcome
         if status != "ok":
             raise WorkerError(value)
-        return value
+        result, self.seconds = value
+        return result
 
     def abort(self) -> None:
         if self.proc is not None:

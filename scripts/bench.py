@@ -109,6 +109,7 @@ def table(results: list[dict]) -> str:
         ("ratio validation / bare parse", lambda r: f"{r['stage_validate'] / r['bare_yaml_s']:.1f}"),
         ("page generation (s)", lambda r: f"{r['stage_pages']:.1f}"),
         ("MkDocs build incl. page generation (s)", lambda r: f"{r['stage_mkdocs']:.1f}"),
+        ("  innovation bodies, worker processes (CPU s)", lambda r: f"{r.get('stage_bodies', 0):.1f}"),
         ("  exports, background process (s)", lambda r: f"{r['stage_exports']:.1f}"),
         ("  search indexing, Pagefind process (s)", lambda r: f"{r['stage_index']:.1f}"),
         ("total catalogue build (s)", lambda r: f"{r['build_s']:.1f}"),
