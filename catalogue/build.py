@@ -88,7 +88,7 @@ class Build:
             if preview:
                 log.info(f"Pratinjau: hanya {', '.join(preview)}")
             catalogue, report = validate(self.entries_dir, self.reference, root=self.root,
-                                         folders=preview or None)
+                                         folders=preview or None, processes=self.processes)
             for p in report.problems:
                 where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
                 (log.error if p.is_error else log.warning)(
@@ -101,6 +101,10 @@ class Build:
         if started is not None:
             self.timings["validate"] = time.perf_counter() - started
         return catalogue
+
+    @property
+    def processes(self) -> int:
+        return self.options.processes or self.processes_setting
 
     @property
     def today(self) -> date:
@@ -127,7 +131,7 @@ class Build:
                      "tautan relatif. Atur CATALOGUE_SITE_URL (misalnya https://contoh.go.id/katalog/) "
                      "atau site_url di mkdocs.yml.")
         schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
-        self.workers = parallel.processes(len(self.catalogue.entries), self.options.processes or self.processes_setting)
+        self.workers = parallel.processes(len(self.catalogue.entries), self.processes)
         self.exports = parallel.Background(
             export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url,
                            {pages.routes.SCHEMA: schema}), separate=self.workers > 1, name="ekspor")
@@ -255,7 +259,7 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
-    catalogue, report = validate(project.entries_dir, ref, root=project.root)
+    catalogue, report = validate(project.entries_dir, ref, root=project.root, processes=options.processes)
     outcome = Outcome(report, entries=len(catalogue.entries), timings={"validate": time.perf_counter() - started})
     if not report.ok(strict):
         return outcome

@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from . import schema
+from .bahasa import number
 from .model import Catalogue, Entry, plain, sections
 
 # Cells a spreadsheet would treat as a formula are prefixed with an apostrophe.
@@ -140,7 +141,8 @@ def kemendagri_rows(cat: Catalogue, entries: list[Entry] | None = None) -> list[
     for e in cat.entries if entries is None else entries:
         parts = sections(e.body)
         measured = "; ".join(
-            f"{schema.RESULT_KEYS[k][0]}: {m.sebelum:g} → {m.sesudah:g} {schema.RESULT_KEYS[k][1]}" for k, m in e.hasil)
+            f"{schema.RESULT_KEYS[k][0]}: {number(m.sebelum)} → {number(m.sesudah)} {schema.RESULT_KEYS[k][1]}"
+            for k, m in e.hasil)
         out.append({
             "Nama Inovasi": e.nama, "Pemerintah Daerah": cat.region(e).name, "Perangkat Daerah": e.perangkat_daerah,
             "Tahapan Inovasi": ref.choices["tahapan"][e.tahapan],

@@ -64,6 +64,10 @@ class InnovationDocument(CatalogueDocument):
 
     def render(self, config, files) -> None:
         done = self.converter.get(self.file.src_uri)
+        if self.markdown is not self.catalogue_page.markdown():  # a plugin's on_page_markdown changed it
+            page = self.catalogue_page
+            done = bodies.convert([bodies.Body(self.file.src_uri, self.markdown, page.link_targets(),
+                                               page.raw_image_sources())], *self.converter.settings)[0]
         self.content = done.content
         self._title_from_render = self.title
         sections = self.inovasi.sections()

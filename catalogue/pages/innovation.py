@@ -43,9 +43,8 @@ class Measured:
 
 @dataclass(frozen=True)
 class Node:
-    """An innovation in the replication tree below this one."""
-    name: str
-    href: str
+    """An innovation in the replication tree below this one: its link, region and own replications."""
+    link: Bit
     region: str
     children: tuple["Node", ...]
 
@@ -102,7 +101,9 @@ class InnovationPage(GeneratedPage):
                 "description": html.escape(self.entry.summary or self.entry.nama)}
 
     def markdown(self) -> str:
-        return self.entry.body.strip() + "\n"
+        # The body itself, not a copy: at 30,000 innovations every copy costs ~150 MB (Python-Markdown
+        # ignores the blank lines around it).
+        return self.entry.body
 
     def link_targets(self) -> dict[str, tuple[str, str | None, str]]:
         """Link and image targets as the contributor wrote them (checked by the validator) -> (URL from this
@@ -187,7 +188,7 @@ class InnovationPage(GeneratedPage):
             stack.append(kids)
 
         def freeze(items) -> tuple[Node, ...]:
-            return tuple(Node(c.nama, self.href(routes.innovation(c.id)), region(c).name, freeze(k)) for c, k in items)
+            return tuple(Node(self._link(c), region(c).name, freeze(k)) for c, k in items)
         return Replication(tuple((self._link(a), region(a).name) for a in reversed(above)), origin,
                            sum(1 for d, _ in below if d == 1), freeze(roots), len(below))
 
