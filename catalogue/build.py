@@ -2,9 +2,10 @@
 
     1. load      validate the entries (or take the CLI's validated catalogue), limit a preview
     2. aggregate the one-pass index, dates added, the repository for edit links
-    3. side work downloads in a background process, the search index in Pagefind, both straight into
+    3. generate  every generated page as an MkDocs file and page, and the nav; innovation bodies start
+                 converting in worker processes
+    4. side work downloads in a background process, the search index in Pagefind, both straight into
                  the site folder while MkDocs renders
-    4. generate  every generated page as an MkDocs file and page, and the nav
        (MkDocs reads and renders every page, innovation pages included; the data page is read last and
        waits for the downloads, so it shows their sizes)
     5. finish    wait for the search index
@@ -76,6 +77,7 @@ class Build:
     search: bool = True
     processes_setting: int = 0
     timings: dict = field(default_factory=dict)
+    fragments: dict = field(default_factory=dict)  # see once()
 
     # 1. load ----------------------------------------------------------------------------------------
     def load(self) -> Catalogue:
@@ -120,42 +122,14 @@ class Build:
         self.timings["aggregate"] = time.perf_counter() - started
         return self.site
 
-    # 3. side work -----------------------------------------------------------------------------------
-    def start_side_work(self, config) -> None:
-        """Downloads and the search index, written straight into the site folder (MkDocs cleaned it
-        before this stage and writes nothing there) while MkDocs renders the pages."""
-        site_dir = Path(config.site_dir)
-        base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
-        if not config.site_url:
-            log.info("site_url belum diatur: sitemap.xml dibuat tanpa alamat halaman dan umpan Atom memakai "
-                     "tautan relatif. Atur CATALOGUE_SITE_URL (misalnya https://contoh.go.id/katalog/) "
-                     "atau site_url di mkdocs.yml.")
-        schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
-        self.workers = parallel.processes(len(self.catalogue.entries), self.processes)
-        self.exports = parallel.Background(
-            export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url,
-                           {pages.routes.SCHEMA: schema}), separate=self.workers > 1, name="ekspor")
-        self.sizes: dict[str, int] | None = None
-        self.index = search.BackgroundIndex(self.catalogue, site_dir / "pagefind") if self.search else None
-
-    def downloads(self) -> dict[str, int]:
-        """{path: size} of every download, waiting for them if they are still being written."""
-        if self.sizes is None:
-            started = time.perf_counter()
-            try:
-                self.sizes = self.exports.wait()
-            except parallel.WorkerError as exc:
-                raise BuildError(f"berkas unduhan tidak dapat dibuat: {exc}") from None
-            self.timings["exports_wait"] = time.perf_counter() - started
-            self.timings["exports"] = self.exports.seconds
-        return self.sizes
-
-    # 4. generate ------------------------------------------------------------------------------------
+    # 3. generate ------------------------------------------------------------------------------------
     def generate(self, files: Files, config) -> Files:
         started = time.perf_counter()
         generated = pages.generate(self.site)
         innovations = [p for p in generated if isinstance(p, pages.InnovationPage)]
-        # Bodies are converted in worker processes from now on, while MkDocs reads the other pages.
+        # Bodies are converted in worker processes from now on, while MkDocs reads the other pages
+        # (started before the search thread, so that where fork exists the workers need not import anew).
+        self.workers = parallel.processes(len(self.catalogue.entries), self.processes)
         self.converter = bodies.Converter(
             [bodies.Body(p.src_uri, p.markdown(), p.link_targets(), p.raw_image_sources()) for p in innovations],
             config, self.workers)
@@ -178,6 +152,41 @@ class Build:
         self.timings["pages"] = time.perf_counter() - started
         self.timings["pages_built"] = len(files.documentation_pages())
         return files
+
+    # 4. side work -----------------------------------------------------------------------------------
+    def start_side_work(self, config) -> None:
+        """Downloads and the search index, written straight into the site folder (MkDocs cleaned it
+        before this stage and writes nothing there) while MkDocs renders the pages."""
+        site_dir = Path(config.site_dir)
+        base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
+        if not config.site_url:
+            log.info("site_url belum diatur: sitemap.xml dibuat tanpa alamat halaman dan umpan Atom memakai "
+                     "tautan relatif. Atur CATALOGUE_SITE_URL (misalnya https://contoh.go.id/katalog/) "
+                     "atau site_url di mkdocs.yml.")
+        schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
+        self.exports = parallel.Background(
+            export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url,
+                           {pages.routes.SCHEMA: schema}), separate=self.workers > 1, name="ekspor")
+        self.sizes: dict[str, int] | None = None
+        self.index = search.BackgroundIndex(self.catalogue, site_dir / "pagefind") if self.search else None
+
+    def downloads(self) -> dict[str, int]:
+        """{path: size} of every download, waiting for them if they are still being written."""
+        if self.sizes is None:
+            started = time.perf_counter()
+            try:
+                self.sizes = self.exports.wait()
+            except parallel.WorkerError as exc:
+                raise BuildError(f"berkas unduhan tidak dapat dibuat: {exc}") from None
+            self.timings["exports_wait"] = time.perf_counter() - started
+            self.timings["exports"] = self.exports.seconds
+        return self.sizes
+
+    def once(self, key: str, render) -> str:
+        """Template global ki_sekali: a fragment that is the same on many pages, rendered once per build."""
+        if key not in self.fragments:
+            self.fragments[key] = render()
+        return self.fragments[key]
 
     # 5. finish --------------------------------------------------------------------------------------
     def finish(self) -> None:

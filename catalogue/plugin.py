@@ -67,8 +67,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                         "seluruh situs (beberapa menit). Untuk pratinjau cepat jalankan misalnya "
                         "'make serve WILAYAH=<folder-wilayah>' atau 'make serve INOVASI=<id-inovasi>'.")
         b.aggregate(config, (self.config.repo_url, self.config.repo_branch, self.config.repo_kind))
+        files = b.generate(files, config)
         b.start_side_work(config)
-        return b.generate(files, config)
+        return files
 
     # The page being read or built, to name its entry file if something fails.
     def on_pre_page(self, page, config, files):
@@ -78,6 +79,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_page_context(self, context, page, config, nav):
         self.current = page
         return context
+
+    def on_env(self, env, config, files):
+        env.globals["ki_sekali"] = self.build.once
+        return env
 
     def on_post_build(self, config):
         self.build.finish()
