@@ -155,8 +155,8 @@ class Build:
 
     # 4. side work -----------------------------------------------------------------------------------
     def start_side_work(self, config) -> None:
-        """Downloads and the search index, written straight into the site folder (MkDocs cleaned it
-        before this stage and writes nothing there) while MkDocs renders the pages."""
+        """Downloads (data/, skema/) and the search index (pagefind/), written straight into the site
+        folder, which MkDocs cleaned before on_files, while MkDocs reads and renders the pages."""
         site_dir = Path(config.site_dir)
         base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         if not config.site_url:
@@ -182,12 +182,6 @@ class Build:
             self.timings["exports"] = self.exports.seconds
         return self.sizes
 
-    def once(self, key: str, render) -> str:
-        """Template global ki_sekali: a fragment that is the same on many pages, rendered once per build."""
-        if key not in self.fragments:
-            self.fragments[key] = render()
-        return self.fragments[key]
-
     # 5. finish --------------------------------------------------------------------------------------
     def finish(self) -> None:
         self.downloads()  # normally long done (the data page waited for them)
@@ -201,6 +195,12 @@ class Build:
                 raise BuildError(str(exc)) from None
             self.timings["index_wait"] = time.perf_counter() - started
             self.timings["index"] = self.index.seconds
+
+    def once(self, key: str, render) -> str:
+        """Template global ki_sekali: a fragment that is the same on many pages, rendered once per build."""
+        if key not in self.fragments:
+            self.fragments[key] = render()
+        return self.fragments[key]
 
     def failed(self, page) -> None:
         """A page failed (in a plugin, a hook or a template): name the entry file behind it."""
