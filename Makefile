@@ -39,8 +39,14 @@ browser:
 			|| echo "Chromium tidak dapat dipasang; uji peramban akan dilewati."; \
 	else echo "Chromium tidak terpasang (apt-get install chromium chromium-driver); uji peramban akan dilewati."; fi
 
+## axe-core (npm) for the accessibility tests, kept inside the virtual environment
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	@command -v npm >/dev/null 2>&1 && npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/axe axe-core@4.14 \
+		|| echo "axe-core tidak dapat dipasang (npm); uji aksesibilitas akan dilewati."
+
 ## The default test run (slow suites excluded)
-test: $(STAMP) browser
+test: $(STAMP) browser $(AXE)
 	$(BIN)/python -m pytest -q
 
 ## The fuzz suite with many more examples (the default run uses 120 per property)

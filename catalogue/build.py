@@ -118,7 +118,8 @@ class Build:
         self.added = gitdates.added_dates(self.catalogue, self.root, self.entries_dir)
         self.site = pages.Site(build_index(self.catalogue), config.site_name,
                                repo=repository.resolve(*repo_settings), today=self.today,
-                               use_directory_urls=config.use_directory_urls, downloads=self.downloads)
+                               use_directory_urls=config.use_directory_urls, downloads=self.downloads,
+                               site_url=(config.site_url or "").rstrip("/") + "/" if config.site_url else "")
         self.timings["aggregate"] = time.perf_counter() - started
         return self.site
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from urllib.parse import quote, urlparse
+from urllib.parse import quote, urlencode, urlparse
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,13 @@ class Repository:
     def edit_url(self, path: str) -> str:
         sep = "/-/" if self.kind == "gitlab" else "/"
         return f"{self.url}{sep}edit/{quote(self.branch)}/{quote(path)}"
+
+    def issue_url(self, title: str, body: str) -> str:
+        """The host's "new issue" page with title and description filled in (a correction report)."""
+        if self.kind == "gitlab":
+            query = urlencode({"issue[title]": title, "issue[description]": body})
+            return f"{self.url}/-/issues/new?{query}"
+        return f"{self.url}/issues/new?{urlencode({'title': title, 'body': body})}"
 
     def tree_url(self, directory: str) -> str:
         sep = "/-/" if self.kind == "gitlab" else "/"

@@ -72,7 +72,7 @@ def test_entry_page_shows_fields_results_and_replication(built):
     assert "direplikasi langsung oleh 1 inovasi" in html
     child = article(page(built, "inovasi/tiruan"))
     assert 'href="../acuan/"' in child and "Belum dilaporkan" in child
-    assert "entries/banjar/tiruan.md" in child
+    assert "Berkas sumber" not in child and "entries/" not in child  # no developer words without a repository
 
 
 def test_region_and_area_pages_group_and_count(built):
@@ -144,7 +144,12 @@ def test_edit_link_from_configured_template(project):
                          capture_output=True, env={**os.environ, **env, "PYTHONPATH": str(REPO)})
     assert out.returncode == 0, out.stderr
     html = page(project.root / "site", "inovasi/layanan")
-    assert 'href="https://gitlab.example.org/kalsel/katalog/-/edit/main/entries/banjar/layanan.md"' in html
+    assert 'href="https://gitlab.example.org/kalsel/katalog/-/edit/main/entries/banjar/layanan.md">Perbaiki entri ini</a>' in html
+    report = re.search(r'href="(https://gitlab\.example\.org/kalsel/katalog/-/issues/new\?[^"]+)">laporkan kesalahan</a>', html)
+    from urllib.parse import parse_qs, urlparse
+    query = parse_qs(urlparse(report.group(1).replace("&amp;", "&")).query)
+    assert query["issue[title]"] == ["[Koreksi] Layanan Contoh Antar Berkas"]
+    assert "Berkas: entries/banjar/layanan.md" in query["issue[description]"][0]
 
 
 def test_broken_entry_builds_nothing(project):

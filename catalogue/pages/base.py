@@ -31,6 +31,7 @@ class Site:
     repo: Repository | None = None
     today: date = field(default_factory=date.today)  # the tracker's current year
     use_directory_urls: bool = True
+    site_url: str = ""  # absolute base URL ending in "/", or "" when unknown
     downloads: Callable[[], dict[str, int]] | None = None  # sizes of the exports (waits until written)
 
     @property
@@ -39,6 +40,13 @@ class Site:
 
     def edit_url(self, entry: Entry) -> str | None:
         return self.repo.edit_url(entry.source) if self.repo else None
+
+    def report_url(self, entry: Entry, page_url: str) -> str | None:
+        """A correction report for an innovation page, prefilled with the page and its file."""
+        if not self.repo:
+            return None
+        return self.repo.issue_url(f"[Koreksi] {entry.nama}",
+                                   f"Halaman: {page_url}\nBerkas: {entry.source}\n\nYang perlu diperbaiki:\n")
 
 
 @dataclass(frozen=True)

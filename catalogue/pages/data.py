@@ -142,14 +142,14 @@ class RoleModelPage(GeneratedPage):
         models.sort(key=lambda e: (-total[e.id], -len(cat.replicated_by.get(e.id, [])), e.nama.lower()))
         out = ["# Role model",
                "Inovasi yang baik direplikasi daerah lain. Peringkat ini menghitung replikasi langsung dan "
-               "replikasi dari replikasinya (rantai `replikasi_dari`), di wilayah mana pun."]
+               "replikasi dari replikasinya (seluruh rantai replikasi), di wilayah mana pun."]
         if not models:
             out.append("Belum ada inovasi yang direplikasi.")
             return "\n\n".join(out) + "\n"
         shown = models[:ROLE_MODELS_SHOWN]
         if len(models) > len(shown):
             out.append(f"Ditampilkan {len(shown)} teratas dari {len(models)} inovasi yang pernah direplikasi; "
-                       "semuanya ada di data terbuka (kolom replikasi_dari).")
+                       "semuanya ada di data terbuka.")
         rows = []
         for rank, e in enumerate(shown, 1):
             regions = {c.region_code for _, c in aggregate.descendants(cat, e)} - {e.region_code}
@@ -180,7 +180,7 @@ class TargetPage(GeneratedPage):
                "Provinsi meminta setiap perangkat daerah (SKPD) menghasilkan paling sedikit satu inovasi setiap "
                "tahun dan melaporkannya ke Kemendagri. Tabel ini menghitung inovasi menurut tahun mulai (uji coba, "
                "atau penerapan bila tanpa uji coba) dan mencocokkan nama perangkat daerah pada entri dengan daftar "
-               "SKPD wilayahnya (catalogue/data/skpd.yml).",
+               "SKPD wilayahnya.",
                '!!! warning "Daftar SKPD"\n    Daftar SKPD yang ditandai *belum lengkap* bukan daftar resmi; SKPD yang '
                "tidak ada di daftar tidak dapat dinilai. Peninjau dapat melengkapinya."]
         for r in ref.regions.values():

@@ -71,6 +71,7 @@ class View:
     links: tuple[Bit, ...]
     source: str
     edit_url: str | None
+    report_url: str | None
 
     # Sections the template adds around the body, for the table of contents: (anchor, title).
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -125,7 +126,8 @@ class InnovationPage(GeneratedPage):
         e = self.entry
         return View(e.nama, e.contoh, e.status == "dihentikan", self._facts(), self._results(),
                     self._replication(), self._contacts(),
-                    tuple(Bit(t.judul, t.url) for t in e.tautan), e.source, self.site.edit_url(e))
+                    tuple(Bit(t.judul, t.url) for t in e.tautan), e.source, self.site.edit_url(e),
+                    self.site.report_url(e, self.site.site_url + routes.url(self.src_uri)))
 
     def _link(self, other: Entry) -> Bit:
         return Bit(other.nama, self.href(routes.innovation(other.id)))

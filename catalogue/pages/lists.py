@@ -159,7 +159,7 @@ class RegionPage(ListPage):
             ]
         if not entries:
             out.append("Belum ada inovasi yang tercatat untuk wilayah ini. Perangkat daerah dapat "
-                       f"menambahkannya sebagai berkas baru di folder `entries/{r.slug}/`.")
+                       f"menambahkannya melalui halaman {self.link('Ajukan inovasi', routes.SUBMIT)}.")
             return "\n\n".join(out) + "\n"
         out += [self.reported_line(entries), self.stage_table(entries), "## Inovasi menurut bidang"]
         return "\n\n".join(out) + "\n"

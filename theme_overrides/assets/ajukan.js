@@ -48,7 +48,7 @@ function build(schema) {
   const parts = [
     make("h2", { text: "Tentang inovasi" }),
     field("nama", p.nama.title, make("input", { type: "text", maxLength: p.nama.maxLength }), p.nama.description),
-    field("id", "Id (nama berkas)", make("input", { type: "text", pattern: p.replikasi_dari.pattern }),
+    field("id", "Alamat halaman", make("input", { type: "text", pattern: p.replikasi_dari.pattern }),
       "Dibuat dari nama; huruf kecil, angka dan tanda hubung. Menjadi alamat halaman /inovasi/<id>/."),
     field("wilayah", p.wilayah.title, select(labels(p.wilayah))),
     field("perangkat_daerah", p.perangkat_daerah.title, make("input", { type: "text" }), p.perangkat_daerah.description),

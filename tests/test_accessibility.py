@@ -1,0 +1,91 @@
+"""WCAG 2.1 AA as a citizen meets it: axe-core 4.x in Chromium over every kind of page at two phone sizes
+and a desktop size, and the words on the pages are Indonesian.
+
+axe-core comes from npm (`make test` installs it into .venv/axe); without it or without Chromium the
+browser part is skipped with a message."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+import pytest
+
+from conftest import REPO, new_project, serving
+
+AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+SIZES = ((360, 740), (390, 844), (1280, 900))
+PAGES = ["", "wilayah/", "wilayah/banjar/", "bidang/", "bidang/sosial/", "inovasi/akta-kelahiran-dari-ruang-bersalin/",
+         "jelajahi/?q=layanan", "statistik/", "role-model/", "target/", "data/", "ajukan/", "panduan/", "tentang/",
+         "tidak-ada/"]
+# English UI words that must not reach a citizen (Material's defaults and our own slips).
+ENGLISH = re.compile(r"Made with|Permanent link|Not found|aria-label=\"(Header|Footer)\"|Skip to content|"
+                     r"Back to top|Copy to clipboard|Edit this page|Table of contents|Berkas sumber")
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory):
+    """The example catalogue, served on localhost under a sub-path, built with that address as site_url
+    (so the 404 page's links resolve there too)."""
+    project = new_project(tmp_path_factory.mktemp("aksesibel"))
+    shutil.rmtree(project.entries)
+    shutil.copytree(REPO / "entries", project.entries)
+    root = project.root / "terbit"
+    (root / "katalog").mkdir(parents=True)
+    with serving(root, not_found="katalog/404.html") as url:
+        site_url = f"{url}/katalog/"
+        project.run("build", "--site-dir", str(root / "katalog"), check=True,
+                    env={"CATALOGUE_SITE_URL": site_url, "CATALOGUE_REPO_URL": "https://github.com/contoh/katalog"})
+        yield root / "katalog", site_url
+
+
+def test_no_english_ui_words_on_any_page(example_site):
+    site, _ = example_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    found = {p.relative_to(site).as_posix(): m.group(0) for p in pages
+             if (m := ENGLISH.search(p.read_text(encoding="utf-8")))}
+    assert not found, found
+    assert "Halaman tidak ditemukan" in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_axe_finds_no_wcag_violation_on_any_page_type(example_site):
+    from test_browser import CHROMIUM, DRIVER  # skips without Chromium
+    if not AXE.is_file():
+        pytest.skip("axe-core tidak terpasang (make test memasangnya lewat npm); uji aksesibilitas dilewati.")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.set_script_timeout(120)
+    axe = AXE.read_text(encoding="utf-8")
+    _, url = example_site
+    found, versions = {}, set()
+    try:
+        for path in PAGES:
+            for width, height in SIZES:
+                driver.set_window_size(width, height)
+                driver.get(url + path)
+                if path.startswith(("jelajahi", "ajukan")):  # wait for the script-built page
+                    deadline = time.monotonic() + 15
+                    while time.monotonic() < deadline and not driver.execute_script(
+                            "return !!document.querySelector('#ki-hasil li, #ki-ajukan-form')"):
+                        time.sleep(0.1)
+                if path.startswith("jelajahi"):  # the filter panel open, as a visitor filtering sees it
+                    driver.execute_script("document.getElementById('ki-saring').open = true")
+                    time.sleep(0.5)
+                driver.execute_script(axe)
+                versions.add(driver.execute_script("return axe.version"))
+                result = driver.execute_script(
+                    "return await axe.run(document, {runOnly: {type: 'tag', "
+                    "values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});")
+                for v in result["violations"]:
+                    found[(path, width, v["id"])] = [n["target"] for n in v["nodes"][:3]]
+    finally:
+        driver.quit()
+    assert not found, found
+    assert len(versions) == 1 and versions.pop().startswith("4."), versions
