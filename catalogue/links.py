@@ -21,7 +21,7 @@ from markdown.util import AMP_SUBSTITUTE
 from . import sanitize
 
 # The site's Markdown extensions: MkDocs' built-in ones and those of mkdocs.yml (a test keeps them equal).
-EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "def_list", "md_in_html"]
+EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "def_list", "md_in_html", "catalogue.tabel"]
 SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 URL_ATTRS = {"href", "src", "cite", "action", "formaction", "poster", "background", "xlink:href", "srcset"}
 

@@ -49,10 +49,9 @@ def test_no_english_ui_words_on_any_page(example_site):
     assert "Halaman tidak ditemukan" in (site / "404.html").read_text(encoding="utf-8")
 
 
-def test_axe_finds_no_wcag_violation_on_any_page_type(example_site):
+@pytest.fixture(scope="module")
+def chromium():
     from test_browser import CHROMIUM, DRIVER  # skips without Chromium
-    if not AXE.is_file():
-        pytest.skip("axe-core tidak terpasang (make test memasangnya lewat npm); uji aksesibilitas dilewati.")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     options = webdriver.ChromeOptions()
@@ -62,6 +61,43 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(example_site):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.set_script_timeout(120)
+    yield driver
+    driver.quit()
+
+
+# Every table and chart on a 360 px phone: (selector, what is wrong) for each offender.
+PHONE_CHECK = """
+const content = document.querySelector('.md-content__inner').getBoundingClientRect();
+const bad = [];
+for (const t of document.querySelectorAll('.md-content table')) {
+  const box = t.getBoundingClientRect();
+  if (box.right > content.right + 1 || t.scrollWidth > t.clientWidth + 1) bad.push(['table', t.innerText.slice(0, 40)]);
+}
+for (const el of document.querySelectorAll('.ki-grafik *')) {
+  const size = parseFloat(getComputedStyle(el).fontSize);
+  if (el.textContent.trim() && !el.children.length && size < 12) bad.push(['chart text ' + size + 'px', el.textContent]);
+}
+return bad;
+"""
+
+
+def test_on_a_phone_no_table_hides_a_column_and_chart_text_is_readable(example_site, chromium):
+    _, url = example_site
+    chromium.set_window_size(360, 740)
+    found = {}
+    for path in PAGES[:-1]:
+        chromium.get(url + path)
+        for what, text in chromium.execute_script(PHONE_CHECK):
+            found.setdefault(path, []).append(f"{what}: {text}")
+    assert not found, found
+    chromium.get(url + "statistik/")
+    assert chromium.execute_script("return document.querySelectorAll('.ki-grafik li').length") > 20
+
+
+def test_axe_finds_no_wcag_violation_on_any_page_type(example_site, chromium):
+    if not AXE.is_file():
+        pytest.skip("axe-core tidak terpasang (make test memasangnya lewat npm); uji aksesibilitas dilewati.")
+    driver = chromium
     axe = AXE.read_text(encoding="utf-8")
     _, url = example_site
     found, versions = {}, set()
@@ -86,6 +122,6 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(example_site):
                 for v in result["violations"]:
                     found[(path, width, v["id"])] = [n["target"] for n in v["nodes"][:3]]
     finally:
-        driver.quit()
+        driver.set_window_size(1280, 900)
     assert not found, found
     assert len(versions) == 1 and versions.pop().startswith("4."), versions

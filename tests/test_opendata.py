@@ -127,9 +127,9 @@ def test_feed_dates_come_from_git_history(project):
 
 
 def svg_values(html: str, ident: str) -> dict[str, str]:
-    svg = html.split(f'aria-labelledby="{ident}-judul', 1)[1].split("</svg>", 1)[0]
-    labels = re.findall(r'text-anchor="end">([^<]*)</text>', svg)
-    values = re.findall(r'class="ki-grafik__nilai"[^>]*>([^<]*)</text>', svg)
+    chart = html.split(f'id="grafik-{ident}"', 1)[1].split("</ol>", 1)[0]
+    labels = re.findall(r'class="ki-grafik__label">([^<]*)</span>', chart)
+    values = re.findall(r'class="ki-grafik__nilai">([^<]*)</span>', chart)
     return dict(zip(labels, values))
 
 
@@ -143,8 +143,9 @@ def test_charts_show_the_right_numbers(site):
     assert svg_values(html, "tahapan") == {"Inisiatif": "0", "Uji coba": "1", "Penerapan": "3"}
     reported = svg_values(html, "lapor")
     assert (reported["Kabupaten Tapin"], reported["Kota Banjarmasin"], reported["Kabupaten Banjar"]) == ("50%", "100%", "0%")
-    assert '<title id="bidang-judul">' in html and "<desc" in html  # accessible name and description
-    assert "Tabel: Inovasi per bidang" in html and "<td>Sosial</td>" in html  # the table alternative
+    assert 'aria-label="Inovasi per bidang (bidang utama)"' in html  # the chart's accessible name
+    assert "Tabel: Inovasi per bidang" in html and '<td data-label="Bidang">Sosial</td>' not in html  # 2 columns
+    assert "<td>Sosial</td>" in html  # the table alternative
 
 
 def test_results_totals_and_medians(site):
@@ -159,7 +160,7 @@ def test_results_totals_and_medians(site):
 
 def test_role_models_follow_chains(site):
     html = (site / "role-model" / "index.html").read_text()
-    rows = re.findall(r"<tr>\s*<td[^>]*>(\d+)</td>\s*<td><a [^>]*>([^<]*)</a></td>\s*<td>[^<]*</td>"
+    rows = re.findall(r"<tr>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*><a [^>]*>([^<]*)</a></td>\s*<td[^>]*>[^<]*</td>"
                       r"\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>", html)
     assert rows == [("1", "Layanan Acuan Kota", "1", "2", "2"), ("2", "Layanan Tiruan Kabupaten", "1", "1", "1")]
     entry = (site / "inovasi" / "acuan" / "index.html").read_text()
@@ -201,7 +202,7 @@ def test_tracker_page_labels_incomplete_lists(site):
     html = (site / "target" / "index.html").read_text()
     section = html.split('id="kabupaten-banjar"', 1)[1].split("<h2", 1)[0]
     assert "Daftar SKPD belum lengkap." in section
-    row = re.search(r"<td>Dinas Kesehatan</td>(.*?)</tr>", section, re.S).group(1)
+    row = re.search(r"<td[^>]*>Dinas Kesehatan</td>(.*?)</tr>", section, re.S).group(1)
     assert "✓ 1" in row  # tiruan.md: Dinas Kesehatan, started 2023
     assert "Perangkat daerah pada entri yang tidak ada di daftar" in html.split('id="kabupaten-tapin"', 1)[1]
 

@@ -38,7 +38,8 @@ class SubmitPage(GeneratedPage):
             + self.link("panduan kontributor", routes.GUIDE) + ".",
             "Tulis data nyata dan kontak kantor saja; jangan menulis data pribadi warga.",
             f'<script type="application/json" id="ki-ajukan-konfigurasi">{config_json}</script>',
-            '<div id="ki-ajukan" class="ki-ajukan"><p>Memuat formulir…</p></div>',
+            # Empty until the script runs: without JavaScript only the <noscript> guidance shows.
+            '<div id="ki-ajukan" class="ki-ajukan" aria-live="polite"></div>',
             "<noscript markdown>\n\nFormulir ini memerlukan JavaScript. Tanpa JavaScript, ikuti "
             + self.link("panduan kontributor", routes.GUIDE) + " untuk membuat berkas lewat editor web.\n\n</noscript>",
         ]) + "\n"

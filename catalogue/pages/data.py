@@ -62,11 +62,11 @@ class StatsPage(GeneratedPage):
 
     def chart(self, ident: str, title: str, head: str, rows: list[tuple[str, float]], percent: bool = False,
               extra: list[list] | None = None, extra_head: list[str] | None = None) -> str:
-        svg = charts.bar_chart(ident, title, rows, percent=percent)
+        chart = charts.bar_chart(ident, title, rows, percent=percent)
         head_row = [head, "Persen" if percent else "Jumlah", *(extra_head or [])]
         body = [[esc(label), f"{value:.0f}%" if percent else number(value), *((extra or [])[i] if extra else [])]
                 for i, (label, value) in enumerate(rows)]
-        return (f"### {esc(title)}\n\n<figure class=\"ki-figur\">\n{svg}\n</figure>\n\n"
+        return (f"### {esc(title)}\n\n<figure class=\"ki-figur\">\n{chart}\n</figure>\n\n"
                 f'<details class="ki-tabel" markdown>\n<summary>Tabel: {html.escape(title)}</summary>\n\n'
                 f"{table(head_row, body, '-' + 'r' * (len(head_row) - 1))}\n\n</details>")
 

@@ -6,6 +6,7 @@ const ROOT = new URL("../", import.meta.url); // this file lives in <site>/asset
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("ki-ajukan-konfigurasi").textContent);
 const host = $("ki-ajukan");
+host.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Memuat formulir…" }));
 
 function make(tag, props = {}, ...children) {
   const node = document.createElement(tag);
