@@ -6,8 +6,10 @@ browser part is skipped with a message."""
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
+import subprocess
 import time
 import pytest
 
@@ -125,3 +127,35 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(example_site, chromium):
         driver.set_window_size(1280, 900)
     assert not found, found
     assert len(versions) == 1 and versions.pop().startswith("4."), versions
+
+
+def test_an_innovation_page_prints_as_a_profile_of_at_most_two_pages(example_site, tmp_path):
+    from test_browser import CHROMIUM  # skips without Chromium
+    _, url = example_site
+    for ident in ("akta-kelahiran-dari-ruang-bersalin", "pupuk-organik-dari-jerami",
+                  "layanan-kesehatan-perahu-bantaran-sungai"):
+        pdf = tmp_path / f"{ident}.pdf"
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        f"--user-data-dir={tmp_path / ('profil-' + ident)}", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", f"{url}inovasi/{ident}/"], capture_output=True, timeout=120)
+        data = pdf.read_bytes()
+        pages = len(re.findall(rb"/Type\s*/Page\b", data))
+        assert 1 <= pages <= 2, (ident, pages)
+        assert re.search(rb"/MediaBox \[0 0 59[45][.0-9]* 84[12]", data)  # A4: 595 × 842 points
+
+
+ASSET = re.compile(r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]*href|script[^>]+src|img[^>]+src)="([^"]+)"')
+
+
+def test_first_visit_of_an_innovation_page_is_light_and_local(example_site):
+    """What a phone downloads the first time it opens an innovation page, gzip-compressed as a static host
+    sends it: at most 100 KB, and nothing from another host."""
+    site, _ = example_site
+    page = site / "inovasi" / "akta-kelahiran-dari-ruang-bersalin" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assets = sorted(set(ASSET.findall(html)))
+    assert assets and not [a for a in assets if re.match(r"^(https?:)?//", a)], assets
+    total = len(gzip.compress(html.encode("utf-8")))
+    for href in assets:
+        total += len(gzip.compress((page.parent / href.split("?")[0]).resolve().read_bytes()))
+    assert total <= 100 * 1024, f"{total / 1024:.1f} KB"
