@@ -53,6 +53,7 @@ class Reference:
     urusan: dict[str, str] = field(default_factory=dict)  # key -> label
     urusan_groups: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     skpd: dict[str, tuple[bool, list[str]]] = field(default_factory=dict)  # code -> (complete, names)
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> the other words of its group
 
     def __post_init__(self) -> None:
         self.by_slug = {r.slug: r for r in self.regions.values()}
@@ -169,6 +170,16 @@ def load_reference(directory: Path | str | None = None) -> Reference:
         else:
             skpd[str(code)] = (item.get("lengkap") is True, names)
 
+    synonyms: dict[str, tuple[str, ...]] = {}
+    raw = _read(d / "sinonim.yml", problems) if (d / "sinonim.yml").is_file() else []
+    for i, group in enumerate(raw or []) if isinstance(raw, list) else []:
+        words = [str(w).strip().lower() for w in group] if isinstance(group, list) else []
+        if len(words) < 2 or any(not w or " " in w for w in words):
+            bad("sinonim.yml", f"kelompok ke-{i + 1} harus berisi paling sedikit dua kata tunggal")
+            continue
+        for w in words:
+            synonyms[w] = tuple(dict.fromkeys([*synonyms.get(w, ()), *(o for o in words if o != w)]))
+
     if problems:
         raise ReferenceError(problems)
-    return Reference(regions, areas, choices, urusan, groups, skpd)
+    return Reference(regions, areas, choices, urusan, groups, skpd, synonyms)

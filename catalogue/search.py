@@ -71,11 +71,15 @@ class SearchIndexError(Exception):
 _SPACES = str.maketrans({c: " " for c in "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~“”‘’«»…–—•·"})
 
 
-def distinct_words(text: str) -> str:
-    """Each word once (lower case, punctuation dropped), in first-occurrence order. Matching needs only
-    which words a record has; the results show the summary, not a Pagefind excerpt. A 700-word body has
-    ~150 distinct words, and Pagefind's time, memory and index size grow with the words it is given."""
-    return " ".join(dict.fromkeys(text.lower().translate(_SPACES).split()))
+def distinct_words(text: str, synonyms: dict[str, tuple[str, ...]] | None = None) -> str:
+    """Each word once (lower case, punctuation dropped), in first-occurrence order, followed by the
+    synonyms (reference data, sinonim.yml) of words it has, so that either word finds the record. Matching
+    needs only which words a record has; the results show the summary, not a Pagefind excerpt. A 700-word
+    body has ~150 distinct words, and Pagefind's time, memory and index size grow with the words it gets."""
+    words = dict.fromkeys(text.lower().translate(_SPACES).split())
+    if synonyms:
+        words.update(dict.fromkeys(s for w in list(words) for s in synonyms.get(w, ())))
+    return " ".join(words)
 
 
 def entry_record(e: Entry, ref: Reference) -> dict:
@@ -83,7 +87,8 @@ def entry_record(e: Entry, ref: Reference) -> dict:
     region = ref.regions[e.region_code]
     meta = entry_meta(e, ref)
     text = distinct_words(" ".join([e.nama, region.name, e.perangkat_daerah, *(ref.areas[a].label for a in e.bidang),
-                                    *(ref.urusan[u] for u in e.urusan), *e.tag, link_texts(e.body)]))
+                                    *(ref.urusan[u] for u in e.urusan), *e.tag, link_texts(e.body)]),
+                          ref.synonyms)
     return {"url": f"/inovasi/{e.id}/", "content": text, "meta": {"title": e.nama, **meta["meta"]},
             "filters": meta["filters"], "sort": meta["sort"]}
 

@@ -33,7 +33,7 @@ ENTRIES = {
     "banjar/antrean-puskesmas.md": (
         front(nama="Antrean Puskesmas Terpadu", bidang="teknologi", bentuk="tata_kelola", jenis="digital",
               perangkat_daerah="Dinas Kesehatan"),
-        "Pelayanan pasien di puskesmas dimulai dengan nomor antrean dari rumah sehingga ruang tunggu lega. "),
+        "Pelayanan pasien di puskesmas dimulai dengan nomor antrean daring dari rumah sehingga ruang tunggu lega. "),
     "banjar/pupuk-jerami.md": (
         front(nama="Pupuk Organik dari Jerami", bidang="frugal", bentuk="lainnya", jenis="non_digital",
               tahapan="uji_coba", waktu_penerapan=None, perangkat_daerah="Dinas Pertanian"),
@@ -220,3 +220,30 @@ def test_region_and_work_unit_are_searchable_but_labels_are_not(page):
     assert titles(d)[0] == "Pupuk Organik dari Jerami"
     d = page("/jelajahi/?q=dilaporkan")  # a field label on every page, excluded from the index
     assert titles(d) == [] and status(d).startswith("Tidak ada inovasi")
+
+
+def test_a_shared_filter_link_shows_its_filters_as_removable_chips_on_a_phone(page, browser):
+    browser.set_window_size(390, 844)
+    try:
+        page("/jelajahi/?bidang=Frugal&tahapan=Uji+coba")
+        assert not browser.find_element(By.ID, "ki-saring").get_attribute("open")  # the panel stays closed
+        chips = [b.text for b in browser.find_elements(By.CSS_SELECTOR, "#ki-aktif button")]
+        assert chips == ["Bidang: Frugal ✕", "Tahapan: Uji coba ✕", "Hapus semua"]
+        assert titles(browser) == ["Pupuk Organik dari Jerami"]
+        click(browser, browser.find_element(By.CSS_SELECTOR, "#ki-aktif button[data-facet=tahapan]"))
+        assert query(browser) == {"bidang": ["Frugal"]}
+        assert [b.text for b in browser.find_elements(By.CSS_SELECTOR, "#ki-aktif button")] == ["Bidang: Frugal ✕"]
+        assert sorted(titles(browser)) == ["Bank Sampah Sekolah", "Pupuk Organik dari Jerami"]
+    finally:
+        browser.set_window_size(1280, 1400)
+
+
+def test_a_page_number_past_the_end_shows_the_last_page(page, browser):
+    page("/jelajahi/?hal=99")
+    assert len(titles(browser)) == 4 and "hal" not in query(browser)
+    assert "4 inovasi" in status(browser)
+
+
+def test_a_synonym_finds_the_entry(page, browser):
+    page("/jelajahi/?q=online")  # the entry says "daring"
+    assert titles(browser) == ["Antrean Puskesmas Terpadu"]

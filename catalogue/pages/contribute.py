@@ -87,6 +87,7 @@ BROWSE_HTML = """<div class="ki-jelajahi" id="ki-jelajahi" hidden>
 <button type="button" class="ki-saring__hapus" id="ki-hapus" hidden>Hapus semua saringan</button></details>
 <section class="ki-jelajahi__hasil" aria-label="Hasil penelusuran">
 <p id="ki-status" class="ki-status" role="status" aria-live="polite">Memuat pencarian…</p>
+<div id="ki-aktif" class="ki-aktif"></div>
 <ul id="ki-halaman-lain" class="ki-halaman-lain"></ul>
 <ol id="ki-hasil" class="ki-hasil-daftar"></ol>
 <nav id="ki-paging" class="ki-paging" aria-label="Halaman hasil"></nav>

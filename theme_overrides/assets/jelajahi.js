@@ -11,7 +11,7 @@ const FACETS = config.facets; // [[key, label], ...]
 const el = {
   root: $("ki-jelajahi"), form: $("ki-form"), q: $("ki-q"), sort: $("ki-urut"),
   details: $("ki-saring"), facets: $("ki-facet"), clear: $("ki-hapus"), status: $("ki-status"),
-  others: $("ki-halaman-lain"), results: $("ki-hasil"), paging: $("ki-paging"),
+  others: $("ki-halaman-lain"), results: $("ki-hasil"), paging: $("ki-paging"), active: $("ki-aktif"),
 };
 const expanded = new Set(); // facets showing all their values
 // Facet data for every facet costs about 2 bytes per innovation per facet, so it is fetched only
@@ -92,9 +92,13 @@ async function runSearch(state) {
     const found = await pagefind.search(term, { filters: { halaman: { any: config.kinds } } });
     others = await Promise.all(found.results.slice(0, 3).map((r) => r.data()));
   }
+  // A page past the end (an old or edited link, ?hal=99) shows the last page instead of nothing.
+  const last = Math.max(1, Math.ceil(main.results.length / PER_PAGE));
+  const clamped = state.page > last;
+  if (clamped) state.page = last;
   const start = (state.page - 1) * PER_PAGE;
   const page = await Promise.all(main.results.slice(start, start + PER_PAGE).map((r) => r.data()));
-  return { total: main.results.length, counts, others, page, start };
+  return { total: main.results.length, counts, others, page, start, clamped };
 }
 
 // --- rendering ---------------------------------------------------------------
@@ -145,6 +149,23 @@ function renderFacets(state, counts) {
   }
 }
 
+// The filters in force, always in view next to the count (also with the panel closed, as a shared link
+// opens on a phone): "Bidang: Sosial ✕ · Tahapan: Penerapan ✕ · Hapus semua".
+function renderActive(state) {
+  const chips = [];
+  for (const [key, label] of FACETS) {
+    for (const value of state.filters[key] || []) {
+      chips.push(make("li", {}, make("button", { type: "button", class: "ki-aktif__chip", dataset: { facet: key, value },
+        "aria-label": `Hapus saringan ${label}: ${value}`, text: `${label}: ${value} ✕` })));
+    }
+  }
+  if (chips.length > 1) {
+    chips.push(make("li", {}, make("button", { type: "button", class: "ki-aktif__semua", dataset: { all: "1" },
+      text: "Hapus semua" })));
+  }
+  el.active.replaceChildren(...(chips.length ? [make("ul", { "aria-label": "Saringan aktif" }, ...chips)] : []));
+}
+
 function renderResults(state, found) {
   const { total, page, start, others } = found;
   const q = state.q.trim();
@@ -184,7 +205,9 @@ async function update(state) {
   el.sort.value = state.sort;
   const found = await runSearch(state);
   if (mine !== generation) return;
+  if (found.clamped) writeState(state, false);
   renderFacets(state, found.counts);
+  renderActive(state);
   renderResults(state, found);
   // Tests and the benchmark wait on this; it is set once the page is complete (facets included
   // when the panel is open).
@@ -228,6 +251,20 @@ el.facets.addEventListener("click", (ev) => {
   update(state).then(() => el.facets.querySelector(`[data-expand="${key}"]`)?.focus());
 });
 el.clear.addEventListener("click", () => change((s) => { s.filters = {}; s.page = 1; }));
+el.active.addEventListener("click", (ev) => {
+  const chip = ev.target.closest("button");
+  if (!chip) return;
+  change((s) => {
+    if (chip.dataset.all) s.filters = {};
+    else {
+      const rest = (s.filters[chip.dataset.facet] || []).filter((v) => v !== chip.dataset.value);
+      if (rest.length) s.filters[chip.dataset.facet] = rest;
+      else delete s.filters[chip.dataset.facet];
+    }
+    s.page = 1;
+  });
+  el.status.focus?.();
+});
 el.paging.addEventListener("click", (ev) => {
   const n = Number(ev.target.dataset?.page);
   if (!n) return;
