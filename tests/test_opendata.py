@@ -200,11 +200,13 @@ def test_tracker_marks_the_right_skpd():
 
 def test_tracker_page_labels_incomplete_lists(site):
     html = (site / "target" / "index.html").read_text()
-    section = html.split('id="kabupaten-banjar"', 1)[1].split("<h2", 1)[0]
+    section = html.split('id="rincian-banjar"', 1)[1].split("</details>", 1)[0]
     assert "Daftar SKPD belum lengkap." in section
     row = re.search(r"<td[^>]*>Dinas Kesehatan</td>(.*?)</tr>", section, re.S).group(1)
     assert "✓ 1" in row  # tiruan.md: Dinas Kesehatan, started 2023
-    assert "Perangkat daerah pada entri yang tidak ada di daftar" in html.split('id="kabupaten-tapin"', 1)[1]
+    assert "Perangkat daerah pada entri yang tidak ada di daftar" in html.split('id="rincian-tapin"', 1)[1]
+    summary = html.split('id="ringkasan-', 1)[1].split("</table>", 1)[0]
+    assert summary.count("<tr>") == 1 + 14  # one row per region under the header row
 
 
 def test_data_page_links_every_download(site):

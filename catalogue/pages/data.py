@@ -169,35 +169,53 @@ class RoleModelPage(GeneratedPage):
 
 
 class TargetPage(GeneratedPage):
-    """Target tahunan: which SKPDs have at least one innovation each year, per region."""
+    """Target tahunan: which SKPDs have at least one innovation each year, per region. A one-screen summary
+    for this year leads; each region's five-year detail is folded (<details>), so a province fits in a
+    few phone screens."""
     src_uri = routes.TARGETS
     YEARS = 5
 
     def markdown(self) -> str:
         idx, ref = self.site.index, self.ref
-        years = list(range(self.site.today.year - self.YEARS + 1, self.site.today.year + 1))
+        this_year = self.site.today.year
+        years = list(range(this_year - self.YEARS + 1, this_year + 1))
         out = ["# Target: satu SKPD, satu inovasi per tahun",
                "Provinsi meminta setiap perangkat daerah (SKPD) menghasilkan paling sedikit satu inovasi setiap "
-               "tahun dan melaporkannya ke Kemendagri. Tabel ini menghitung inovasi menurut tahun mulai (uji coba, "
-               "atau penerapan bila tanpa uji coba) dan mencocokkan nama perangkat daerah pada entri dengan daftar "
-               "SKPD wilayahnya.",
+               "tahun dan melaporkannya ke Kemendagri. Halaman ini menghitung inovasi menurut tahun mulai (uji "
+               "coba, atau penerapan bila tanpa uji coba) dan mencocokkan nama perangkat daerah pada entri dengan "
+               "daftar SKPD wilayahnya.",
                '!!! warning "Daftar SKPD"\n    Daftar SKPD yang ditandai *belum lengkap* bukan daftar resmi; SKPD yang '
                "tidak ada di daftar tidak dapat dinilai. Peninjau dapat melengkapinya."]
+        summary, details = [], []
         for r in ref.regions.values():
             own = idx.by_region.get(r.code, [])
             t = aggregate.tracker(own, r.code, ref.skpd.get(r.code), years)
             rs = stats(own)
-            out.append(f"## {esc(r.name)}")
+            met = [sum(1 for n in t.listed if t.counts[n][y]) for y in years]
+            reported = f"{rs.reported} dari {rs.total} ({rs.reported_percent}%)" if own else "—"
+            if t.listed:
+                summary.append([self.region_link(r), len(t.listed), met[-1], len(t.listed) - met[-1], reported])
+                headline = f"{met[-1]} dari {len(t.listed)} SKPD berinovasi pada {this_year}"
+            else:
+                summary.append([self.region_link(r), "—", "—", "—", reported])
+                headline = "daftar SKPD belum tersedia"
             status = ("Daftar SKPD belum tersedia." if not t.listed else
                       "Daftar SKPD lengkap." if t.complete else "**Daftar SKPD belum lengkap.**")
-            out.append(f"{status} {rs.reported} dari {rs.total} inovasi sudah dilaporkan ke Kemendagri"
-                       f" ({rs.reported_percent}%)." if own else f"{status} Belum ada inovasi.")
+            body = [f"{status} {rs.reported} dari {rs.total} inovasi sudah dilaporkan ke Kemendagri"
+                    f" ({rs.reported_percent}%)." if own else f"{status} Belum ada inovasi."]
             if t.listed:
                 rows = [[esc(n), *[(f"✓ {t.counts[n][y]}" if t.counts[n][y] else "—") for y in years]] for n in t.listed]
-                met = [sum(1 for n in t.listed if t.counts[n][y]) for y in years]
                 rows.append(["**SKPD dengan inovasi**", *[f"**{m} dari {len(t.listed)}**" for m in met]])
-                out.append(table(["SKPD", *map(str, years)], rows, "-" + "r" * len(years)))
+                body.append(table(["SKPD", *map(str, years)], rows, "-" + "r" * len(years)))
             if t.unlisted:
-                out.append("Perangkat daerah pada entri yang tidak ada di daftar: " + ", ".join(
+                body.append("Perangkat daerah pada entri yang tidak ada di daftar: " + ", ".join(
                     f"{esc(n)} ({c})" for n, c in t.unlisted.items()) + ".")
+            details.append(f'<details class="ki-rincian" id="rincian-{r.slug}" markdown>\n'
+                           f"<summary>{html.escape(r.name)}: {headline}</summary>\n\n" + "\n\n".join(body)
+                           + "\n\n</details>")
+        out += [f"## Ringkasan {this_year}",
+                table(["Wilayah", "SKPD pada daftar", f"Berinovasi {this_year}", f"Belum berinovasi {this_year}",
+                       "Dilaporkan ke Kemendagri"], summary, "-rrrr"),
+                "## Rincian per wilayah",
+                f"Buka sebuah wilayah untuk melihat setiap SKPD pada {years[0]}–{this_year}.", *details]
         return "\n\n".join(out) + "\n"
