@@ -28,6 +28,7 @@ class Region:
     name: str
     kind: str
     slug: str
+    tile: tuple[int, int] | None = None  # [column, row] on the region map (peta), if placed
 
     @property
     def is_province(self) -> bool:
@@ -124,7 +125,12 @@ def load_reference(directory: Path | str | None = None) -> Reference:
         elif code in regions or slug in slugs:
             bad("wilayah.yml", f"kode \"{code}\" atau slug \"{slug}\" ditulis lebih dari sekali")
         else:
-            regions[code] = Region(code, item["nama"], kind, slug)
+            tile = item.get("peta")
+            if tile is not None and not (isinstance(tile, list) and len(tile) == 2
+                                         and all(isinstance(v, int) and 0 <= v < 40 for v in tile)):
+                bad("wilayah.yml", f"peta untuk {code} harus berupa [kolom, baris], dua bilangan 0–39")
+                tile = None
+            regions[code] = Region(code, item["nama"], kind, slug, tuple(tile) if tile else None)
             slugs.add(slug)
     for r in regions.values():
         if not r.is_province and r.province_code not in regions:

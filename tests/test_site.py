@@ -244,3 +244,20 @@ def test_mkdocs_serve_picks_up_an_edited_entry(project):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_region_map_tiles_link_every_kabupaten_kota_with_its_count(built):
+    for url in ("", "wilayah", "wilayah/kalimantan-selatan"):
+        html = page(built, url)
+        nav = html.split('<nav class="ki-peta"', 1)[1].split("</nav>", 1)[0]
+        tiles = re.findall(r'grid-column: (\d+); grid-row: (\d+)"><a class="ki-peta__petak ki-peta--(\d)" '
+                           r'href="([^"]+)"><span class="ki-peta__nama">([^<]+)</span>'
+                           r'<span class="ki-peta__jumlah">(\d+) inovasi</span>', nav)
+        assert len(tiles) == 13, url  # every kabupaten/kota of the province, not the province itself
+        by_name = {name: (int(col), int(row), int(level), href, int(n)) for col, row, level, href, name, n in tiles}
+        assert by_name["Tabalong"][:2] == (3, 1) and by_name["Tanah Laut"][:2] == (2, 7)  # north, south
+        assert by_name["Banjar"][4] == 1 and by_name["Banjar"][2] == 4  # the most innovations: darkest
+        assert by_name["Tapin"][4] == 0 and by_name["Tapin"][2] == 0
+        for _, _, _, href, _ in by_name.values():  # every tile opens its region's page
+            assert (built / url / href / "index.html").resolve().is_file(), (url, href)
+        assert (built / url / by_name["Kota Banjarmasin"][3]).resolve() == (built / "wilayah" / "banjarmasin").resolve()

@@ -17,7 +17,7 @@ from ..aggregate import Index, stats
 from ..model import Entry
 from ..reference import Region
 from ..repository import Repository
-from . import routes
+from . import routes, tilemap
 from .markup import esc
 
 PAGE_SIZE = 200  # list items per region/area page; longer lists continue on numbered pages
@@ -141,6 +141,22 @@ class GeneratedPage:
         details, badges = self._details(e, True, None)
         marks = "".join(f' <span class="ki-badge ki-badge--{cls}">{label}</span>' for cls, label in badges)
         return f"- {self.entry_link(e)} — {' · '.join(esc(d) for d in details)}{marks}"
+
+    def region_map(self, province: Region | None = None) -> str:
+        """The tile map of a province's kabupaten/kota, or (with several provinces and none given) of the
+        provinces; "" when the reference data places none of them."""
+        idx, ref = self.site.index, self.ref
+        provinces = ref.provinces()
+        if province is None and len(provinces) == 1:
+            province = provinces[0]
+        if province is not None:
+            tiles = [(r, len(idx.by_region.get(r.code, [])), self.href(routes.region(r.slug)))
+                     for r in ref.children(province)]
+            title = f"Peta {province.name}: inovasi per kabupaten/kota"
+        else:
+            tiles = [(p, len(idx.by_province.get(p.code, [])), self.href(routes.region(p.slug))) for p in provinces]
+            title = "Peta: inovasi per provinsi"
+        return tilemap.tile_map(title, tiles)
 
     def count_table(self, heading: str, rows: list[tuple[str, int]]) -> str:
         lines = [f"| {heading} | Jumlah |", "|---|---:|"]

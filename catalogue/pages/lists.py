@@ -90,6 +90,7 @@ class HomePage(GeneratedPage):
             "Menurut waktu penerapan atau uji coba terakhir.",
             "\n".join(self.item_md(e) for e in newest(entries, 10)) if entries else "Belum ada inovasi.",
             "## Wilayah",
+            self.region_map(),
             self.count_table("Wilayah", [(self.region_link(r), len(idx.by_region.get(r.code, [])))
                                          for r in regions]),
             "## Bidang inovasi",
@@ -117,12 +118,13 @@ class RegionIndexPage(GeneratedPage):
         for r in ref.regions.values():
             s = stats(idx.by_region.get(r.code, []))
             rows.append(f"| {self.region_link(r)} | {r.kind.capitalize()} | {r.code} | {s.total} | {s.reported} |")
-        return "\n\n".join([
+        return "\n\n".join(filter(None, [
             "# Wilayah",
             "Inovasi dikelompokkan menurut pemerintah daerah yang menjalankannya. Angka provinsi "
             "hanya menghitung inovasi perangkat daerah provinsi.",
+            self.region_map(),
             "\n".join(rows),
-        ]) + "\n"
+        ])) + "\n"
 
 
 class RegionPage(ListPage):
@@ -153,6 +155,7 @@ class RegionPage(ListPage):
                 f"Di seluruh provinsi tercatat **{total} inovasi**: {len(entries)} dari perangkat daerah "
                 f"provinsi dan {total - len(entries)} dari {len(children)} kabupaten/kota.",
                 "## Kabupaten dan kota",
+                self.region_map(r),
                 self.count_table("Kabupaten/kota", [(self.region_link(c), len(idx.by_region.get(c.code, [])))
                                                     for c in children]),
                 "## Inovasi perangkat daerah provinsi",
