@@ -159,3 +159,36 @@ def test_first_visit_of_an_innovation_page_is_light_and_local(example_site):
     for href in assets:
         total += len(gzip.compress((page.parent / href.split("?")[0]).resolve().read_bytes()))
     assert total <= 100 * 1024, f"{total / 1024:.1f} KB"
+
+
+def test_without_javascript_the_form_page_shows_only_its_guidance(example_site, tmp_path):
+    from test_browser import CHROMIUM, DRIVER  # skips without Chromium
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    try:
+        _, url = example_site
+        driver.get(url + "ajukan/")
+        text = driver.find_element(By.CSS_SELECTOR, "article").text
+        assert driver.execute_script is not None and "Ajukan inovasi" in text
+        assert "Memuat formulir" not in text and "Formulir ini memerlukan JavaScript" in text
+        guide = driver.find_element(By.CSS_SELECTOR, "article noscript ~ *, article a[href$='panduan/']")
+        assert guide.is_displayed()
+        assert driver.find_element(By.ID, "ki-ajukan").text == ""  # nothing pretends to be loading
+    finally:
+        driver.quit()
+
+
+def test_the_404_page_works_under_a_sub_path(example_site):
+    site, url = example_site
+    html = (site / "404.html").read_text(encoding="utf-8")
+    path = re.sub(r"^https?://[^/]+", "", url)  # /katalog/
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert sheets and all(s.startswith(path) for s in sheets), sheets
+    assert f'action="{path}jelajahi/"' in html and f'href="{path}"' in html
