@@ -192,3 +192,36 @@ def test_the_404_page_works_under_a_sub_path(example_site):
     sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
     assert sheets and all(s.startswith(path) for s in sheets), sheets
     assert f'action="{path}jelajahi/"' in html and f'href="{path}"' in html
+
+
+KEYBOARD_CHECK = """
+const seen = window.__kiSeen || (window.__kiSeen = new Map());
+const el = document.activeElement;
+if (el && el !== document.body) {
+  const s = getComputedStyle(el);
+  const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
+    || s.textDecorationLine.includes('underline') && s.outlineStyle !== 'none';
+  seen.set(el, visible);
+}
+return [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex="0"]')]
+  .filter((e) => e.offsetParent !== null && !e.disabled && e.tabIndex >= 0 && getComputedStyle(e).visibility !== 'hidden')
+  .map((e) => [e.outerHTML.slice(0, 80), seen.has(e), seen.get(e) === true]);
+"""
+
+
+@pytest.mark.parametrize("path", ["jelajahi/?q=layanan&bidang=Sosial", "inovasi/akta-kelahiran-dari-ruang-bersalin/"])
+def test_every_control_is_reached_by_tab_and_shows_focus(example_site, chromium, path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    _, url = example_site
+    chromium.set_window_size(1280, 900)
+    chromium.get(url + path)
+    time.sleep(1.5)
+    state = chromium.execute_script(KEYBOARD_CHECK)
+    for _ in range(len(state) + 10):
+        ActionChains(chromium).send_keys(Keys.TAB).perform()
+        state = chromium.execute_script(KEYBOARD_CHECK)
+    missed = [html for html, reached, _ in state if not reached]
+    unmarked = [html for html, reached, shown in state if reached and not shown]
+    assert not missed, missed
+    assert not unmarked, unmarked

@@ -132,7 +132,9 @@ function renderFacets(state, counts) {
       const count = counts[key][value] || 0;
       set.append(make("div", { class: "ki-facet__nilai" }, box,
         make("label", { for: id }, make("span", { text: value }),
-             make("span", { class: "ki-facet__jumlah", text: String(count), "aria-label": `${count} inovasi` }))));
+             // the unit is for screen readers (an aria-label on a plain span is not announced)
+             make("span", { class: "ki-facet__jumlah", text: String(count) }),
+             make("span", { class: "ki-visually-hidden", text: " inovasi" }))));
     });
     if (values.length > TOP_VALUES) {
       const more = expanded.has(key);
