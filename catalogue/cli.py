@@ -82,7 +82,7 @@ def validate_cmd(paths: tuple[Path, ...], strict: bool, fmt: str, config_file: s
         for p in paths:
             if not p.exists():
                 raise click.UsageError(f"'{p}' tidak ditemukan.")
-            only += sorted(p.rglob("*.md")) if p.is_dir() else [p]
+            only += sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
     catalogue, report = validate(project.entries_dir, ref, only=only, root=project.root)
     click.echo(FORMATS[fmt](report, strict), nl=False)
     sys.exit(0 if report.ok(strict) else 1)

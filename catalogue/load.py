@@ -69,17 +69,27 @@ def display_path(path: Path) -> str:
 
 
 def discover(entries_dir: Path) -> list[Path]:
-    """Every Markdown file below the entries folder (except its README.md), in a stable order.
-    os.walk with string paths: pathlib's rglob costs a noticeable share of validating 30,000 files."""
+    """Every entry (.md) below the entries folder, in a stable order (see discover_all)."""
+    return discover_all(entries_dir)[0]
+
+
+def is_entry_name(name: str) -> bool:
+    return name.endswith(".md") and name != "README.md"
+
+
+def discover_all(entries_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(entries, every other file) below the entries folder, each in a stable order. README.md files are
+    neither. os.walk with string paths: pathlib's rglob costs a noticeable share of 30,000 files."""
     top = str(entries_dir)
     found: list[tuple[str, str]] = []
     for folder, dirs, names in os.walk(top):
         rel = os.path.relpath(folder, top).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
-        found += [(prefix + n, os.path.join(folder, n)) for n in names
-                  if n.endswith(".md") and not (not prefix and n == "README.md")]
+        found += [(prefix + n, os.path.join(folder, n)) for n in names if n != "README.md"]
     found.sort()
-    return [Path(full) for _, full in found]
+    entries = [Path(full) for rel, full in found if is_entry_name(rel.rsplit("/", 1)[-1])]
+    others = [Path(full) for rel, full in found if not is_entry_name(rel.rsplit("/", 1)[-1])]
+    return entries, others
 
 
 MAX_BYTES = 256 * 1024  # an entry is a few KB; anything near this is a mistake or an attack

@@ -115,6 +115,10 @@ _t("invalid-email", ERROR, "Alamat surel tidak sah",
 _t("invalid-id", ERROR, "Nama berkas tidak sah",
    "nama berkas \"{value}\" tidak sah untuk id inovasi",
    "Gunakan huruf kecil a–z, angka dan tanda hubung saja, misalnya '{suggestion}.md'.")
+_t("not-an-entry", ERROR, "Berkas bukan entri",
+   "berkas \"{value}\" di folder entries/ bukan entri inovasi dan tidak akan tampil di situs",
+   "Entri inovasi harus berakhiran .md dengan huruf kecil. Ubah namanya menjadi \"{suggestion}\", atau "
+   "pindahkan berkas ini ke luar folder entries/. Gambar boleh berakhiran .png, .jpg, .jpeg, .webp atau .gif.")
 _t("misplaced-file", ERROR, "Letak berkas salah",
    "berkas entri harus berada di entries/<wilayah>/<id>.md",
    "Pindahkan berkas ke folder wilayahnya, misalnya entries/{suggestion}.")

@@ -9,7 +9,9 @@ import click
 import pytest
 
 from catalogue.cli import cli
-from conftest import entry_text, front
+import subprocess
+
+from conftest import REPO, entry_text, front
 
 GITHUB_ANNOTATION = re.compile(
     r"^::(error|warning) file=(?P<file>[^,:]+),line=(?P<line>\d+)(,col=\d+)?,title=(?P<title>[^:,]+)::(?P<msg>.+)$")
@@ -137,3 +139,27 @@ def test_every_command_has_help_with_an_example(project):
         example = out.stdout.split("Contoh:", 1)[1]
         assert f"catalogue {name}".strip() in example
         assert isinstance(cmd, click.Command)
+
+
+def test_a_file_that_is_not_an_entry_fails_validation_and_reaches_the_pull_request_check(project, tmp_path):
+    project.add("banjar/baik.md")
+    project.write("banjar/x.md.txt", (project.entries / "banjar" / "baik.md").read_text())
+    project.write("banjar/Tanpa Akhiran", "catatan")
+    out = project.run("validate", "--format", "json")
+    assert out.returncode == 1
+    found = {(p["file"], p["code"], p["hint"].split('"')[1]) for p in json.loads(out.stdout)["problems"]}
+    assert found == {("entries/banjar/x.md.txt", "not-an-entry", "x.md"),
+                     ("entries/banjar/Tanpa Akhiran", "not-an-entry", "tanpa-akhiran.md")}
+    single = project.run("validate", "entries/banjar/x.md.txt")
+    assert single.returncode == 1 and "not-an-entry" in single.stdout and "Semua" not in single.stdout
+    # The pull-request check validates what `git diff -- <pathspec>` lists: the file must be in it.
+    workflow = (REPO / ".github" / "workflows" / "periksa-usulan.yml").read_text()
+    spec = re.search(r"HEAD -- '([^']+)' > berubah\.txt", workflow).group(1)
+    assert spec in (REPO / ".gitlab-ci.yml").read_text()
+    repo = tmp_path / "git"
+    (repo / "entries" / "banjar").mkdir(parents=True)
+    (repo / "entries" / "banjar" / "x.md.txt").write_text("x")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    listed = subprocess.run(["git", "ls-files", "--", spec], cwd=repo, capture_output=True, text=True).stdout
+    assert "entries/banjar/x.md.txt" in listed

@@ -13,10 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from .. import parallel
-from ..load import discover, display_path, read_entry
+from ..load import discover_all, display_path, is_entry_name, read_entry
 from ..model import Catalogue
-from ..problems import Report
+from ..problems import Problem, Report, problem
 from ..reference import Reference
+from .body import IMAGE_TYPES
 from .catalogue import cross_entry_problems
 from .entry import Checked, FileChecker, slugify
 
@@ -42,6 +43,21 @@ def _check_paths(args) -> list[Checked]:
     return [_slim(FileChecker(read_entry(p, shown(p)), ref, entries_dir, root, today).run()) for p in paths]
 
 
+def _stray(path: Path) -> bool:
+    """A file in entries/ that is neither an entry, a README, an image an entry may show, nor .gitkeep:
+    what editors and the web UI produce by mistake (x.md.txt, x.MD, x) and would silently never appear."""
+    name = path.name
+    return not (is_entry_name(name) or name in ("README.md", ".gitkeep") or path.suffix.lower() in IMAGE_TYPES)
+
+
+def _stray_problem(path: Path) -> Problem:
+    stem = path.name
+    for ending in (".txt", ".md", ".MD", ".Md", ".mD", ".markdown", ".docx", ".doc"):
+        stem = stem[: -len(ending)] if stem.endswith(ending) else stem
+    return problem("not-an-entry", display_path(path), 1, None, None, value=path.name,
+                   suggestion=f"{slugify(stem)}.md")
+
+
 def check_files(paths: list[Path], ref: Reference, entries_dir: Path, root: Path, today: date,
                 processes: int = 0) -> list[Checked]:
     """Per-file checks; on large catalogues split over the machine's cores (files are independent)."""
@@ -61,22 +77,26 @@ def validate(entries_dir: Path, ref: Reference, *, only: list[Path] | None = Non
     checked."""
     today = today or date.today()
     root = root or entries_dir.parent
-    paths = discover(entries_dir) if entries_dir.is_dir() else []
+    paths, others = discover_all(entries_dir) if entries_dir.is_dir() else ([], [])
     if folders:
         paths = [p for p in paths if p.relative_to(entries_dir).parts[0] in folders or p.stem in folders]
+        others = []
     extra: list[Path] = []
     if only:
-        known = {q.resolve() for q in paths}
-        guide_file = (entries_dir / "README.md").resolve()  # the folder's own guide is not an entry
-        extra = [p for p in only if p.resolve() not in known and p.resolve() != guide_file]
+        known = {q.resolve() for q in [*paths, *others]}
+        extra = [p for p in only if p.resolve() not in known and p.name != "README.md"]
+        others += [p for p in extra if not is_entry_name(p.name)]
+        extra = [p for p in extra if is_entry_name(p.name)]
+    strays = [_stray_problem(p) for p in others if _stray(p)]
     checked = check_files([*paths, *extra], ref, entries_dir, root, today, processes)
-    problems = [p for c in checked for p in c.problems] + cross_entry_problems(checked)
+    problems = [p for c in checked for p in c.problems] + cross_entry_problems(checked) + strays
     if folders:
         problems = [p for p in problems if p.code not in ("unknown-replication-target", "broken-link")]
-    files = len(checked)
+    files = len(checked) + len(strays)
     if only is not None:
         only_real = {p.resolve() for p in only}
         wanted = {c.source.display for c in checked if c.source.path.resolve() in only_real}
+        wanted |= {display_path(p) for p in others if _stray(p) and p.resolve() in only_real}
         problems = [p for p in problems if p.file in wanted]
         files = len(wanted)
     catalogue = Catalogue(ref, [c.entry for c in checked if c.entry])
