@@ -121,6 +121,9 @@ def read_entry(path: Path, display: str | None = None) -> SourceFile:
 
 def parse_text(src: SourceFile, text: str) -> None:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        src.problems.append(problem("file-empty", src.display, 1, 1))
+        return
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         src.problems.append(problem("front-matter-missing", src.display, 1, 1))
@@ -184,36 +187,61 @@ def _parse_yaml(src: SourceFile, text: str, offset: int) -> None:
         src.front = _walk(src, node, "", offset, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark else None
-        col = mark.column + 1 if mark else None
-        detail = " ".join(filter(None, [exc.context, exc.problem]))
-        src.problems.append(problem("yaml-syntax", src.display, line, col, detail=_yaml_detail(detail)))
+        line, col, detail, hint = _explain(text, mark, " ".join(filter(None, [exc.context, exc.problem])))
+        src.problems.append(problem("yaml-syntax", src.display, line + offset if line else None, col,
+                                    detail=detail, advice=hint))
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        src.problems.append(problem("yaml-syntax", src.display, offset + 1, 1, detail=_yaml_detail(str(exc))))
+        _, _, detail, hint = _explain(text, None, str(exc))
+        src.problems.append(problem("yaml-syntax", src.display, offset + 1, 1, detail=detail, advice=hint))
     finally:
         loader.dispose()
 
 
-# libyaml speaks English; the common cases get an Indonesian explanation first.
-_YAML_PHRASES = {
-    "mapping values are not allowed here": "titik dua (:) di tempat yang tidak diharapkan; beri tanda kutip pada nilai yang berisi titik dua",
-    "found character '\\t' that cannot start any token": "karakter tab ditemukan; gunakan spasi untuk indentasi",
-    "could not find expected ':'": "tanda titik dua (:) setelah nama isian tidak ditemukan",
-    "found unexpected end of stream": "berkas berakhir sebelum tanda kutip atau kurung ditutup",
-    "did not find expected key": "indentasi tidak rata atau tanda kutip tidak ditutup",
-    "found undefined alias": "alias YAML (*) tidak dikenal",
-    "did not find expected ',' or ']'": "daftar [ ... ] tidak ditutup dengan benar",
-    "did not find expected ',' or '}'": "pasangan { ... } tidak ditutup dengan benar",
-    "did not find expected node content": "nilai tidak ditemukan",
-    "did not find expected '-' indicator": "indentasi daftar (-) tidak rata",
-}
+# libyaml speaks English (and the C loader words things differently from pure-Python PyYAML): every
+# message is explained in Indonesian, the commonest slips with a fix written out for the line at hand.
+_YAML_PHRASES = (  # (part of libyaml's message, explanation)
+    ("mapping values are not allowed", "ada titik dua (:) di dalam nilai"),
+    ("tab", "ada karakter tab"),
+    ("could not find expected ':'", "tanda titik dua (:) setelah nama isian tidak ditemukan"),
+    ("unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
+    ("did not find expected key", "indentasi tidak rata, atau tanda kutip tidak ditutup"),
+    ("undefined alias", "alias YAML (*) tidak dikenal"),
+    ("expected ',' or ']'", "daftar [ ... ] tidak ditutup dengan benar"),
+    ("expected ',' or '}'", "pasangan { ... } tidak ditutup dengan benar"),
+    ("expected node content", "nilai tidak ditemukan"),
+    ("expected '-' indicator", "indentasi daftar (-) tidak rata"),
+    ("unknown escape character", "garis miring terbalik (\\) di dalam tanda kutip ganda tidak dikenal"),
+    ("control characters are not allowed", "ada karakter kendali yang tidak terlihat"),
+    ("expected <block end>", "indentasi tidak rata"),
+    ("found unexpected ':'", "ada titik dua (:) yang tidak pada tempatnya"),
+)
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):([^\s/].*)$")
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):\s+(.+?)\s*$")
 
 
-def _yaml_detail(detail: str) -> str:
-    for en, idn in _YAML_PHRASES.items():
-        if en in detail:
-            return f"{idn} ({detail})"
-    return detail
+def _explain(text: str, mark, english: str) -> tuple[int | None, int | None, str, str]:
+    """(line, column, Indonesian explanation, advice) for a libyaml error; the line is 1-based within
+    `text`, and moved to where the slip is when libyaml reports it later (a missing space after a colon)."""
+    lines = text.split("\n")
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    detail = next((idn for en, idn in _YAML_PHRASES if en in english), "susunan YAML tidak dapat dibaca di sini")
+    advice = "Periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab) di baris ini dan baris sebelumnya."
+    upto = lines[:line] if line else lines
+    tabbed = next((i for i, s in enumerate(upto, 1) if s.startswith("\t") or "\t" in s.split(":", 1)[0]), None)
+    squeezed = next((i for i, s in enumerate(upto, 1) if _NO_SPACE.match(s)), None)
+    if "tab" in english or tabbed:
+        line, col = (tabbed or line), 1
+        detail, advice = "ada karakter tab", "YAML hanya menerima spasi: ganti tab di awal baris ini dengan spasi."
+    elif squeezed:
+        m = _NO_SPACE.match(lines[squeezed - 1])
+        line, col = squeezed, len(m.group(1)) + len(m.group(2)) + 2
+        detail = "tidak ada spasi setelah titik dua"
+        advice = f'Tulis satu spasi setelah titik dua: {m.group(2)}: {m.group(3)}'
+    elif "mapping values are not allowed" in english and line and (m := _KEY_VALUE.match(lines[line - 1])):
+        value = m.group(3).replace('"', "'")
+        advice = f'Beri tanda kutip pada seluruh nilainya: {m.group(2)}: "{value}"'
+    return line, col, detail, advice
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"

@@ -35,6 +35,18 @@ def _t(code: str, severity: str, title: str, message: str, hint: str) -> None:
 _t("file-unreadable", ERROR, "Berkas tidak dapat dibaca",
    "berkas tidak dapat dibaca: {detail}",
    "Simpan berkas sebagai teks UTF-8 biasa (pilihan 'UTF-8' di editor).")
+_t("file-empty", ERROR, "Berkas kosong",
+   "berkas kosong",
+   "Salin kerangka entri dari panduan kontributor (atau buat dengan formulir Ajukan inovasi), lalu isi.")
+_t("curly-quotes", ERROR, "Tanda kutip miring",
+   "tanda kutip miring (“ ” atau ‘ ’) tidak dikenal sebagai tanda kutip",
+   "Pengolah kata sering mengganti tanda kutip; tulis tanda kutip lurus: {field}: \"{value}\"")
+_t("comma-list", ERROR, "Daftar ditulis sebagai teks",
+   "beberapa nilai ditulis sebagai satu teks dengan koma",
+   "Tulis sebagai daftar dalam kurung siku: {field}: [{items}]")
+_t("body-missing", ERROR, "Isi berkas kosong",
+   "berkas tidak memiliki isi setelah front matter",
+   "Setelah baris '---' penutup, tulis bagian ## Latar Belakang, ## Tujuan, ## Manfaat dan ## Hasil.")
 _t("front-matter-missing", ERROR, "Front matter tidak ada",
    "berkas tidak diawali front matter YAML",
    "Baris pertama berkas harus '---', lalu isian seperti 'nama: ...', lalu '---' lagi sebelum isi.")
@@ -43,7 +55,7 @@ _t("front-matter-unclosed", ERROR, "Front matter tidak ditutup",
    "Tambahkan baris '---' setelah isian terakhir, sebelum '## Latar Belakang'.")
 _t("yaml-syntax", ERROR, "Kesalahan penulisan YAML",
    "penulisan YAML tidak sah: {detail}",
-   "Periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab) di baris ini dan baris sebelumnya.")
+   "{advice}")
 _t("front-matter-not-mapping", ERROR, "Front matter bukan daftar isian",
    "front matter harus berupa pasangan 'kunci: nilai'",
    "Tulis setiap isian di barisnya sendiri, misalnya 'nama: Layanan Antar Obat'.")

@@ -19,7 +19,8 @@ from ..problems import Problem, Report, problem
 from ..reference import Reference
 from .body import IMAGE_TYPES
 from .catalogue import cross_entry_problems
-from .entry import Checked, FileChecker, slugify
+from .entry import Checked, FileChecker
+from .words import slugify
 
 __all__ = ["Checked", "FileChecker", "check_files", "slugify", "validate"]
 

@@ -23,6 +23,9 @@ class BodyChecks:
     """Mixed into FileChecker (entry.py): uses its source file, reference data, folders and problem list."""
 
     def _check_body(self) -> None:
+        if not self.src.body.strip():  # one problem, at the file's last line, not one per section
+            self.problems.append(problem("body-missing", self.src.display, self.src.end_line, 1, "isi"))
+            return
         found = sections(self.src.body)
         for title in schema.REQUIRED_SECTIONS:
             if title.lower() not in found:

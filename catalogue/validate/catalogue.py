@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .. import schema
 from ..problems import Problem, problem
-from .entry import Checked, closest
+from .entry import Checked
+from .words import closest
 
 
 def cross_entry_problems(checked: list[Checked]) -> list[Problem]:

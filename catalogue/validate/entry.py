@@ -3,10 +3,8 @@ the body is checked by BodyChecks (body.py)."""
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,28 +15,10 @@ from ..model import Entry, Indicator, Link, Measure, Tanggal
 from ..problems import Problem, problem
 from ..reference import Reference
 from .body import BodyChecks, inside
+from .words import closest, slugify, type_name  # noqa: F401  (slugify: re-exported)
 
 _SKIP = object()  # a value that failed its check
-
-
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-") or "inovasi-baru"
-
-
-def _type_name(value: object) -> str:
-    if value is None:
-        return "kosong"
-    if isinstance(value, bool):
-        return f"nilai benar/salah ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"angka ({value})"
-    return {str: "teks", list: "daftar", dict: "pasangan kunci: nilai"}.get(type(value), type(value).__name__)
-
-
-def closest(word: str, options) -> str | None:
-    found = difflib.get_close_matches(str(word).lower(), list(options), n=1, cutoff=0.6)
-    return found[0] if found else None
+CURLY = "“”‘’„«»"
 
 
 @dataclass
@@ -84,7 +64,7 @@ class FileChecker(BodyChecks):
         top = re.split(r"[.\[]", path)[0]
         if not extra and top in schema.BY_NAME:
             extra = f"Contoh penulisan: {top}: {schema.BY_NAME[top].example}"
-        self.report("wrong-type", path, expected=expected, actual=_type_name(value), extra=extra)
+        self.report("wrong-type", path, expected=expected, actual=type_name(value), extra=extra)
         return _SKIP
 
     # --- entry point -----------------------------------------------------------
@@ -160,7 +140,16 @@ class FileChecker(BodyChecks):
     def _kind_text(self, f: schema.Field, path: str, value: object) -> object:
         return self._text(path, value, f.min_len, f.max_len)
 
+    def _curly(self, path: str, value: object) -> bool:
+        """A value wrapped in curly quotes (a word processor's): reported with the straight-quoted form."""
+        if isinstance(value, str) and value.strip()[:1] in CURLY and value.strip()[-1:] in CURLY:
+            self.report("curly-quotes", path, value=value.strip()[1:-1])
+            return True
+        return False
+
     def _kind_region(self, f: schema.Field, path: str, value: object) -> object:
+        if self._curly(path, value):
+            return _SKIP
         if not isinstance(value, str):
             return self.wrong_type(path, value, 'teks kode wilayah, misalnya "63.03"')
         code = value.strip()
@@ -177,6 +166,8 @@ class FileChecker(BodyChecks):
         return _SKIP
 
     def _choice(self, path: str, value: object, options: dict[str, str]) -> object:
+        if self._curly(path, value):
+            return _SKIP
         if not isinstance(value, str):
             return self.wrong_type(path, value, "teks")
         if value in options:
@@ -199,6 +190,10 @@ class FileChecker(BodyChecks):
 
     def _list(self, path: str, value: object, item, max_items: int) -> object:
         """A single value or a list of them; each checked by `item`, no repeats, at most max_items."""
+        if isinstance(value, str) and "," in value and max_items > 1:
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            self.report("comma-list", path, items=", ".join(parts))
+            return _SKIP
         items = [value] if isinstance(value, (str, dict)) else value
         if not isinstance(items, list):
             return self.wrong_type(path, value, "daftar, misalnya [a, b]")
@@ -230,6 +225,8 @@ class FileChecker(BodyChecks):
         return self._list(path, value, lambda p, v: self._text(p, v, 1, f.max_len), f.max_items)
 
     def _kind_date(self, f: schema.Field, path: str, value: object) -> object:
+        if self._curly(path, value):
+            return _SKIP
         text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
         m = schema.DATE_RE.match(text or "")
         try:
@@ -239,7 +236,7 @@ class FileChecker(BodyChecks):
         except ValueError:
             t = None
         if t is None:
-            self.report("invalid-date", path, value=text if text is not None else _type_name(value))
+            self.report("invalid-date", path, value=text if text is not None else type_name(value))
             return _SKIP
         if t.key()[:2] > (self.today.year, self.today.month) or (t.day and date(t.year, t.month, t.day) > self.today):
             self.report("future-date", path, value=t.iso, today=self.today.isoformat())
@@ -248,7 +245,7 @@ class FileChecker(BodyChecks):
 
     def _number(self, path: str, value: object) -> object:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != value or value in (float("inf"),):
-            self.report("invalid-number", path, value=repr(value) if isinstance(value, str) else _type_name(value))
+            self.report("invalid-number", path, value=repr(value) if isinstance(value, str) else type_name(value))
             return _SKIP
         return value
 
