@@ -104,3 +104,31 @@ def test_form_reports_problems_next_to_fields(browser, form_site):  # noqa: F811
     assert d.find_element(By.ID, "ki-ajukan-hasil").get_attribute("hidden") is not None
     for control in d.find_elements(By.CSS_SELECTOR, "#ki-ajukan-form input, #ki-ajukan-form select, #ki-ajukan-form textarea"):
         assert d.find_elements(By.CSS_SELECTOR, f"label[for='{control.get_attribute('id')}']")
+
+
+def test_money_and_counts_as_an_indonesian_clerk_types_them(browser, form_site):  # noqa: F811
+    _, url = form_site
+    d = browser
+    open_form(d, url)
+    for field_id, typed in (("hasil_biaya_rp_sebelum", "Rp 1.500.000"), ("hasil_biaya_rp_sesudah", "250.000"),
+                            ("hasil_waktu_hari_sebelum", "2,5"), ("hasil_waktu_hari_sesudah", "1")):
+        fill(d, field_id, typed)
+    assert d.find_element(By.ID, "ki-a-hasil_biaya_rp_sebelum-bantuan").text == "Ditulis sebagai 1.500.000."
+    assert "(rupiah)" in d.find_element(By.CSS_SELECTOR, "label[for='ki-a-hasil_biaya_rp_sebelum']").text
+    fill(d, "nama", "Layanan Izin Usaha Mikro")
+    Select(d.find_element(By.ID, "ki-a-wilayah")).select_by_value("63.05")
+    fill(d, "perangkat_daerah", "Dinas Penanaman Modal")
+    for sel, value in (("bidang", "administrasi"), ("bentuk", "pelayanan_publik"), ("jenis", "digital"),
+                       ("tahapan", "uji_coba")):
+        Select(d.find_element(By.ID, f"ki-a-{sel}")).select_by_value(value)
+    set_date(d, "waktu_uji_coba", "2023-02-01")
+    for section in ("latar-belakang", "tujuan", "manfaat", "hasil"):
+        fill(d, f"isi_{section}", LONG)
+    d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]").click()
+    text = d.find_element(By.ID, "ki-ajukan-teks").get_attribute("value")
+    assert "biaya_rp: {sebelum: 1500000, sesudah: 250000}" in text
+    assert "waktu_hari: {sebelum: 2.5, sesudah: 1}" in text
+    fill(d, "hasil_langkah_sebelum", "lima")
+    fill(d, "hasil_langkah_sesudah", "3")
+    d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]").click()
+    assert "bukan angka" in d.find_element(By.ID, "ki-a-hasil_langkah_sebelum-galat").text

@@ -24,6 +24,18 @@ const slugify = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
 const words = (text) => (text.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) || []).length;
 const today = new Date().toISOString().slice(0, 10);
 
+// A number as an Indonesian clerk types it: "Rp 1.500.000", "1.500.000", "2,5", "150 000", "12.5".
+// Returns the number, or NaN. Dots followed by groups of three digits are thousands separators; a comma
+// is the decimal mark.
+function parseAngka(text) {
+  let s = String(text).replace(/^\s*rp\.?\s*/i, "").replace(/[\s\u00a0]/g, "");
+  if (!s) return NaN;
+  if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) s = s.replace(/\./g, "").replace(",", ".");
+  else if (/^\d+,\d+$/.test(s)) s = s.replace(",", ".");
+  return /^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
+}
+const formatAngka = (n) => n.toLocaleString("id-ID", { maximumFractionDigits: 2 });
+
 function field(id, label, control, hint) {
   control.id = `ki-a-${id}`;
   control.name = id;
@@ -71,8 +83,12 @@ function build(schema) {
   ];
   for (const [key, prop] of Object.entries(p.hasil.properties)) {
     if (key === "lainnya") continue;
+    const unit = prop["x-unit"] ? ` (${prop["x-unit"]})` : "";
     for (const when of ["sebelum", "sesudah"]) {
-      parts.push(field(`hasil_${key}_${when}`, `${prop.title}: ${when}`, make("input", { type: "number", min: "0", step: "any" })));
+      // Text, not type=number: the browser's number field refuses "1.500.000" and "Rp".
+      parts.push(field(`hasil_${key}_${when}`, `${prop.title}${unit}: ${when}`,
+        make("input", { type: "text", inputMode: "decimal", autocomplete: "off", class: "ki-angka" }),
+        "Boleh dengan titik ribuan atau Rp, misalnya 1.500.000."));
     }
   }
   parts.push(field("tag", p.tag.title, make("input", { type: "text" }), "Pisahkan dengan koma, misalnya: lansia, obat."));
@@ -138,7 +154,9 @@ function check(schema) {
     const a = value(`hasil_${key}_sebelum`), b = value(`hasil_${key}_sesudah`);
     if ((a === "") !== (b === "")) problems.push([`hasil_${key}_${a ? "sesudah" : "sebelum"}`, "Isi angka sebelum dan sesudah, atau kosongkan keduanya."]);
     for (const [when, v] of [["sebelum", a], ["sesudah", b]]) {
-      if (v !== "" && !(Number(v) >= 0)) problems.push([`hasil_${key}_${when}`, "Angka harus nol atau lebih."]);
+      if (v !== "" && !(parseAngka(v) >= 0)) {
+        problems.push([`hasil_${key}_${when}`, `“${v}” bukan angka; tulis misalnya 1.500.000 atau 2,5.`]);
+      }
     }
   }
   for (const section of schema["x-sections"]) {
@@ -160,7 +178,9 @@ function entryText(schema) {
   const results = Object.keys(schema.properties.hasil.properties).filter((k) => k !== "lainnya" && value(`hasil_${k}_sebelum`) !== "");
   if (results.length) {
     lines.push("hasil:");
-    for (const k of results) lines.push(`  ${k}: {sebelum: ${Number(value(`hasil_${k}_sebelum`))}, sesudah: ${Number(value(`hasil_${k}_sesudah`))}}`);
+    for (const k of results) {
+      lines.push(`  ${k}: {sebelum: ${parseAngka(value(`hasil_${k}_sebelum`))}, sesudah: ${parseAngka(value(`hasil_${k}_sesudah`))}}`);
+    }
   }
   const tags = value("tag").split(",").map((t) => t.trim()).filter(Boolean);
   if (tags.length) lines.push(`tag: [${[...new Set(tags)].map(q).join(", ")}]`);
@@ -210,7 +230,14 @@ async function start() {
   let idTouched = false;
   $("ki-a-id").addEventListener("input", () => { idTouched = true; });
   $("ki-a-nama").addEventListener("input", () => { if (!idTouched) $("ki-a-id").value = slugify(value("nama")); });
-  form.addEventListener("input", () => countWords(schema));
+  form.addEventListener("input", (ev) => {
+    countWords(schema);
+    if (ev.target.classList?.contains("ki-angka")) {  // show the value that will be written
+      const n = parseAngka(ev.target.value), help = $(`${ev.target.id}-bantuan`);
+      if (help) help.textContent = ev.target.value.trim() === "" ? "Boleh dengan titik ribuan atau Rp, misalnya 1.500.000."
+        : Number.isNaN(n) ? "Belum terbaca sebagai angka." : `Ditulis sebagai ${formatAngka(n)}.`;
+    }
+  });
   countWords(schema);
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
