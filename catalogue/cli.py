@@ -267,7 +267,7 @@ def new_cmd(nama, wilayah, perangkat_daerah, bidang, bentuk, jenis, tahapan, ini
     src = SourceFile(path=target, display=display_path(target))
     parse_text(src, text)
     checked = FileChecker(src, ref, project.entries_dir, project.root, date.today()).run()
-    errors = [p for p in checked.problems if p.is_error]
+    errors = [p for p in checked.problems if p.is_error and p.field != "isi"]  # the body is still to be written
     if errors:
         from .problems import Report
         click.echo(format_text(Report(errors, 1)), nl=False, err=True)

@@ -156,6 +156,9 @@ _t("replication-cycle", ERROR, "Replikasi berputar",
 _t("missing-section", ERROR, "Bagian isi tidak ada",
    "bagian '## {section}' tidak ada di isi",
    "Isi berkas memerlukan bagian ## Latar Belakang, ## Tujuan, ## Manfaat dan ## Hasil.")
+_t("template-text", ERROR, "Teks kerangka belum diganti",
+   "bagian '## {section}' masih berisi teks kerangka: \"{text}\"",
+   "Ganti kalimat petunjuk itu dengan penjelasan inovasi Anda sendiri.")
 _t("body-too-short", WARNING, "Rancang bangun terlalu pendek",
    "rancang bangun berisi {count} kata; Kemendagri meminta paling sedikit {minimum} kata",
    "Tambahkan penjelasan latar belakang, pokok perubahan, manfaat dan hasilnya.")

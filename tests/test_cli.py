@@ -110,8 +110,8 @@ def test_new_writes_a_valid_entry(project):
     text = path.read_text()
     assert 'wilayah: "63.03"' in text and "## Latar Belakang" in text and "contoh: true" in text
     check = project.run("validate", "--format", "json")
-    assert check.returncode == 0  # only the short-body warning remains
-    assert [p["code"] for p in json.loads(check.stdout)["problems"]] == ["body-too-short"]
+    assert check.returncode == 1  # the sections still hold the template's prompts, which must not be published
+    assert sorted({p["code"] for p in json.loads(check.stdout)["problems"]}) == ["body-too-short", "template-text"]
     again = project.run("new", "--nama", "Antar Obat Lansia", "--wilayah", "63.03",
                         "--perangkat-daerah", "Dinas", "--bidang", "sosial", "--bentuk", "lainnya",
                         "--jenis", "digital", "--tahapan", "inisiatif", "--waktu-uji-coba", "2024-02-01")
@@ -163,3 +163,17 @@ def test_a_file_that_is_not_an_entry_fails_validation_and_reaches_the_pull_reque
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
     listed = subprocess.run(["git", "ls-files", "--", spec], cwd=repo, capture_output=True, text=True).stdout
     assert "entries/banjar/x.md.txt" in listed
+
+
+def test_an_unedited_new_entry_fails_strict_validation_with_template_text(project):
+    out = project.run("new", "--nama", "Antar Obat Lansia", "--wilayah", "63.03", "--perangkat-daerah",
+                      "Dinas Kesehatan", "--bidang", "sosial", "--bentuk", "pelayanan_publik", "--jenis", "non_digital",
+                      "--tahapan", "uji_coba", "--waktu-uji-coba", "2024-02-01")
+    assert out.returncode == 0, out.stderr
+    checked = project.run("validate", "--strict", "--format", "json", "entries/banjar/antar-obat-lansia.md")
+    assert checked.returncode == 1
+    problems = json.loads(checked.stdout)["problems"]
+    template = [p for p in problems if p["code"] == "template-text"]
+    assert [p["message"].split("'")[1] for p in template] == ["## Latar Belakang", "## Tujuan", "## Manfaat", "## Hasil"]
+    text = (project.entries / "banjar" / "antar-obat-lansia.md").read_text().splitlines()
+    assert all(text[p["line"] - 1].startswith("Tuliskan") for p in template)

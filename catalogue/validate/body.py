@@ -27,6 +27,13 @@ class BodyChecks:
             self.problems.append(problem("body-missing", self.src.display, self.src.end_line, 1, "isi"))
             return
         found = sections(self.src.body)
+        for s in schema.SECTIONS:  # a prompt from the template left in place would be published as is
+            text = found.get(s.title.lower(), "")
+            if " ".join(s.prompt.split()) in " ".join(text.split()):
+                line = self.src.body_line + self.src.body[:self.src.body.find(s.prompt[:30])].count("\n") \
+                    if s.prompt[:30] in self.src.body else self.src.body_line
+                self.problems.append(problem("template-text", self.src.display, line, 1, "isi", section=s.title,
+                                             text=s.prompt[:60] + ("…" if len(s.prompt) > 60 else "")))
         for title in schema.REQUIRED_SECTIONS:
             if title.lower() not in found:
                 self.problems.append(problem("missing-section", self.src.display, self.src.body_line, 1,
