@@ -23,7 +23,7 @@ def codeowners(ref: Reference, review_team: str, maintainers: str) -> str:
 
 
 def issue_form(ref: Reference) -> str:
-    label = {f.name: f.label for f in schema.FIELDS}
+    label = schema.LABELS
 
     def dropdown(name: str, options: list[str], required: bool, multiple: bool = False) -> dict:
         return {"type": "dropdown", "id": name,

@@ -88,6 +88,7 @@ FIELDS: tuple[Field, ...] = (
 )
 
 BY_NAME = {f.name: f for f in FIELDS}
+LABELS = {f.name: f.label for f in FIELDS}  # as the site shows them
 
 # hasil: each measured result has a before and an after; `lainnya` lists other indicators.
 RESULT_KEYS = {"langkah": ("Langkah layanan", "langkah"),

@@ -72,10 +72,8 @@ class Scratch:
         return self.root / name
 
     def publish(self, built: Path) -> None:
-        """Swap a finished site in for the old one: two renames, the old site removed last."""
-        umask = os.umask(0)
-        os.umask(umask)
-        built.chmod(0o777 & ~umask)  # mkdtemp folders are private; the published folder must be readable
+        """Swap a finished site in for the old one: two renames, the old site removed last. (`built` is made
+        by MkDocs with the usual permissions; only the scratch root around it is private.)"""
         old = self.path("lama")
         if self.site_dir.exists():
             self.site_dir.rename(old)

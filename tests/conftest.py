@@ -74,6 +74,12 @@ class Project:
         path.write_text(text, encoding="utf-8")
         return path
 
+    def add_hook(self, name: str, code: str) -> None:
+        """A MkDocs hook file in the project, registered in its mkdocs.yml."""
+        (self.root / name).write_text(code)
+        config = self.root / "mkdocs.yml"
+        config.write_text(config.read_text() + f"\nhooks:\n  - {name}\n")
+
     def add(self, rel: str, **overrides) -> Path:
         return self.write(rel, entry_text(front(**overrides)))
 

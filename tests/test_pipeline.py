@@ -158,12 +158,10 @@ def test_a_plugin_changing_an_innovation_pages_markdown_is_honoured(project):
     """Bodies are converted ahead of MkDocs' loop; a plugin that rewrites one in on_page_markdown still
     gets its version published."""
     project.add("banjar/satu.md")
-    (project.root / "ubah.py").write_text(
-        "def on_page_markdown(markdown, page, config, files):\n"
-        "    if page.file.src_uri == 'inovasi/satu.md':\n"
-        "        return markdown + '\\n\\nDitambahkan oleh plugin.\\n'\n"
-        "    return markdown\n")
-    config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text() + "\nhooks:\n  - ubah.py\n")
+    project.add_hook("ubah.py",
+                     "def on_page_markdown(markdown, page, config, files):\n"
+                     "    if page.file.src_uri == 'inovasi/satu.md':\n"
+                     "        return markdown + '\\n\\nDitambahkan oleh plugin.\\n'\n"
+                     "    return markdown\n")
     project.run("build", check=True)
     assert "<p>Ditambahkan oleh plugin.</p>" in (project.root / "site" / "inovasi" / "satu" / "index.html").read_text()

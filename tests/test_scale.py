@@ -132,13 +132,11 @@ def test_a_failing_page_fails_the_build_and_keeps_the_old_site(project):
     project.add("banjar/dua.md", nama="Layanan Dua")
     project.run("build", check=True)
     before = {p: p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
-    (project.root / "rusak.py").write_text(
-        "def on_page_content(html, page, config, files):\n"
-        "    if page.file.src_uri == 'inovasi/dua.md':\n"
-        "        raise ValueError('sengaja gagal')\n"
-        "    return html\n")
-    config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text() + "\nhooks:\n  - rusak.py\n")
+    project.add_hook("rusak.py",
+                     "def on_page_content(html, page, config, files):\n"
+                     "    if page.file.src_uri == 'inovasi/dua.md':\n"
+                     "        raise ValueError('sengaja gagal')\n"
+                     "    return html\n")
     out = project.run("build", env={"CATALOGUE_PROSES": "2"})
     assert out.returncode != 0
     text = out.stdout + out.stderr

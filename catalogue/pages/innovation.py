@@ -7,6 +7,7 @@ posts. Nothing an entry writes can become generated markup.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from .. import aggregate, schema
@@ -97,7 +98,6 @@ class InnovationPage(GeneratedPage):
 
     def meta(self) -> dict:
         # Material prints the description unescaped into an attribute; the body's summary is plain text.
-        import html
         return {"template": self.template, "ki_entri": True,  # ki_entri: the short nav (partials/nav.html)
                 "description": html.escape(self.entry.summary or self.entry.nama)}
 
@@ -134,7 +134,6 @@ class InnovationPage(GeneratedPage):
 
     def _facts(self) -> tuple:
         e, ref = self.entry, self.ref
-        label = {f.name: f.label for f in schema.FIELDS}
         region = ref.regions[e.region_code]
         facts = [
             ("wilayah", (Bit(region.name, self.href(routes.region(region.slug))),)),
@@ -161,7 +160,7 @@ class InnovationPage(GeneratedPage):
             facts.append(("replikasi_dari", (self._link(cat.by_id[e.replikasi_dari]),)))
         if e.tag:
             facts.append(("tag", tuple(Bit(t) for t in e.tag)))
-        return tuple((label[key], value) for key, value in facts)
+        return tuple((schema.LABELS[key], value) for key, value in facts)
 
     def _results(self) -> tuple[Measured, ...]:
         e = self.entry
