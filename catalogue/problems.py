@@ -98,7 +98,7 @@ _t("duplicate-value", ERROR, "Nilai ganda",
    "Hapus nilai yang berulang.")
 _t("invalid-date", ERROR, "Tanggal tidak sah",
    "\"{value}\" bukan tanggal yang sah",
-   "Tulis tanggal sebagai TAHUN-BULAN-TANGGAL (misalnya 2023-05-17) atau TAHUN-BULAN (misalnya \"2023-05\").")
+   "{extra}Tulis tanggal sebagai TAHUN-BULAN-TANGGAL (misalnya 2023-05-17) atau TAHUN-BULAN (misalnya \"2023-05\").")
 _t("future-date", ERROR, "Tanggal di masa depan",
    "tanggal {value} belum terjadi (hari ini {today})",
    "Katalog hanya mencatat yang sudah terjadi; periksa tahun dan bulannya.")

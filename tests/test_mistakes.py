@@ -40,6 +40,8 @@ MISTAKES = [  # (what the clerk did, the file text, code, line, words the advice
      'waktu_uji_coba: "2022-01-10"'),
     ("a list written as text", HEAD.replace("tag: [akta, kelahiran]", "tag: akta, kelahiran"), "comma-list", 10,
      "tag: [akta, kelahiran]"),
+    ("a date written day/month/year", HEAD.replace("2022-01-10", "17/05/2022"), "invalid-date", 9,
+     "waktu_uji_coba: 2022-05-17"),
     ("an empty file", "\n  \n", "file-empty", 1, "kerangka"),
     ("no body at all", HEAD, "body-missing", 11, "## Latar Belakang"),
 ]

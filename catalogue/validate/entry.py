@@ -18,6 +18,11 @@ from .body import BodyChecks, inside
 from .words import closest, slugify, type_name  # noqa: F401  (slugify: re-exported)
 
 _SKIP = object()  # a value that failed its check
+
+
+def field_name(path: str) -> str:
+    """The key as written on its line: hasil.langkah.sebelum -> sebelum."""
+    return re.split(r"[.\[]", path)[-1]
 CURLY = "“”‘’„«»"
 
 
@@ -236,7 +241,10 @@ class FileChecker(BodyChecks):
         except ValueError:
             t = None
         if t is None:
-            self.report("invalid-date", path, value=text if text is not None else type_name(value))
+            # The usual Indonesian order, 17/05/2022 or 17-05-2022: write out the date it means.
+            dmy = re.match(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", text or "")
+            extra = f"Untuk {text} tulis {field_name(path)}: {dmy[3]}-{int(dmy[2]):02d}-{int(dmy[1]):02d}. " if dmy else ""
+            self.report("invalid-date", path, value=text if text is not None else type_name(value), extra=extra)
             return _SKIP
         if t.key()[:2] > (self.today.year, self.today.month) or (t.day and date(t.year, t.month, t.day) > self.today):
             self.report("future-date", path, value=t.iso, today=self.today.isoformat())
