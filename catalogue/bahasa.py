@@ -13,6 +13,8 @@ _SYMBOLS = str.maketrans({",": get_group_symbol(locale="id"), ".": get_decimal_s
 
 def number(x: float, decimals: int = 2) -> str:
     """1.250.000, 2,5 (at most `decimals` decimals, none when whole)."""
+    if isinstance(x, int):  # exact, and no float overflow for a huge count
+        return f"{x:,}".translate(_SYMBOLS)
     text = f"{x:,.{decimals}f}"
     if decimals:
         text = text.rstrip("0").rstrip(".")

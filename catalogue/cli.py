@@ -7,6 +7,7 @@ CATALOGUE_DEBUG=1.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -18,13 +19,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__, json_schema, repofiles, scaffold, schema
+from . import __version__, json_schema, newentry, repofiles, scaffold, schema
 from .build import Options, build_site
 from .formats import FORMATS, format_text
-from .load import SourceFile, display_path, parse_text
+from .load import display_path
 from .project import Project, ProjectError, load_project
 from .reference import Reference, ReferenceError, load_reference
-from .validate import FileChecker, slugify, validate
+from .validate import validate
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
                              help="Berkas konfigurasi situs (mkdocs.yml) yang menentukan folder entri.")
@@ -40,6 +41,27 @@ def _project(config_file: str) -> tuple[Project, Reference]:
         for p in exc.problems:
             click.echo(f"{p.file}:{p.line or 1}: error [{p.code}] {p.message}", err=True)
         sys.exit(1)
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """Help text that never breaks a line inside --waktu-uji-coba or TAHUN-BULAN-TANGGAL (click's wrapping
+    breaks at hyphens): hyphens are swapped for non-breaking ones while wrapping, then back; a no-break
+    space (an example: --nama "…") becomes a plain space once wrapped."""
+
+    def _unbroken(self, write, *args, **kwargs) -> None:
+        start = len(self.buffer)
+        write(*args, **kwargs)
+        self.buffer[start:] = [s.replace("\u2011", "-").replace("\u00a0", " ") for s in self.buffer[start:]]
+
+    def write_text(self, text: str) -> None:
+        self._unbroken(super().write_text, text.replace("-", "\u2011"))
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        self._unbroken(super().write_dl, [(a, b.replace("-", "\u2011")) for a, b in rows], *args, **kwargs)
+
+
+class _Context(click.Context):
+    formatter_class = _HelpFormatter
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -185,7 +207,7 @@ def repo_files_cmd(check: bool, config_file: str) -> None:
       catalogue repo-files --check
     """
     project, ref = _project(config_file)
-    files = repofiles.render_all(ref, project.review_team, project.maintainers)
+    files = repofiles.render_all(ref, project.review_team, project.maintainers, project.contact)
     if check:
         old = repofiles.stale(project.root, files)
         for name in old:
@@ -195,88 +217,93 @@ def repo_files_cmd(check: bool, config_file: str) -> None:
     click.echo("Ditulis: " + ", ".join(changed) if changed else "Semua berkas repositori sudah mutakhir.")
 
 
-def _choose(name: str, value, options: dict[str, str], interactive: bool, required: bool = True):
-    if value or not required:
-        return value
-    if not interactive:
-        return None
-    return click.prompt(f"{name} ({', '.join(options)})", type=click.Choice(list(options)), show_choices=False)
+@functools.cache
+def _help_reference() -> Reference:
+    """--help is written before the project is read: the packaged reference lists."""
+    try:
+        return load_reference()
+    except ReferenceError:
+        return Reference()
 
 
-@cli.command("new")
-@click.option("--nama", help="Nama inovasi (3–150 karakter).")
-@click.option("--wilayah", help='Kode wilayah ("63.03"), atau nama/slug wilayah ("banjar").')
-@click.option("--perangkat-daerah", help="Perangkat daerah yang menjalankan, misalnya \"Dinas Kesehatan\".")
-@click.option("--bidang", multiple=True, help="Bidang; boleh diulang hingga 3 kali (yang pertama utama).")
-@click.option("--bentuk", help="tata_kelola, pelayanan_publik atau lainnya.")
-@click.option("--jenis", help="digital atau non_digital.")
-@click.option("--tahapan", help="inisiatif, uji_coba atau penerapan.")
-@click.option("--inisiator", help="kepala_daerah, anggota_dprd, perangkat_daerah, asn atau masyarakat.")
-@click.option("--waktu-uji-coba", help="Tanggal mulai uji coba, TAHUN-BULAN-TANGGAL.")
-@click.option("--waktu-penerapan", help="Tanggal mulai penerapan, TAHUN-BULAN-TANGGAL.")
-@click.option("--id", "entry_id", help="Id (nama berkas); bawaan: dibuat dari nama.")
-@click.option("--contoh", is_flag=True, help="Tandai sebagai entri contoh (ilustratif).")
+class _FieldOption(click.Option):
+    """An option of `new` for a schema field; its help (every choice, required or not) is written from
+    schema.FIELDS and the reference lists when --help asks for it."""
+
+    def __init__(self, *args, field_name: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field_name = field_name
+
+    def get_help_record(self, ctx: click.Context):
+        if not self.help:
+            self.help = newentry.option_help(schema.BY_NAME[self.field_name], _help_reference())
+        return super().get_help_record(ctx)
+
+
+def _field_options(func):
+    for f in reversed(newentry.fields()):
+        func = click.option(newentry.flag(f.name), f.name, cls=_FieldOption, field_name=f.name,
+                            multiple=f.kind == "areas", metavar=newentry.METAVARS.get(f.kind, "TEKS"))(func)
+    return func
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+# Unknown options and stray words are collected (ctx.args) and reported with everything else.
+@cli.command("new", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+@_field_options
+@click.option("--id", "entry_id", metavar="ID",
+              help="Nama berkas (tanpa .md): huruf kecil, angka dan tanda hubung. Bawaan: dibuat dari --nama.")
+@click.option("--contoh", is_flag=True, help="Tandai sebagai entri contoh (ilustratif, bukan program nyata).")
 @CONFIG_OPTION
-def new_cmd(nama, wilayah, perangkat_daerah, bidang, bentuk, jenis, tahapan, inisiator,
-            waktu_uji_coba, waktu_penerapan, entry_id, contoh, config_file) -> None:
-    """Buat berkas entri baru yang sah dari beberapa jawaban.
+@click.pass_context
+def new_cmd(ctx: click.Context, entry_id: str | None, contoh: bool, config_file: str, **given) -> None:
+    """Buat berkas entri baru dari beberapa jawaban: entries/<wilayah>/<id>.md.
 
-    Isian wajib yang tidak diberikan sebagai opsi akan ditanyakan (jika dijalankan di terminal).
-    Berkas ditulis ke entries/<wilayah>/<id>.md dengan kerangka isi yang tinggal dilengkapi.
+    Opsi bertanda [wajib] harus diisi, begitu pula salah satu tanggal (--waktu-uji-coba atau
+    --waktu-penerapan). Jika dijalankan di terminal, isian wajib yang belum diberikan ditanyakan satu
+    per satu. Semua kesalahan dilaporkan sekaligus dan berkas baru dibuat setelah semuanya benar.
+    Nilai yang terdiri dari beberapa kata ditulis di antara tanda kutip.
 
     \b
     Contoh:
-      catalogue new --nama "Antar Obat Lansia" --wilayah 63.03 \\
+      catalogue new --nama "Antar Obat Lansia" --wilayah banjar \\
         --perangkat-daerah "Dinas Kesehatan" --bidang sosial --bentuk pelayanan_publik \\
         --jenis non_digital --tahapan uji_coba --waktu-uji-coba 2024-02-01
     """
     project, ref = _project(config_file)
-    interactive = sys.stdin.isatty()
-    ask = (lambda label: click.prompt(label)) if interactive else (lambda label: None)
-    nama = nama or ask("Nama inovasi")
-    wilayah = wilayah or ask("Wilayah (kode, misalnya 63.03)")
-    perangkat_daerah = perangkat_daerah or ask("Perangkat daerah")
-    bidang = bidang or ((_choose("Bidang utama", None, {k: a.label for k, a in ref.areas.items()}, interactive),)
-                        if interactive else ())
-    bentuk = _choose("Bentuk", bentuk, ref.choices["bentuk"], interactive)
-    jenis = _choose("Jenis", jenis, ref.choices["jenis"], interactive)
-    tahapan = _choose("Tahapan", tahapan, ref.choices["tahapan"], interactive)
-    if not (waktu_uji_coba or waktu_penerapan) and interactive:
-        waktu_uji_coba = click.prompt("Waktu uji coba (TAHUN-BULAN-TANGGAL)")
-    missing = [opt for opt, v in (("--nama", nama), ("--wilayah", wilayah), ("--perangkat-daerah", perangkat_daerah),
-                                  ("--bidang", bidang), ("--bentuk", bentuk), ("--jenis", jenis),
-                                  ("--tahapan", tahapan), ("--waktu-uji-coba atau --waktu-penerapan",
-                                                           waktu_uji_coba or waktu_penerapan)) if not v]
-    if missing:
-        raise click.UsageError("isian wajib belum diberikan: " + ", ".join(missing) + ".")
-    region = ref.region_for(wilayah)
-    if region is None:
-        raise click.UsageError(f"wilayah '{wilayah}' tidak dikenal; gunakan kode seperti 63.03.")
-    entry_id = entry_id or slugify(nama)
-    if not schema.ID_RE.match(entry_id):
-        raise click.UsageError(f"id '{entry_id}' tidak sah; gunakan huruf kecil, angka dan tanda hubung.")
-    existing = next(iter(project.entries_dir.glob(f"*/{entry_id}.md")), None)
-    if existing:
-        click.echo(f"Id '{entry_id}' sudah dipakai oleh {display_path(existing)}; pilih --id lain.", err=True)
-        sys.exit(1)
-    values = {"nama": nama, "wilayah": region.code, "perangkat_daerah": perangkat_daerah, "bidang": list(bidang),
-              "bentuk": bentuk, "jenis": jenis, "tahapan": tahapan, "inisiator": inisiator,
-              "waktu_uji_coba": waktu_uji_coba, "waktu_penerapan": waktu_penerapan, "contoh": contoh or None}
-    text = scaffold.entry_text(values)
-    target = project.entries_dir / region.slug / f"{entry_id}.md"
-    src = SourceFile(path=target, display=display_path(target))
-    parse_text(src, text)
-    checked = FileChecker(src, ref, project.entries_dir, project.root, date.today()).run()
-    errors = [p for p in checked.problems if p.is_error and p.field != "isi"]  # the body is still to be written
-    if errors:
-        from .problems import Report
-        click.echo(format_text(Report(errors, 1)), nl=False, err=True)
-        click.echo("Berkas tidak dibuat; perbaiki nilai opsi di atas.", err=True)
-        sys.exit(1)
+    today = date.today()
+    draft = newentry.prepare(given, entry_id, contoh, ctx.args, project, ref, today)
+    if draft.problems and draft.only_missing and _interactive():
+        newentry.ask_missing(given, ref, today)
+        draft = newentry.prepare(given, entry_id, contoh, ctx.args, project, ref, today)
+    if draft.problems or draft.target is None:
+        raise click.UsageError(draft.report(), ctx)
+    target = draft.target
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"Berkas dibuat: {src.display}\nLengkapi isinya (paling sedikit {schema.MIN_WORDS} kata), "
-               f"lalu periksa dengan: catalogue validate {src.display}")
+    try:
+        with target.open("x", encoding="utf-8") as out:
+            out.write(scaffold.entry_text(draft.values))
+    except FileExistsError:
+        raise click.UsageError(f"berkas {display_path(target)} sudah ada; pilih nama lain dengan --id.", ctx) from None
+    click.echo(f"Berkas dibuat: {display_path(target)}")
+    click.echo(newentry.next_step(target, Path(config_file)))
+
+
+for _command in (cli, *cli.commands.values()):
+    _command.context_class = _Context
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    """click's own parsing errors in Indonesian (the ones a clerk meets: a misspelt option, a missing value)."""
+    if isinstance(exc, click.NoSuchOption):
+        near = f"; mungkin maksud Anda {' atau '.join(sorted(exc.possibilities))}?" if exc.possibilities else "."
+        return f"opsi {exc.option_name} tidak dikenal{near}"
+    if isinstance(exc, click.BadOptionUsage) and "requires" in exc.message:
+        return f"opsi {exc.option_name} belum diberi nilai; tulis nilainya sesudah opsi itu."
+    return exc.format_message()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -287,8 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except click.UsageError as exc:
-        cmd = exc.ctx.command_path if exc.ctx else "catalogue"
-        click.echo(f"Galat penggunaan: {exc.format_message()}\nLihat '{cmd} --help'.", err=True)
+        sub = next((a for a in (sys.argv[1:] if argv is None else argv) if a in cli.commands), None)
+        cmd = exc.ctx.command_path if exc.ctx else " ".join(filter(None, ("catalogue", sub)))
+        click.echo(f"Galat penggunaan: {_usage_message(exc)}\nLihat '{cmd} --help'.", err=True)
         return 2
     except click.ClickException as exc:
         click.echo(f"Galat: {exc.format_message()}", err=True)

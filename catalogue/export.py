@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import schema
 from .bahasa import number
-from .model import Catalogue, Entry, plain, sections
+from .model import AWARD_LEVELS, Award, Catalogue, Entry, Regulation, plain, sections
 
 # Cells a spreadsheet would treat as a formula are prefixed with an apostrophe.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -29,6 +29,17 @@ def _join(values) -> str:
     return "; ".join(values)
 
 
+def award_text(a: Award) -> str:
+    """2023 Kalsel Innovation Award (provinsi, Juara 1)"""
+    return f"{a.tahun} {a.nama} ({a.tingkat}{', ' + a.peringkat if a.peringkat else ''})"
+
+
+def regulation_text(r: Regulation) -> str:
+    """Peraturan Bupati Nomor 12 Tahun 2022 tentang Layanan Antar Obat"""
+    return " ".join(filter(None, [r.jenis, f"Nomor {r.nomor}" if r.nomor else "", f"Tahun {r.tahun}",
+                                  f"tentang {r.judul}" if r.judul else ""]))
+
+
 # (column, type, Indonesian description, getter) — one list drives the CSV, the JSON keys and the
 # data package schema, so they cannot disagree.
 def _measure(key: str, when: str):
@@ -41,6 +52,7 @@ def _measure(key: str, when: str):
 COLUMNS: list[tuple[str, str, str, object]] = [
     ("id", "string", "Id inovasi (nama berkas)", lambda e, c: e.id),
     ("nama", "string", "Nama inovasi", lambda e, c: e.nama),
+    ("singkatan", "string", "Singkatan atau akronim", lambda e, c: e.singkatan or ""),
     ("wilayah_kode", "string", "Kode wilayah Kemendagri", lambda e, c: e.region_code),
     ("wilayah", "string", "Nama wilayah", lambda e, c: c.region(e).name),
     ("perangkat_daerah", "string", "Perangkat daerah", lambda e, c: e.perangkat_daerah),
@@ -65,6 +77,12 @@ COLUMNS: list[tuple[str, str, str, object]] = [
     ("kontak_email", "string", "Surel kontak", lambda e, c: dict(e.kontak).get("email", "")),
     ("kontak_telepon", "string", "Telepon kontak", lambda e, c: dict(e.kontak).get("telepon", "")),
     ("tautan", "string", "Tautan: judul <url>, dipisah titik koma", lambda e, c: _join(f"{t.judul} <{t.url}>" for t in e.tautan)),
+    ("penghargaan", "string", "Penghargaan: tahun nama (tingkat, peringkat), dipisah titik koma",
+     lambda e, c: _join(award_text(a) for a in e.penghargaan)),
+    ("penghargaan_tingkat_tertinggi", "string", "Tingkat penghargaan tertinggi (kosong: belum ada)",
+     lambda e, c: max(e.penghargaan, key=lambda a: AWARD_LEVELS[a.tingkat]).tingkat if e.penghargaan else ""),
+    ("regulasi", "string", "Dasar hukum: jenis nomor tahun tentang judul, dipisah titik koma",
+     lambda e, c: _join(regulation_text(r) for r in e.regulasi)),
     ("tag", "string", "Kata kunci, dipisah titik koma", lambda e, c: _join(e.tag)),
     ("contoh", "boolean", "Entri contoh (ilustratif, bukan program nyata)", lambda e, c: e.contoh),
     ("rancang_bangun", "string", "Isi berkas (Markdown)", lambda e, c: e.body.strip()),
@@ -103,7 +121,7 @@ def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -
     for e in cat.entries:
         region = cat.region(e)
         record = {
-            "id": e.id, "nama": e.nama, "wilayah": {"kode": region.code, "nama": region.name},
+            "id": e.id, "nama": e.nama, "singkatan": e.singkatan, "wilayah": {"kode": region.code, "nama": region.name},
             "perangkat_daerah": e.perangkat_daerah, "bidang": list(e.bidang), "bentuk": e.bentuk, "jenis": e.jenis,
             "tahapan": e.tahapan, "inisiator": e.inisiator, "urusan": list(e.urusan),
             "waktu_uji_coba": e.waktu_uji_coba.iso if e.waktu_uji_coba else None,
@@ -112,7 +130,8 @@ def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -
             "hasil": {k: {"sebelum": m.sebelum, "sesudah": m.sesudah} for k, m in e.hasil}
                      | ({"lainnya": [vars(i) for i in e.hasil_lainnya]} if e.hasil_lainnya else {}),
             "replikasi_dari": e.replikasi_dari, "status": e.status, "kontak": dict(e.kontak),
-            "tautan": [vars(t) for t in e.tautan], "tag": list(e.tag), "contoh": e.contoh,
+            "tautan": [vars(t) for t in e.tautan], "penghargaan": [vars(a) for a in e.penghargaan],
+            "regulasi": [vars(r) for r in e.regulasi], "tag": list(e.tag), "contoh": e.contoh,
             "ringkasan": e.summary, "rancang_bangun": e.body.strip(),
             "url": f"{base_url}inovasi/{e.id}/", "berkas": e.source,
             "ditambahkan": added[e.id].isoformat() if e.id in added else None,
@@ -132,6 +151,7 @@ KEMENDAGRI = [  # the national report's items, in its order (see the reference n
     ("waktu_uji_coba", "Waktu Uji Coba Inovasi Daerah"), ("waktu_penerapan", "Waktu Penerapan Inovasi Daerah"),
     ("rancang_bangun", "Rancang Bangun dan Pokok Perubahan"), ("tujuan", "Tujuan Inovasi Daerah"),
     ("manfaat", "Manfaat yang Diperoleh"), ("hasil", "Hasil Inovasi"),
+    ("dasar_hukum", "Dasar Hukum"),  # evidence the report asks for with the results (bukti dukung)
 ]
 
 
@@ -155,6 +175,7 @@ def kemendagri_rows(cat: Catalogue, entries: list[Entry] | None = None) -> list[
             "Tujuan Inovasi Daerah": plain(parts.get("tujuan", "")),
             "Manfaat yang Diperoleh": plain(parts.get("manfaat", "")),
             "Hasil Inovasi": " ".join(filter(None, [plain(parts.get("hasil", "")), measured])),
+            "Dasar Hukum": _join(regulation_text(r) for r in e.regulasi),
         })
     return out
 
@@ -201,7 +222,7 @@ def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, 
         entry_id = f"{base_url}inovasi/{e.id}/" if base_url else f"tag:katalog-inovasi-daerah,2024:inovasi/{e.id}"
         label = " (contoh)" if e.contoh else ""
         out += ["<entry>",
-                f"<title>{escape(e.nama + label)}</title>",
+                f"<title>{escape(e.title + label)}</title>",
                 f"<id>{escape(entry_id)}</id>",
                 f'<link rel="alternate" href="{escape(base_url or "../")}inovasi/{escape(e.id)}/"/>',
                 f"<updated>{_rfc3339(added[e.id])}</updated>",
@@ -209,6 +230,9 @@ def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, 
                 "</entry>"]
     out.append("</feed>")
     return ("\n".join(line for line in out if line) + "\n").encode("utf-8")
+
+
+IDS = "data/id.json"  # every innovation's id: the form checks a new id against it
 
 
 def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = ""):
@@ -220,6 +244,7 @@ def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
     yield "data/laporan-kemendagri.csv", csv_bytes(nat_head, national)
     yield "data/datapackage.json", datapackage(cat, site_name)
     yield "data/terbaru.atom", atom(cat, added, site_name, base_url)
+    yield IDS, (json.dumps({"id": [e.id for e in cat.entries]}, separators=(",", ":")) + "\n").encode()
     by_region: dict[str, list[int]] = {}
     for i, e in enumerate(cat.entries):
         by_region.setdefault(e.region_code, []).append(i)

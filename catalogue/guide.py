@@ -2,14 +2,84 @@
 
 One text, two places: the site's "Panduan" page and CONTRIBUTING.md (written by
 `catalogue repo-files`, checked for drift by a test), so the field reference cannot drift.
+
+Written for SKPD clerks who are not programmers: the steps come first, each GitHub word that is not
+obvious is explained where it first appears, and the list of problem codes sits at the end, for reviewers.
 """
 
 from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, fields
+from typing import Mapping
 
 from . import scaffold, schema
 from .problems import PROBLEM_TYPES
 from .reference import Reference
 from .repository import Repository
+
+FORK = ("Jika GitHub meminta **Fork this repository**, tekan tombol itu: GitHub akan membuat salinan "
+        "repositori ini di akun Anda, dan usulan Anda dikirim dari salinan itu ke katalog ini.")
+FRONT_MATTER = ("Baris-baris di antara dua garis `---` di bagian atas berkas disebut *front matter* (ditulis "
+                "dalam format YAML): setiap baris berisi satu isian dengan pola `isian: nilai`, misalnya "
+                "`tahapan: penerapan`.")
+ASK_REGION = "Tanyakan alamatnya kepada Bappeda atau Balitbangda di daerah Anda."
+CONTACT_BOX = "Kontak pengelola katalog"  # the heading of the box under the guide and the form on the site
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")  # safe in a link
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where people without a GitHub account send their file: mkdocs.yml `extra: katalog: kontak:`.
+
+    The site's templates read the same setting (theme_overrides/partials/kontak.html)."""
+    nama: str = ""
+    email: str = ""
+    telepon: str = ""
+    alamat: str = ""
+
+    @classmethod
+    def from_extra(cls, extra: Mapping | None) -> Contact | None:
+        """The contact in MkDocs' `extra` settings, or None; ValueError (in Indonesian) when malformed."""
+        section = (extra or {}).get("katalog")
+        if section is None:
+            return None
+        if not isinstance(section, Mapping):
+            raise ValueError("extra.katalog harus berisi isian, misalnya 'kontak:'.")
+        data = section.get("kontak")
+        if data is None:
+            return None
+        known = [f.name for f in fields(cls)]
+        if not isinstance(data, Mapping) or set(data) - set(known):
+            raise ValueError(f"extra.katalog.kontak hanya boleh berisi {', '.join(known)}.")
+        for key, value in data.items():
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"extra.katalog.kontak.{key} harus berupa teks; tulis dalam tanda kutip, "
+                                 f'misalnya {key}: "0511 1234567".')
+        contact = cls(**{k: " ".join(v.split()) for k, v in data.items() if v})
+        if contact.email and not EMAIL.match(contact.email):
+            raise ValueError(f"extra.katalog.kontak.email '{contact.email}' bukan alamat surel yang sah.")
+        if not (contact.email or contact.telepon or contact.alamat):
+            raise ValueError("extra.katalog.kontak perlu paling sedikit email, telepon atau alamat.")
+        return contact
+
+    def markdown(self) -> str:
+        parts = [f"surel [{plain(self.email)}](mailto:{self.email})" if self.email else "",
+                 f"telepon {plain(self.telepon)}" if self.telepon else "",
+                 f"alamat {plain(self.alamat)}" if self.alamat else ""]
+        where = ", ".join(p for p in parts if p)
+        return f"**{plain(self.nama)}**, {where}" if self.nama else where
+
+
+def use_contact(contact: Contact | None) -> None:
+    global _project_contact
+    _project_contact = contact
+
+
+def plain(text: str) -> str:
+    """A setting as plain text in Markdown (no HTML, no Markdown syntax)."""
+    return re.sub(r"([\\`*_{}\[\]()!|~#])", r"\\\1", html.escape(text, quote=False))
 
 
 def cell(text: str) -> str:
@@ -25,56 +95,73 @@ def values_of(f: schema.Field, ref: Reference) -> str:
         return "kunci urusan, lihat tabel urusan"
     if f.choices:
         return ", ".join(f"`{k}` ({v})" for k, v in ref.choices[f.choices].items())
+    if f.parts:  # records: the keys of each item, required ones in bold
+        return "daftar `{" + ", ".join(p.name for p in f.parts) + "}`"
     return {"text": f"teks {f.min_len}–{f.max_len} karakter", "date": "tanggal `TAHUN-BULAN-TANGGAL` atau `\"TAHUN-BULAN\"`",
             "results": "lihat contoh di kerangka", "id": "id inovasi lain di katalog",
-            "contact": "`unit`, `email`, `telepon` (kontak kantor saja)", "links": "daftar `{judul, url}`",
+            "contact": "`unit`, `email`, `telepon` (kontak kantor saja)",
             "tags": "daftar kata kunci pendek", "flag": "`true` atau `false`"}.get(f.kind, "")
 
 
-def render(ref: Reference, repo: Repository | None = None, for_site: bool = True) -> str:
+COMMIT = ("Tekan **Commit changes…**, lalu **Propose changes** (jika ada pilihan, pilih *Create a new branch for "
+          "this commit and start a pull request*), lalu **Create pull request**.")
+
+
+def sending(contact: Contact | None, for_site: bool) -> str:
+    """Where a file made without a GitHub account goes (the site shows the setting in a box instead)."""
+    if for_site:
+        return f"Alamatnya ada di kotak **{CONTACT_BOX}** di bagian bawah halaman ini."
+    return f"Pengelola katalog: {contact.markdown()}." if contact else ASK_REGION
+
+
+def render(ref: Reference, repo: Repository | None = None, for_site: bool = True,
+           contact: Contact | None = None) -> str:
+    """The guide; `contact` (mkdocs.yml extra.katalog.kontak) is where to send a file without an account."""
     form = "[Ajukan inovasi](ajukan.md)" if for_site else "**Ajukan inovasi** di situs katalog"
     where = f"[repositori katalog]({repo.tree_url('entries')})" if repo else "repositori katalog"
     out = [
         "# Panduan menambah inovasi",
         "Setiap inovasi adalah **satu berkas teks** di folder `entries/<wilayah>/`, misalnya "
-        "`entries/banjar/antar-obat-lansia.md`. Berkas diajukan sebagai *pull request*; pemeriksaan "
-        "otomatis langsung menunjukkan baris yang perlu diperbaiki, lalu peninjau di Balitbangda/Bappeda "
-        "menggabungkannya dan situs diperbarui dengan sendirinya.",
-        "Tidak perlu memasang apa pun: cukup akun GitHub dan peramban.",
+        "`entries/banjar/antar-obat-lansia.md`. Berkas baru diajukan sebagai *pull request*, yaitu usulan "
+        "perubahan yang diperiksa dulu sebelum masuk ke katalog. Pemeriksaan otomatis langsung menunjukkan "
+        "baris yang perlu diperbaiki. Setelah itu peninjau di Balitbangda/Bappeda menyetujuinya, dan situs "
+        "diperbarui dengan sendirinya.",
+        "Tidak perlu memasang apa pun: cukup akun GitHub dan peramban (browser). Belum punya akun GitHub? "
+        "Lihat [Tanpa akun GitHub](#tanpa-akun-github).",
         "## Cara termudah: formulir",
-        f"1. Buka halaman {form} dan isi formulirnya. Formulir memeriksa isian seperti pemeriksaan otomatis.\n"
-        "2. Tekan **Buka di GitHub**: halaman *Create new file* terbuka dengan nama dan isi berkas yang sudah terisi.\n"
-        "3. Tekan **Commit changes…**, pilih *Create a new branch for this commit and start a pull request*, "
-        "lalu **Propose changes** dan **Create pull request**.\n"
-        "4. Tanpa akun GitHub: tekan **Unduh berkas** dan kirimkan berkasnya kepada peninjau, atau gunakan "
-        "formulir isu *Usulkan inovasi* di repositori.",
+        f"1. Buka halaman {form} dan isi formulirnya. Formulir langsung memeriksa isian Anda.\n"
+        "2. Tekan **Buka di GitHub**. Halaman *Create new file* terbuka dengan nama dan isi berkas yang sudah "
+        f"terisi. {FORK}\n"
+        f"3. {COMMIT}",
+        "## Tanpa akun GitHub",
+        f"1. Isi formulir di halaman {form}, lalu tekan **Unduh berkas**. Jika formulir tidak dapat dibuka, "
+        "salin [kerangka berkas](#kerangka-berkas) ke dokumen teks, lalu isi.\n"
+        "2. Kirim berkas itu, atau teks isian Anda, kepada pengelola katalog lewat surel (email) atau cara "
+        f"lain. {sending(contact, for_site)}\n"
+        "3. Pengelola katalog mengajukan berkas Anda ke katalog.",
+        "Punya akun GitHub, tetapi tidak ingin membuat berkas? Isi formulir *Usulkan inovasi* di tab *Issues* "
+        "repositori. Peninjau akan menyusun berkasnya dari jawaban Anda.",
         "## Lewat editor web GitHub",
-        f"1. Buka folder `entries/` di {where}, lalu folder wilayah Anda (lihat tabel wilayah di bawah).\n"
-        "2. Pilih **Add file → Create new file**. Nama berkas adalah id inovasi: huruf kecil, angka dan tanda "
-        "hubung, diakhiri `.md`, misalnya `antar-obat-lansia.md`.\n"
-        "3. Salin kerangka di bawah, lalu ganti isinya.\n"
-        "4. **Commit changes…** → *Create a new branch for this commit and start a pull request* → "
-        "**Propose changes** → **Create pull request**.\n"
-        "5. Dalam beberapa menit pemeriksaan otomatis selesai. Jika ada masalah, setiap masalah tampil di tab "
-        "*Files changed* tepat pada barisnya, dengan penjelasan dan cara memperbaikinya. Perbaiki berkas di "
-        "cabang yang sama (ikon pensil), dan pemeriksaan berjalan lagi.\n"
-        "6. Pratinjau situs dapat diunduh dari hasil pemeriksaan (*Artifacts*, `situs-pratinjau`).",
-        "## Di komputer sendiri",
-        "```sh\nmake install                     # sekali saja\n"
-        ".venv/bin/catalogue new --nama \"Antar Obat Lansia\" --wilayah 63.03 \\\n"
-        "  --perangkat-daerah \"Dinas Kesehatan\" --bidang sosial --bentuk pelayanan_publik \\\n"
-        "  --jenis non_digital --tahapan uji_coba --waktu-uji-coba 2024-02-01\n"
-        ".venv/bin/catalogue validate     # semua masalah sekaligus, dengan berkas dan baris\n"
-        "make serve                       # pratinjau di http://127.0.0.1:8000\n"
-        "make serve INOVASI=antar-obat-lansia   # pratinjau cepat: hanya inovasi ini (atau WILAYAH=banjar)\n```",
-        "Dengan [pre-commit](https://pre-commit.com), `pre-commit install` menjalankan pemeriksaan setiap kali "
-        "Anda membuat commit.",
+        f"1. Buka folder `entries/` di {where}, lalu folder wilayah Anda (lihat "
+        "[Kode wilayah dan folder](#kode-wilayah-dan-folder)).\n"
+        f"2. Pilih **Add file → Create new file**. {FORK}\n"
+        "3. Ketik nama berkas. Nama berkas adalah id inovasi: huruf kecil, angka dan tanda hubung, diakhiri "
+        "`.md`, misalnya `antar-obat-lansia.md`.\n"
+        "4. Salin [kerangka berkas](#kerangka-berkas), lalu ganti isinya.\n"
+        f"5. {COMMIT}\n"
+        "6. Dalam beberapa menit pemeriksaan otomatis selesai. Jika ada masalah, setiap masalah tampil di tab "
+        "*Files changed* tepat pada barisnya, dengan penjelasan dan cara memperbaikinya. Perbaiki berkas dari "
+        "tab itu (menu **⋯ → Edit file**), lalu tekan **Commit changes**; pemeriksaan berjalan lagi.\n"
+        "7. Pratinjau situs dapat diunduh dari hasil pemeriksaan (*Artifacts*, `situs-pratinjau`).",
         "## Kerangka berkas",
+        f"{FRONT_MATTER} Di bawah garis `---` yang kedua ada isi berkas: teks biasa, dengan judul bagian yang "
+        "diawali `##`.",
         f"```markdown\n{scaffold.entry_text(scaffold.example_values())}```",
         f"Isi berkas (rancang bangun) memuat bagian {', '.join(f'`## {s}`' for s in schema.REQUIRED_SECTIONS)} "
         f"dan sebaiknya paling sedikit {schema.MIN_WORDS} kata, seperti diminta Kemendagri. Entri contoh "
         "(ilustrasi, bukan program nyata) diberi `contoh: true`.",
         "## Daftar isian",
+        "Setiap baris front matter memakai salah satu isian berikut.",
         "| Isian | Wajib | Nilai | Keterangan |\n|---|---|---|---|\n" + "\n".join(
             f"| `{f.name}` | {'ya' if f.required else 'tidak'} | {cell(values_of(f, ref))} | {cell(f.help)} |"
             for f in schema.FIELDS),
@@ -89,13 +176,29 @@ def render(ref: Reference, repo: Repository | None = None, for_site: bool = True
         "\n\n".join(f"**{cell(label)}**: " + ", ".join(f"`{k}` ({cell(ref.urusan[k])})" for k in keys)
                     for label, keys in ref.urusan_groups.values()),
         "## Arti pesan pemeriksaan",
-        "Setiap masalah berbentuk `berkas:baris:kolom: error [kode] isian: pesan`, diikuti petunjuk. "
-        "*error* (galat) harus diperbaiki; *warning* (peringatan) sebaiknya diperbaiki.",
+        "Setiap masalah berbentuk `berkas:baris:kolom: error [kode] isian: pesan`, diikuti petunjuk cara "
+        "memperbaikinya. *error* (galat) harus diperbaiki; *warning* (peringatan) sebaiknya diperbaiki. "
+        "Kode di dalam tanda `[ ]` untuk peninjau; daftarnya ada di bagian [Untuk peninjau](#untuk-peninjau).",
+        "## Di komputer sendiri",
+        "Untuk yang terbiasa memakai terminal dan Git:",
+        "```sh\nmake install                     # sekali saja\n"
+        ".venv/bin/catalogue new --nama \"Antar Obat Lansia\" --wilayah 63.03 \\\n"
+        "  --perangkat-daerah \"Dinas Kesehatan\" --bidang sosial --bentuk pelayanan_publik \\\n"
+        "  --jenis non_digital --tahapan uji_coba --waktu-uji-coba 2024-02-01\n"
+        ".venv/bin/catalogue validate     # semua masalah sekaligus, dengan berkas dan baris\n"
+        "make serve                       # pratinjau di http://127.0.0.1:8000\n"
+        "make serve INOVASI=antar-obat-lansia   # pratinjau cepat: hanya inovasi ini (atau WILAYAH=banjar)\n```",
+        "Dengan [pre-commit](https://pre-commit.com), `pre-commit install` menjalankan pemeriksaan setiap kali "
+        "Anda membuat commit.",
+        "## Untuk peninjau",
+        "Bagian ini untuk peninjau dan pengelola katalog. Berkas yang dikirim tanpa akun GitHub diajukan lewat "
+        "editor web seperti di atas; sebutkan pengirim dan perangkat daerahnya di *pull request*.",
+        "Semua kode masalah dari pemeriksaan otomatis:",
         "| Kode | Jenis | Arti |\n|---|---|---|\n" + "\n".join(
             f"| `{t.code}` | {'galat' if t.severity == 'error' else 'peringatan'} | {cell(t.title)} |"
             for t in PROBLEM_TYPES.values()),
     ]
     if not for_site:
-        out.insert(0, "<!-- Dibuat oleh `catalogue repo-files` dari catalogue/schema.py dan catalogue/data/; "
+        out.insert(0, "<!-- Dibuat oleh `catalogue repo-files` dari catalogue/schema.py, catalogue/data/ dan mkdocs.yml; "
                       "jangan disunting langsung. -->")
     return "\n\n".join(out) + "\n"

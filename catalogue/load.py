@@ -18,14 +18,23 @@ from typing import NamedTuple
 import yaml
 
 from .problems import Problem, problem
+from .yamlerrors import explain
 
 
 class _Loader(yaml.CSafeLoader):
     pass
 
 
+_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
+# What Indonesians write and YAML 1.1 misreads: 150.000 (thousands dots) would be the float 150.0, so it
+# stays text and the validator asks for 150000; 0511123 (a leading zero) would be octal, so it is read as
+# a decimal number.
+_THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$")
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [*([(_STR, _THOUSANDS)] if first in "+-123456789" else []),
+            *([(_INT, _LEADING_ZERO)] if first in "+-0" else []),
+            *[(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]]
     for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -119,6 +128,9 @@ def read_entry(path: Path, display: str | None = None) -> SourceFile:
     return src
 
 
+_DASHES = re.compile(r"^\s*(?:[-\u2013\u2014]\s*){2,}$|^\s*[\u2013\u2014]\s*$")  # ----, - - -, an em dash
+
+
 def parse_text(src: SourceFile, text: str) -> None:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -129,8 +141,10 @@ def parse_text(src: SourceFile, text: str) -> None:
         src.problems.append(problem("front-matter-missing", src.display, 1, 1))
         return
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if close is None:
-        src.problems.append(problem("front-matter-unclosed", src.display, 1, 1))
+    if close is None:  # point at a closing line mistyped (----, an em dash), else where the body starts
+        at = next((i for i in range(1, len(lines)) if _DASHES.match(lines[i])), None)
+        at = at or next((i for i in range(1, len(lines)) if lines[i].startswith("##")), 0)
+        src.problems.append(problem("front-matter-unclosed", src.display, at + 1, 1))
         return
     src.end_line = close + 1
     src.body_line = close + 2
@@ -186,65 +200,18 @@ def _parse_yaml(src: SourceFile, text: str, offset: int) -> None:
             return
         src.front = _walk(src, node, "", offset, loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col, detail, hint = _explain(text, mark, " ".join(filter(None, [exc.context, exc.problem])))
+        line, col, detail, hint = explain(text, exc)
         src.problems.append(problem("yaml-syntax", src.display, line + offset if line else None, col,
                                     detail=detail, advice=hint))
     except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        _, _, detail, hint = _explain(text, None, str(exc))
-        src.problems.append(problem("yaml-syntax", src.display, offset + 1, 1, detail=detail, advice=hint))
+        line, col, detail, hint = explain(text, exc)
+        src.problems.append(problem("yaml-syntax", src.display, (line or 1) + offset, col or 1, detail=detail,
+                                    advice=hint))
     finally:
         loader.dispose()
 
 
-# libyaml speaks English (and the C loader words things differently from pure-Python PyYAML): every
-# message is explained in Indonesian, the commonest slips with a fix written out for the line at hand.
-_YAML_PHRASES = (  # (part of libyaml's message, explanation)
-    ("mapping values are not allowed", "ada titik dua (:) di dalam nilai"),
-    ("tab", "ada karakter tab"),
-    ("could not find expected ':'", "tanda titik dua (:) setelah nama isian tidak ditemukan"),
-    ("unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
-    ("did not find expected key", "indentasi tidak rata, atau tanda kutip tidak ditutup"),
-    ("undefined alias", "alias YAML (*) tidak dikenal"),
-    ("expected ',' or ']'", "daftar [ ... ] tidak ditutup dengan benar"),
-    ("expected ',' or '}'", "pasangan { ... } tidak ditutup dengan benar"),
-    ("expected node content", "nilai tidak ditemukan"),
-    ("expected '-' indicator", "indentasi daftar (-) tidak rata"),
-    ("unknown escape character", "garis miring terbalik (\\) di dalam tanda kutip ganda tidak dikenal"),
-    ("control characters are not allowed", "ada karakter kendali yang tidak terlihat"),
-    ("expected <block end>", "indentasi tidak rata"),
-    ("found unexpected ':'", "ada titik dua (:) yang tidak pada tempatnya"),
-)
-_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):([^\s/].*)$")
-_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):\s+(.+?)\s*$")
-
-
-def _explain(text: str, mark, english: str) -> tuple[int | None, int | None, str, str]:
-    """(line, column, Indonesian explanation, advice) for a libyaml error; the line is 1-based within
-    `text`, and moved to where the slip is when libyaml reports it later (a missing space after a colon)."""
-    lines = text.split("\n")
-    line = mark.line + 1 if mark else None
-    col = mark.column + 1 if mark else None
-    detail = next((idn for en, idn in _YAML_PHRASES if en in english), "susunan YAML tidak dapat dibaca di sini")
-    advice = "Periksa titik dua, tanda kutip dan indentasi (gunakan spasi, bukan tab) di baris ini dan baris sebelumnya."
-    upto = lines[:line] if line else lines
-    tabbed = next((i for i, s in enumerate(upto, 1) if s.startswith("\t") or "\t" in s.split(":", 1)[0]), None)
-    squeezed = next((i for i, s in enumerate(upto, 1) if _NO_SPACE.match(s)), None)
-    if "tab" in english or tabbed:
-        line, col = (tabbed or line), 1
-        detail, advice = "ada karakter tab", "YAML hanya menerima spasi: ganti tab di awal baris ini dengan spasi."
-    elif squeezed:
-        m = _NO_SPACE.match(lines[squeezed - 1])
-        line, col = squeezed, len(m.group(1)) + len(m.group(2)) + 2
-        detail = "tidak ada spasi setelah titik dua"
-        advice = f'Tulis satu spasi setelah titik dua: {m.group(2)}: {m.group(3)}'
-    elif "mapping values are not allowed" in english and line and (m := _KEY_VALUE.match(lines[line - 1])):
-        value = m.group(3).replace('"', "'")
-        advice = f'Beri tanda kutip pada seluruh nilainya: {m.group(2)}: "{value}"'
-    return line, col, detail, advice
-
-
-_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
 def _walk(src: SourceFile, node: yaml.Node, path: str, offset: int, loader: yaml.CSafeLoader):
@@ -252,7 +219,11 @@ def _walk(src: SourceFile, node: yaml.Node, path: str, offset: int, loader: yaml
     constructor would walk the tree again). Plain strings are taken as they are; other scalars (numbers,
     booleans, null) and any explicit tag go through the safe constructor, which refuses unknown tags."""
     if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == _STR else loader.construct_object(node)
+        if node.tag == _STR:
+            return node.value
+        if node.tag == _INT and _LEADING_ZERO.match(node.value):
+            return int(node.value, 10)
+        return loader.construct_object(node)
     if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
         out: dict = {}
         seen: dict[str, int] = {}

@@ -55,6 +55,30 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Award:
+    """An award the innovation won (penghargaan[])."""
+    tahun: int
+    nama: str
+    tingkat: str  # kabupaten_kota | provinsi | nasional | internasional
+    peringkat: str | None = None
+
+
+@dataclass(frozen=True)
+class Regulation:
+    """A regulation the innovation rests on (regulasi[]): Perda, Perkada, SK, …"""
+    jenis: str
+    tahun: int
+    nomor: str | None = None
+    judul: str | None = None
+
+
+AWARD_LEVELS = {"kabupaten_kota": 1, "provinsi": 2, "nasional": 3, "internasional": 4}
+
+# Model class of each list-of-records field (schema.Field.kind == "records").
+RECORDS = {"tautan": Link, "penghargaan": Award, "regulasi": Regulation}
+
+
+@dataclass(frozen=True)
 class Entry:
     id: str
     source: str  # path relative to the project root, POSIX form (for edit links)
@@ -78,10 +102,25 @@ class Entry:
     tautan: tuple[Link, ...] = ()
     tag: tuple[str, ...] = ()
     contoh: bool = False
+    singkatan: str | None = None
+    penghargaan: tuple[Award, ...] = ()
+    regulasi: tuple[Regulation, ...] = ()
     body: str = ""
     # Targets as written in the body -> where they point in the site (checked by the validator):
     images: tuple[tuple[str, str], ...] = ()  # -> path relative to entries/
     links: tuple[tuple[str, str], ...] = ()  # -> page src_uri, e.g. "inovasi/x.md", "wilayah/banjar.md"
+
+    @property
+    def title(self) -> str:
+        """The name as shown and searched: with its acronym, unless the name already holds it."""
+        if self.singkatan and self.singkatan.lower() not in self.nama.lower().split():
+            return f"{self.nama} ({self.singkatan})"
+        return self.nama
+
+    @property
+    def award_level(self) -> int:
+        """The highest award level won: 0 none, 1 kabupaten/kota … 4 internasional."""
+        return max((AWARD_LEVELS.get(a.tingkat, 0) for a in self.penghargaan), default=0)
 
     @property
     def primary_area(self) -> str:

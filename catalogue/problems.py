@@ -45,19 +45,20 @@ _t("comma-list", ERROR, "Daftar ditulis sebagai teks",
    "beberapa nilai ditulis sebagai satu teks dengan koma",
    "Tulis sebagai daftar dalam kurung siku: {field}: [{items}]")
 _t("body-missing", ERROR, "Isi berkas kosong",
-   "berkas tidak memiliki isi setelah front matter",
+   "berkas tidak memiliki isi setelah baris '---' penutup",
    "Setelah baris '---' penutup, tulis bagian ## Latar Belakang, ## Tujuan, ## Manfaat dan ## Hasil.")
 _t("front-matter-missing", ERROR, "Front matter tidak ada",
-   "berkas tidak diawali front matter YAML",
+   "berkas tidak diawali baris '---'",
    "Baris pertama berkas harus '---', lalu isian seperti 'nama: ...', lalu '---' lagi sebelum isi.")
 _t("front-matter-unclosed", ERROR, "Front matter tidak ditutup",
-   "front matter YAML dibuka dengan '---' tetapi tidak pernah ditutup",
-   "Tambahkan baris '---' setelah isian terakhir, sebelum '## Latar Belakang'.")
+   "isian di awal berkas dibuka dengan '---' tetapi tidak ditutup dengan '---'",
+   "Tutup isian dengan baris yang hanya berisi tiga tanda hubung '---' (bukan tanda pisah — atau jumlah "
+   "lain), setelah isian terakhir dan sebelum '## Latar Belakang'.")
 _t("yaml-syntax", ERROR, "Kesalahan penulisan YAML",
    "penulisan YAML tidak sah: {detail}",
    "{advice}")
 _t("front-matter-not-mapping", ERROR, "Front matter bukan daftar isian",
-   "front matter harus berupa pasangan 'kunci: nilai'",
+   "isian di antara kedua baris '---' harus berupa baris 'nama isian: nilai'",
    "Tulis setiap isian di barisnya sendiri, misalnya 'nama: Layanan Antar Obat'.")
 _t("file-too-large", ERROR, "Berkas terlalu besar",
    "berkas lebih besar dari {limit} KB",
@@ -66,7 +67,7 @@ _t("yaml-alias", ERROR, "Anchor atau alias YAML",
    "anchor (&) atau alias (*) YAML tidak diizinkan di entri",
    "Tulis nilainya secara langsung. Jika '*' atau '&' adalah bagian dari teks, beri tanda kutip pada nilainya.")
 _t("too-deep", ERROR, "Struktur terlalu dalam",
-   "struktur front matter bertingkat lebih dari {limit} lapis",
+   "isian bertingkat lebih dari {limit} lapis",
    "Periksa tanda kurung [ ] dan {{ }} serta indentasi; entri tidak memerlukan struktur sedalam ini.")
 _t("duplicate-key", ERROR, "Kunci ganda",
    "kunci '{field}' ditulis lebih dari sekali (pertama di baris {first_line})",
@@ -74,7 +75,7 @@ _t("duplicate-key", ERROR, "Kunci ganda",
 # --- fields ------------------------------------------------------------------
 _t("missing-field", ERROR, "Isian wajib tidak ada",
    "isian wajib '{field}' tidak ada",
-   "Tambahkan baris '{field}: ...' di front matter. {extra}")
+   "Tambahkan '{key}: ...'{place}. {extra}")
 _t("unknown-field", ERROR, "Isian tidak dikenal",
    "isian '{field}' tidak dikenal",
    "{extra}")
@@ -116,17 +117,26 @@ _t("unknown-region", ERROR, "Kode wilayah tidak dikenal",
    "{extra}")
 _t("invalid-number", ERROR, "Angka tidak sah",
    "nilai harus angka nol atau lebih, bukan {value}",
-   "Tulis angka saja tanpa titik ribuan atau satuan, misalnya 150000.")
+   "Tulis angka saja, tanpa Rp, titik ribuan atau satuan: 1500000, bukan Rp 1.500.000. Pecahan ditulis "
+   "dengan titik: 2.5, bukan 2,5.")
+_t("invalid-year", ERROR, "Tahun tidak sah",
+   "\"{value}\" bukan tahun yang sah",
+   "Tulis tahun empat angka antara {first} dan {last}, misalnya tahun: 2023.")
+_t("result-worse", WARNING, "Hasil memburuk",
+   "angka sesudah ({after}) lebih besar daripada sebelum ({before}); untuk {measure}, angka yang lebih kecil lebih baik",
+   "Periksa apakah angka sebelum dan sesudah tertukar. Jika hasilnya memang memburuk, biarkan dan jelaskan "
+   "sebabnya di bagian ## Hasil; peninjau akan memastikannya.")
 _t("invalid-url", ERROR, "Alamat tautan tidak sah",
    "\"{value}\" bukan alamat web yang sah",
    "Tautan harus diawali https:// (atau http://), misalnya https://example.org/halaman.")
 _t("invalid-email", ERROR, "Alamat surel tidak sah",
    "\"{value}\" bukan alamat surel yang sah",
-   "Gunakan alamat surel kantor, misalnya inovasi@dinas.example.go.id.")
+   "Tulis alamat surel kantor yang lengkap, dengan tanda @ dan nama domainnya, misalnya "
+   "inovasi@dinas.example.go.id.")
 # --- file name, folder and cross-entry checks --------------------------------
 _t("invalid-id", ERROR, "Nama berkas tidak sah",
-   "nama berkas \"{value}\" tidak sah untuk id inovasi",
-   "Gunakan huruf kecil a–z, angka dan tanda hubung saja, misalnya '{suggestion}.md'.")
+   "\"{value}\" tidak sah sebagai id inovasi (nama berkas)",
+   "{advice}")
 _t("not-an-entry", ERROR, "Berkas bukan entri",
    "berkas \"{value}\" di folder entries/ bukan entri inovasi dan tidak akan tampil di situs",
    "Entri inovasi harus berakhiran .md dengan huruf kecil. Ubah namanya menjadi \"{suggestion}\", atau "
@@ -159,6 +169,10 @@ _t("missing-section", ERROR, "Bagian isi tidak ada",
 _t("template-text", ERROR, "Teks kerangka belum diganti",
    "bagian '## {section}' masih berisi teks kerangka: \"{text}\"",
    "Ganti kalimat petunjuk itu dengan penjelasan inovasi Anda sendiri.")
+_t("heading-level", ERROR, "Judul tingkat satu di isi",
+   "baris \"{text}\" adalah judul tingkat satu (satu tanda #)",
+   "Nama inovasi sudah menjadi judul halaman. Untuk bagian tulis dua tanda: ## Latar Belakang; untuk "
+   "sub-bagian tiga tanda: ### Sasaran. Jika bukan judul, hapus tanda # di awal baris.")
 _t("body-too-short", WARNING, "Rancang bangun terlalu pendek",
    "rancang bangun berisi {count} kata; Kemendagri meminta paling sedikit {minimum} kata",
    "Tambahkan penjelasan latar belakang, pokok perubahan, manfaat dan hasilnya.")
@@ -228,6 +242,9 @@ def problem(code: str, file: str, line: int | None = None, column: int | None = 
     kind = PROBLEM_TYPES[code]
     params.setdefault("field", field or "")
     params.setdefault("extra", "")
+    parent, _, key = (field or "").rpartition(".")  # hasil.langkah.sesudah: 'sesudah' inside 'hasil.langkah'
+    params.setdefault("key", key)
+    params.setdefault("place", f" di dalam '{parent}'" if parent else " di antara kedua baris '---' di awal berkas")
     message = kind.message.format(**params)
     hint = " ".join(kind.hint.format(**params).split())
     return Problem(code, kind.severity, file, line, column, field, message, hint)

@@ -9,6 +9,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
+from .guide import Contact
+
 
 class ProjectError(Exception):
     """A problem with the project set-up (not with an entry); the message is for people."""
@@ -23,6 +25,7 @@ class Project:
     site_dir: Path
     review_team: str = ""
     maintainers: str = ""
+    contact: Contact | None = None  # extra.katalog.kontak: where to send a file without a GitHub account
 
 
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
@@ -42,6 +45,10 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     if plugin is None:
         raise ProjectError(f"plugin 'catalogue' tidak terdaftar di {path} (bagian plugins).")
     ref = plugin.config.reference_dir
+    try:
+        contact = Contact.from_extra(cfg.extra)
+    except ValueError as exc:
+        raise ProjectError(f"{path}: {exc}") from None
     return Project(path.resolve(), root, (root / plugin.config.entries_dir).resolve(),
                    (root / ref).resolve() if ref else None, Path(cfg.site_dir).resolve(),
-                   plugin.config.review_team, plugin.config.maintainers)
+                   plugin.config.review_team, plugin.config.maintainers, contact)

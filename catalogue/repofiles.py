@@ -65,10 +65,10 @@ def issue_form(ref: Reference) -> str:
     return f"# {HEADER}\n" + yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=120)
 
 
-def render_all(ref: Reference, review_team: str, maintainers: str) -> dict[str, str]:
+def render_all(ref: Reference, review_team: str, maintainers: str, contact: guide.Contact | None = None) -> dict[str, str]:
     # No repository links here: the files must not depend on where they are generated.
     return {
-        "CONTRIBUTING.md": guide.render(ref, None, for_site=False),
+        "CONTRIBUTING.md": guide.render(ref, None, for_site=False, contact=contact),
         ".github/CODEOWNERS": codeowners(ref, review_team, maintainers),
         ".github/ISSUE_TEMPLATE/usulan-inovasi.yml": issue_form(ref),
     }

@@ -20,17 +20,18 @@ URL_RE = re.compile(r"^https?://[^\s/?#<>\"']+\.[^\s/?#<>\"']+([/?#][^\s<>\"']*)
 class Part:
     """A key inside a field's mapping (kontak.email, tautan[].url, hasil.lainnya[].satuan, …)."""
     name: str
-    kind: str  # text | number | email | url
+    kind: str  # text | number | email | url | year | choice
     label: str
     min_len: int = 1
     max_len: int = 200
     required: bool = False
+    choices: str | None = None  # kind "choice": which list of pilihan.yml
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text | region | areas | choice | choices | date | results | id | contact | links | tags | flag
+    kind: str  # text | region | areas | choice | choices | date | results | id | contact | records | tags | flag
     label: str  # shown on the site
     help: str  # for contributors
     example: str
@@ -39,11 +40,39 @@ class Field:
     min_len: int = 1
     max_len: int = 200
     max_items: int = 10
+    parts: tuple[Part, ...] = ()  # kind "records": the keys of each item
+    facet: bool = False  # offered as a filter on Jelajahi
+
+
+# hasil: each measured result has a before and an after; `lainnya` lists other indicators.
+RESULT_KEYS = {"langkah": ("Langkah layanan", "langkah"),
+               "waktu_hari": ("Waktu layanan", "hari"),
+               "biaya_rp": ("Biaya", "rupiah")}
+MEASURE = (Part("sebelum", "number", "Sebelum", required=True), Part("sesudah", "number", "Sesudah", required=True))
+INDICATOR = (Part("indikator", "text", "Indikator", 2, 150, True), Part("satuan", "text", "Satuan", 1, 60, True),
+             *MEASURE)
+MAX_INDICATORS = 10
+CONTACT = (Part("unit", "text", "Unit", 3, 150), Part("email", "email", "Surel", 3, 150),
+           Part("telepon", "text", "Telepon", 3, 150))
+LINK = (Part("judul", "text", "Judul", 2, 150, True), Part("url", "url", "Alamat", 8, 500, True))
+AWARD = (Part("tahun", "year", "Tahun", required=True), Part("nama", "text", "Nama penghargaan", 3, 150, True),
+         Part("tingkat", "choice", "Tingkat", required=True, choices="tingkat"),
+         Part("peringkat", "text", "Peringkat", 2, 60))
+REGULATION = (Part("jenis", "text", "Jenis", 2, 60, True), Part("nomor", "text", "Nomor", 1, 60),
+              Part("tahun", "year", "Tahun", required=True), Part("judul", "text", "Judul", 3, 300))
+FIRST_YEAR = 1945  # a year before this in penghargaan or regulasi is a typing slip
+INDICATOR_KEYS = tuple(p.name for p in INDICATOR)
+CONTACT_KEYS = tuple(p.name for p in CONTACT)
+LINK_KEYS = tuple(p.name for p in LINK)
+
 
 
 FIELDS: tuple[Field, ...] = (
     Field("nama", "text", "Nama inovasi", "Nama inovasi, 3–150 karakter.",
           "Antar Obat untuk Pasien Lansia", required=True, min_len=3, max_len=150),
+    Field("singkatan", "text", "Singkatan",
+          "Singkatan atau akronim yang dipakai untuk inovasi ini, jika ada; nama lengkapnya tetap di isian nama.",
+          "ANTOL", min_len=2, max_len=30),
     Field("wilayah", "region", "Wilayah",
           "Kode wilayah Kemendagri sebagai teks dalam tanda kutip: \"63\" untuk provinsi, \"63.01\" dan seterusnya untuk kabupaten/kota.",
           '"63.03"', required=True),
@@ -81,8 +110,18 @@ FIELDS: tuple[Field, ...] = (
     Field("status", "choice", "Status", "aktif (bawaan) atau dihentikan.", "aktif", choices="status"),
     Field("kontak", "contact", "Kontak", "Kontak kantor saja: {unit, email, telepon}.",
           "{unit: Bidang Pelayanan, email: inovasi@example.org}"),
-    Field("tautan", "links", "Tautan", "Daftar {judul, url}; url diawali https:// atau http://.",
-          "[{judul: Laman layanan, url: https://example.org}]", max_items=10),
+    Field("penghargaan", "records", "Penghargaan",
+          "Daftar penghargaan yang diraih: {tahun, nama, tingkat, peringkat}; tingkat salah satu dari "
+          "kabupaten_kota, provinsi, nasional, internasional.",
+          '[{tahun: 2023, nama: "Kalsel Innovation Award", tingkat: provinsi, peringkat: "Juara 1"}]',
+          max_items=20, parts=AWARD, facet=True),
+    Field("regulasi", "records", "Dasar hukum",
+          "Daftar peraturan yang menjadi dasar inovasi: {jenis, nomor, tahun, judul}, misalnya Peraturan "
+          "Bupati atau Keputusan Kepala Dinas.",
+          '[{jenis: Peraturan Bupati, nomor: "12", tahun: 2022, judul: "Layanan Antar Obat"}]',
+          max_items=10, parts=REGULATION),
+    Field("tautan", "records", "Tautan", "Daftar {judul, url}; url diawali https:// atau http://.",
+          "[{judul: Laman layanan, url: https://example.org}]", max_items=10, parts=LINK),
     Field("tag", "tags", "Kata kunci", "Daftar kata kunci pendek.", "[lansia, obat]", max_len=40),
     Field("contoh", "flag", "Contoh", "true menandai entri contoh (ilustratif, bukan program nyata).", "true"),
 )
@@ -90,20 +129,10 @@ FIELDS: tuple[Field, ...] = (
 BY_NAME = {f.name: f for f in FIELDS}
 LABELS = {f.name: f.label for f in FIELDS}  # as the site shows them
 
-# hasil: each measured result has a before and an after; `lainnya` lists other indicators.
-RESULT_KEYS = {"langkah": ("Langkah layanan", "langkah"),
-               "waktu_hari": ("Waktu layanan", "hari"),
-               "biaya_rp": ("Biaya", "rupiah")}
-MEASURE = (Part("sebelum", "number", "Sebelum", required=True), Part("sesudah", "number", "Sesudah", required=True))
-INDICATOR = (Part("indikator", "text", "Indikator", 2, 150, True), Part("satuan", "text", "Satuan", 1, 60, True),
-             *MEASURE)
-MAX_INDICATORS = 10
-CONTACT = (Part("unit", "text", "Unit", 3, 150), Part("email", "email", "Surel", 3, 150),
-           Part("telepon", "text", "Telepon", 3, 150))
-LINK = (Part("judul", "text", "Judul", 2, 150, True), Part("url", "url", "Alamat", 8, 500, True))
-INDICATOR_KEYS = tuple(p.name for p in INDICATOR)
-CONTACT_KEYS = tuple(p.name for p in CONTACT)
-LINK_KEYS = tuple(p.name for p in LINK)
+# Rules between fields, declared here so the validator and the form (through the JSON Schema) apply the same.
+DATE_ORDER = ("waktu_uji_coba", "waktu_penerapan")  # the first may not be after the second
+STAGE_NEEDS_DATE = {"penerapan": "waktu_penerapan"}  # tahapan -> the date field it needs (a warning)
+LOWER_IS_BETTER = tuple(RESULT_KEYS)  # fewer steps, days, rupiah: a larger "sesudah" is a warning
 
 
 @dataclass(frozen=True)

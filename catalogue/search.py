@@ -26,7 +26,9 @@ FACETS = {
     "jenis": "Jenis",
     "perangkat_daerah": "Perangkat daerah",
     "status": "Status",
+    "penghargaan": "Penghargaan",
 }
+NO_AWARD = "Belum ada"  # the "other" bucket of the awards facet
 KIND_REGION, KIND_AREA = "Wilayah", "Bidang"
 
 
@@ -43,6 +45,7 @@ def entry_meta(e: Entry, ref: Reference) -> dict:
         "jenis": [ref.choices["jenis"][e.jenis]],
         "perangkat_daerah": [e.perangkat_daerah],
         "status": [ref.choices["status"][e.status]],
+        "penghargaan": sorted({ref.choices["tingkat"][a.tingkat] for a in e.penghargaan}) or [NO_AWARD],
     }
     meta = {
         "wilayah": region.name,
@@ -51,6 +54,7 @@ def entry_meta(e: Entry, ref: Reference) -> dict:
         "tahun": str(e.year or ""),
         "ringkasan": e.summary,
         "contoh": "ya" if e.contoh else "",
+        "singkatan": e.singkatan or "",
     }
     # One sort key only: each key adds a page-order table to the metadata every reader downloads.
     sort = {"tahun": f"{e.latest.iso if e.latest else '0000'}"}
@@ -86,10 +90,13 @@ def entry_record(e: Entry, ref: Reference) -> dict:
     """What Pagefind needs for one innovation: searchable text, filters, metadata, sort key."""
     region = ref.regions[e.region_code]
     meta = entry_meta(e, ref)
-    text = distinct_words(" ".join([e.nama, region.name, e.perangkat_daerah, *(ref.areas[a].label for a in e.bidang),
-                                    *(ref.urusan[u] for u in e.urusan), *e.tag, link_texts(e.body)]),
+    # Custom records carry no weights: the acronym is repeated, as a heading's weight would count it, so
+    # that a search for it ranks its own innovation above pages that only mention it.
+    acronym = (e.singkatan.lower() + " ") * 5 if e.singkatan else ""
+    text = acronym + distinct_words(" ".join([e.nama, region.name, e.perangkat_daerah, *(ref.areas[a].label for a in e.bidang),
+                                    *(ref.urusan[u] for u in e.urusan), *e.tag, *(a.nama for a in e.penghargaan), link_texts(e.body)]),
                           ref.synonyms)
-    return {"url": f"/inovasi/{e.id}/", "content": text, "meta": {"title": e.nama, **meta["meta"]},
+    return {"url": f"/inovasi/{e.id}/", "content": text, "meta": {"title": e.title, **meta["meta"]},
             "filters": meta["filters"], "sort": meta["sort"]}
 
 

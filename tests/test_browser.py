@@ -247,3 +247,52 @@ def test_a_page_number_past_the_end_shows_the_last_page(page, browser):
 def test_a_synonym_finds_the_entry(page, browser):
     page("/jelajahi/?q=online")  # the entry says "daring"
     assert titles(browser) == ["Antrean Puskesmas Terpadu"]
+
+
+# --- acronyms and awards ------------------------------------------------------------------------------
+AWARD = {"tahun": 2024, "nama": "Innovative Government Award", "tingkat": "nasional"}
+AWARDED = {
+    "banjarbaru/sikap.md": (
+        front(nama="Sistem Informasi Kepegawaian dan Antrean Pelayanan", singkatan="SIKAP", wilayah="63.72",
+              penghargaan=[AWARD], perangkat_daerah="Badan Kepegawaian Daerah"),
+        "Pegawai mengajukan cuti dan kenaikan pangkat dari ponsel tanpa antre di kantor badan. "),
+    # Says "sikap" in its name and twice in its tags: the acronym's own innovation must still come first.
+    "banjarmasin/sikap-ramah.md": (
+        front(nama="Pelatihan Sikap Ramah Petugas Kelurahan", wilayah="63.71", tag=["sikap", "sikap ramah"],
+              perangkat_daerah="Bagian Organisasi"),
+        "Petugas kelurahan berlatih menyambut warga dengan sikap ramah dan jelas. "),
+    "tapin/pasar-bersih.md": (
+        front(nama="Pasar Bersih Tanpa Plastik", wilayah="63.05", perangkat_daerah="Dinas Perdagangan",
+              penghargaan=[{**AWARD, "tingkat": "provinsi", "nama": "Kalsel Innovation Award"}]),
+        "Pedagang pasar mengganti kantong plastik dengan kantong kain pinjaman. "),
+}
+
+
+@pytest.fixture(scope="module")
+def award_site(tmp_path_factory):
+    project = new_project(tmp_path_factory.mktemp("penghargaan"))
+    for rel, (data, sentence) in AWARDED.items():
+        project.write(rel, entry_text(data, text_body(sentence)))
+    project.run("build", check=True)
+    with serving(project.root / "site") as url:
+        yield url
+
+
+def test_an_acronym_finds_its_own_innovation_first(browser, award_site):
+    browser.get(award_site + "/jelajahi/?q=sikap")
+    wait_render(browser, None)
+    assert titles(browser) == ["Sistem Informasi Kepegawaian dan Antrean Pelayanan (SIKAP)",
+                               "Pelatihan Sikap Ramah Petugas Kelurahan"]
+    browser.get(award_site + "/jelajahi/?q=SIKAP")  # as it is usually written
+    wait_render(browser, None)
+    assert titles(browser)[0] == "Sistem Informasi Kepegawaian dan Antrean Pelayanan (SIKAP)"
+
+
+def test_awards_are_a_facet_with_a_bucket_for_none(browser, award_site):
+    browser.get(award_site + "/jelajahi/?penghargaan=Nasional")
+    wait_render(browser, None)
+    assert titles(browser) == ["Sistem Informasi Kepegawaian dan Antrean Pelayanan (SIKAP)"]
+    boxes = [b.get_attribute("data-value") for b in browser.find_elements(By.CSS_SELECTOR, "#ki-facet input[type=checkbox]")
+             if b.get_attribute("data-facet") == "penghargaan"]
+    assert boxes == ["Nasional", "Provinsi", "Belum ada"]  # the highest first, the "other" bucket last
+    assert facet_count(browser, "penghargaan", "Belum ada") == 1

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import click
 import pytest
+from conftest import CATALOGUE, REPO, entry_text, front
 
 from catalogue.cli import cli
-import subprocess
-
-from conftest import REPO, entry_text, front
 
 GITHUB_ANNOTATION = re.compile(
     r"^::(error|warning) file=(?P<file>[^,:]+),line=(?P<line>\d+)(,col=\d+)?,title=(?P<title>[^:,]+)::(?P<msg>.+)$")
@@ -115,15 +117,17 @@ def test_new_writes_a_valid_entry(project):
     again = project.run("new", "--nama", "Antar Obat Lansia", "--wilayah", "63.03",
                         "--perangkat-daerah", "Dinas", "--bidang", "sosial", "--bentuk", "lainnya",
                         "--jenis", "digital", "--tahapan", "inisiatif", "--waktu-uji-coba", "2024-02-01")
-    assert again.returncode == 1 and "sudah dipakai" in again.stderr
+    assert again.returncode == 2 and "  --id: id \"antar-obat-lansia\" sudah dipakai" in again.stderr
+    assert "--id antar-obat-lansia-banjar" in again.stderr  # a free id to use instead
 
 
 def test_new_rejects_bad_values_and_lists_missing(project):
     bad = project.run("new", "--nama", "Layanan", "--wilayah", "63.03", "--perangkat-daerah", "Dinas",
                       "--bidang", "sosial", "--bentuk", "pelayanan", "--jenis", "digital",
                       "--tahapan", "penerapan", "--waktu-penerapan", "2099-01-01")
-    assert bad.returncode == 1
-    assert "[invalid-choice] bentuk" in bad.stderr and "[future-date] waktu_penerapan" in bad.stderr
+    assert bad.returncode == 2
+    assert '  --bentuk: "pelayanan" bukan pilihan' in bad.stderr
+    assert "  --waktu-penerapan: tanggal 2099-01-01 belum terjadi" in bad.stderr
     assert not list(project.entries.rglob("*.md"))
     missing = project.run("new", "--nama", "Layanan")
     assert missing.returncode == 2 and "--wilayah" in missing.stderr and "--tahapan" in missing.stderr
@@ -177,3 +181,166 @@ def test_an_unedited_new_entry_fails_strict_validation_with_template_text(projec
     assert [p["message"].split("'")[1] for p in template] == ["## Latar Belakang", "## Tujuan", "## Manfaat", "## Hasil"]
     text = (project.entries / "banjar" / "antar-obat-lansia.md").read_text().splitlines()
     assert all(text[p["line"] - 1].startswith("Tuliskan") for p in template)
+
+
+# --- catalogue new: help, all problems at once, any case, the next step -------------------------------
+
+NEW_OK = ("--nama", "Antar Obat Lansia", "--wilayah", "63.03", "--perangkat-daerah", "Dinas Kesehatan",
+          "--bidang", "sosial", "--bentuk", "pelayanan_publik", "--jenis", "non_digital", "--tahapan", "uji_coba",
+          "--waktu-uji-coba", "2024-02-01")
+
+
+def new_args(**changes) -> list[str]:
+    """NEW_OK with options changed (nama="X") or left out (nama=None)."""
+    pairs = dict(zip(NEW_OK[::2], NEW_OK[1::2]))
+    for key, value in changes.items():
+        pairs.pop(f"--{key.replace('_', '-')}", None)
+        if value is not None:
+            pairs[f"--{key.replace('_', '-')}"] = value
+    return [a for kv in pairs.items() for a in kv]
+
+
+def test_new_help_lists_every_choice_and_marks_the_required_options(project):
+    from catalogue import newentry
+    from catalogue.reference import load_reference
+
+    out = project.run("new", "--help")
+    assert out.returncode == 0, out.stderr
+    ref = load_reference()
+    flat = " ".join(out.stdout.split())
+    options = re.split(r"\n  (?=-)", out.stdout)  # one block per option
+    block = {b.split()[0].rstrip(","): " ".join(b.split()) for b in options[1:]}
+    for f in newentry.fields():
+        text = block[newentry.flag(f.name)]
+        assert text.split()[2].startswith("[wajib") == (f.required or f.name in newentry.DATES), text
+        for key in newentry.choices(f, ref):
+            assert re.search(rf"(^| ){re.escape(key)}( |$)", text), (key, text)
+    for name in ("nama", "wilayah", "perangkat_daerah", "bidang", "bentuk", "jenis", "tahapan"):
+        assert block[newentry.flag(name)].split()[2] == "[wajib]"
+    assert "[wajib: ini atau --waktu-penerapan]" in block["--waktu-uji-coba"]
+    assert "[wajib: ini atau --waktu-uji-coba]" in block["--waktu-penerapan"]
+    for r in ref.regions.values():
+        assert re.search(rf"\n +{re.escape(r.code)} +{r.slug} +{r.name}\n", out.stdout), r
+    assert set(ref.choices["inisiator"]) <= set(flat.split())
+    # No option name or date pattern is broken across two lines, and every example stays on one line.
+    assert not re.search(r"-\n", out.stdout) and "\u2011" not in out.stdout and "\u00a0" not in out.stdout
+    assert '--nama "Antar Obat untuk Pasien Lansia"' in out.stdout
+
+
+def test_new_reports_every_problem_in_one_run_by_option_name(project):
+    project.add("banjar/layanan-lama.md")
+    out = project.run("new", *new_args(wilayah="63.99", bentuk="pelayanan", jenis="dijital", perangkat_daerah=None,
+                                       waktu_uji_coba="17/05/2022", waktu_penerapan="2099-01-01", id="Layanan Baru"),
+                      "--bidang", "sosia", "Lama", "--nam", "x")
+    assert out.returncode == 2, out.stderr
+    lines = out.stderr.splitlines()
+    assert lines[0].startswith("Galat penggunaan: berkas belum dibuat.")
+    expected = {"--wilayah": '"63.99" tidak dikenal', "--bentuk": '"pelayanan" bukan pilihan',
+                "--jenis": '"dijital" bukan pilihan', "--perangkat-daerah": "belum diisi",
+                "--bidang": '"sosia" bukan pilihan',
+                "--waktu-uji-coba": "Untuk 17/05/2022 tulis --waktu-uji-coba 2022-05-17.",
+                "--waktu-penerapan": "2099-01-01 belum terjadi", "--id": '"Layanan Baru" tidak dapat dipakai',
+                "--nam": "mungkin maksud Anda --nama?", "kata berlebih": '"Lama" tidak termasuk opsi mana pun'}
+    for option, text in expected.items():
+        assert any(l.startswith(f"  {option}: ") and text in l for l in lines), (option, out.stderr)
+    assert lines[-1] == "Lihat 'catalogue new --help'."
+    # Option names, not YAML fields; no file and line of a file that was never written.
+    assert not re.search(r"waktu_uji_coba|waktu_penerapan|perangkat_daerah|\.md:\d", out.stderr)
+    assert "Traceback" not in out.stderr
+    assert sorted(p.name for p in project.entries.rglob("*.md")) == ["layanan-lama.md"]
+
+
+@pytest.mark.parametrize("args", [
+    [*new_args(), "--wilayah"],  # an option without its value (click's own parsing)
+    [*new_args(nama=None), "--nama", "--wilayah", "banjar"],  # a value forgotten: the next option taken for it
+    new_args(tahapan="penerapan"),  # in use, but without --waktu-penerapan
+    new_args(nama="AB"),  # too short (the validator's own check)
+    new_args(id="layanan-lama"),  # the file exists
+    [*new_args(), "--config", "tidak-ada.yml"],
+])
+def test_new_every_usage_error_exits_2(project, args):
+    project.add("banjar/layanan-lama.md")
+    out = project.run("new", *args)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert out.stderr.startswith("Galat penggunaan: ") and "Traceback" not in out.stderr
+    assert "Lihat 'catalogue new --help'." in out.stderr and "Option" not in out.stderr
+    assert not (project.entries / "banjar" / "antar-obat-lansia.md").exists()
+
+
+@pytest.mark.parametrize("wilayah", ["63.03", "banjar", "BANJAR", "Kabupaten Banjar", "kab. banjar", "Banjar"])
+def test_new_accepts_choices_and_regions_in_any_case(project, wilayah):
+    out = project.run("new", *new_args(wilayah=wilayah, jenis="Digital", bentuk="Pelayanan Publik",
+                                       tahapan="UJI-COBA", inisiator="Kepala Daerah"), "--bidang", "Teknologi")
+    assert out.returncode == 0, out.stderr
+    text = (project.entries / "banjar" / "antar-obat-lansia.md").read_text()
+    for line in ('wilayah: "63.03"', "bentuk: pelayanan_publik", "jenis: digital", "tahapan: uji_coba",
+                 "inisiator: kepala_daerah", "bidang: [sosial, teknologi]"):
+        assert f"\n{line}\n" in text
+
+
+def test_new_unknown_region_lists_every_region(project):
+    from catalogue.reference import load_reference
+
+    out = project.run("new", *new_args(wilayah="Banjarmasinn"))
+    assert out.returncode == 2
+    line = next(l for l in out.stderr.splitlines() if l.startswith("  --wilayah: "))
+    regions = load_reference().regions.values()
+    assert len(regions) == 14 and '"63.03" (banjar)' in line
+    assert all(f'"{r.code}" ({r.slug})' in line for r in regions)
+
+
+def _next_step(stdout: str) -> tuple[str, list[str]]:
+    lines = stdout.splitlines()
+    i = next(i for i, l in enumerate(lines) if l.startswith("Langkah berikutnya: isi bagian-bagian teks di "))
+    assert lines[i].endswith("lalu periksa dengan:")
+    return lines[i], shlex.split(lines[i + 1])
+
+
+@pytest.mark.parametrize("on_path", [False, True])
+def test_new_prints_a_next_step_that_works_from_where_the_user_is(project, on_path):
+    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"} if on_path else {}
+    out = project.run("new", *NEW_OK, env=env)
+    assert out.returncode == 0, out.stderr
+    step, command = _next_step(out.stdout)
+    assert "entries/banjar/antar-obat-lansia.md" in step
+    assert command[-3:] == ["validate", "entries/banjar/antar-obat-lansia.md", "--strict"]
+    if on_path:
+        assert command[0] == "catalogue"
+    else:  # `catalogue` is not on PATH: the program that ran, by its path
+        assert Path(command[0]).name in ("catalogue", "python", Path(sys.executable).name)
+    full_env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **env}
+    checked = subprocess.run(command, check=False, cwd=project.root, capture_output=True, text=True, env=full_env)
+    assert checked.returncode == 1 and "[template-text]" in checked.stdout, checked.stderr
+
+
+def test_new_next_step_from_another_folder_names_the_config(project):
+    work = project.root / "entries"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run([*CATALOGUE, "new", *NEW_OK, "--config", "../mkdocs.yml"], check=False, cwd=work,
+                         capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    step, command = _next_step(out.stdout)
+    assert " banjar/antar-obat-lansia.md " in step  # relative to where the user is
+    assert "--config" in command
+    checked = subprocess.run(command, check=False, cwd=work, capture_output=True, text=True, env=env)
+    assert checked.returncode == 1 and "[template-text]" in checked.stdout, checked.stderr
+
+
+def test_new_asks_for_what_is_missing_in_a_terminal(project, monkeypatch):
+    from click.testing import CliRunner
+
+    from catalogue import cli as cli_module
+
+    monkeypatch.chdir(project.root)
+    monkeypatch.setattr(cli_module, "_interactive", lambda: True)
+    answers = ["Antar Obat Lansia", "63.99", "Kabupaten Banjar", "Dinas Kesehatan", "sosial, Teknologi",
+               "pelayanan", "Pelayanan Publik", "digital", "penerapan", "17/05/2023", "2023-05-17"]
+    result = CliRunner().invoke(cli, ["new", "--inisiator", "asn"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert '"63.99" tidak dikenal' in result.output and "Untuk 17/05/2023 tulis 2023-05-17." in result.output
+    assert "Waktu penerapan" in result.output  # tahapan penerapan: its date is asked for
+    text = (project.entries / "banjar" / "antar-obat-lansia.md").read_text()
+    assert "bidang: [sosial, teknologi]\nbentuk: pelayanan_publik" in text and "waktu_penerapan: 2023-05-17" in text
+    # A mistake in what was given is reported before anything is asked.
+    again = CliRunner().invoke(cli, ["new", "--bentuk", "salah"], input="")
+    assert again.exit_code == 2 and '--bentuk: "salah" bukan pilihan' in again.output

@@ -13,6 +13,7 @@ import yaml
 
 from catalogue import guide, json_schema, repofiles, schema
 from catalogue.load import discover, read_entry
+from catalogue.project import load_project
 from catalogue.reference import load_reference
 from catalogue.repository import resolve
 from conftest import REPO, entry_text, front
@@ -83,13 +84,17 @@ def test_guide_lists_every_field_and_region():
         assert f"| `{f.name}` | {'ya' if f.required else 'tidak'} |" in table, f.name
     for r in REF.regions.values():
         assert f"`entries/{r.slug}/`" in text
+    reviewers = text.split("\n## Untuk peninjau\n", 1)[1]
     for code in ("unknown-region", "duplicate-id", "body-too-short"):
-        assert f"| `{code}` |" in text
+        assert f"| `{code}` |" in reviewers
 
 
 def test_generated_repository_files_are_up_to_date():
     """CONTRIBUTING.md, CODEOWNERS and the issue form are regenerated from the reference data."""
-    files = repofiles.render_all(REF, "@ORGANISASI/inovasi-{slug}", "@ORGANISASI/pengelola-katalog")
+    contact = load_project(REPO / "mkdocs.yml").contact  # as `catalogue repo-files` does: the guide names it
+    assert contact and contact.email
+    files = repofiles.render_all(REF, "@ORGANISASI/inovasi-{slug}", "@ORGANISASI/pengelola-katalog", contact)
+    assert contact.email in files["CONTRIBUTING.md"]
     assert repofiles.stale(REPO, files) == [], "run `catalogue repo-files`"
     owners = (REPO / ".github" / "CODEOWNERS").read_text()
     for r in REF.regions.values():
@@ -133,13 +138,59 @@ def test_schema_is_published_with_the_site(project):
     assert project.run("schema").stdout == json_schema.dumps(REF)
 
 
+CONTACT = (
+    "\n  katalog:\n    kontak:\n"
+    "      nama: Balitbangda Kota <Contoh> & Mitra\n"
+    "      email: usulan.inovasi@pemda.example\n"
+    "      telepon: \"0511 7654321\"\n"
+    "      alamat: Jl. Contoh No. 1, Banjarbaru\n")
+
+
+def set_contact(project, contact: str) -> None:
+    """Replace the `extra: katalog:` block of the project's mkdocs.yml (\"\": no contact at all)."""
+    config = project.root / "mkdocs.yml"
+    text = re.sub(r"\n  katalog:\n(?:    .*\n|\s*#.*\n)*", "\n", config.read_text())
+    config.write_text(text.replace("\nextra:\n", "\nextra:" + (contact or "\n"), 1))
+
+
 def test_guide_and_form_pages_in_site(project):
+    """Both pages show the contact from mkdocs.yml (escaped); CONTRIBUTING.md names the same contact."""
+    set_contact(project, CONTACT)
     project.add("banjar/layanan.md")
     project.run("build", check=True)
     guide_html = (project.root / "site" / "panduan" / "index.html").read_text()
     assert "Daftar isian" in guide_html and 'href="../ajukan/"' in guide_html
     form_html = (project.root / "site" / "ajukan" / "index.html").read_text()
     assert 'id="ki-ajukan"' in form_html and "assets/ajukan.js" in form_html
+    for page in (guide_html, form_html):
+        box = page.split('class="admonition info ki-kontak"', 1)[1].split("</section>", 1)[0]
+        assert "Kontak pengelola katalog" in box and "Unduh berkas" in box
+        assert "Balitbangda Kota &lt;Contoh&gt; &amp; Mitra" in box and "<Contoh>" not in box
+        assert '<a href="mailto:usulan.inovasi@pemda.example">usulan.inovasi@pemda.example</a>' in box
+        assert "0511 7654321" in box and "Jl. Contoh No. 1, Banjarbaru" in box
+        assert "Tanyakan alamatnya" not in box
+    assert "ki-kontak" not in (project.root / "site" / "index.html").read_text()  # only those two pages
+    assert project.run("repo-files").returncode == 0
+    contributing = (project.root / "CONTRIBUTING.md").read_text()
+    no_account = contributing.split("## Tanpa akun GitHub", 1)[1].split("\n## ", 1)[0]
+    assert "[usulan.inovasi@pemda.example](mailto:usulan.inovasi@pemda.example)" in no_account
+    assert "Balitbangda Kota &lt;Contoh&gt; &amp; Mitra" in no_account and "0511 7654321" in no_account
+
+
+def test_without_a_contact_people_are_told_whom_to_ask(project):
+    set_contact(project, "")
+    project.add("banjar/layanan.md")
+    project.run("build", check=True)
+    box = (project.root / "site" / "ajukan" / "index.html").read_text().split("ki-kontak", 1)[1]
+    assert "Tanyakan alamatnya kepada Bappeda atau Balitbangda di daerah Anda." in box.split("</section>")[0]
+    assert project.run("repo-files").returncode == 0
+    assert guide.ASK_REGION in (project.root / "CONTRIBUTING.md").read_text()
+
+
+def test_malformed_contact_is_reported(project):
+    set_contact(project, "\n  katalog:\n    kontak:\n      telepon: 05117654321\n")
+    out = project.run("repo-files", "--check")
+    assert out.returncode == 2 and "extra.katalog.kontak.telepon harus berupa teks" in out.stderr
 
 
 @pytest.mark.parametrize("env, url, edit", [

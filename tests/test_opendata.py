@@ -34,7 +34,10 @@ def known(project):
                 tahapan="uji_coba")
     project.add("tapin/mandiri.md", wilayah="63.05", nama="Pengolahan Sampah Pasar — Desa Rantau", bidang="frugal",
                 perangkat_daerah="Dinas Lingkungan Hidup", waktu_uji_coba="2024-05-01", waktu_penerapan="2024-09-01",
-                dilaporkan_kemendagri="2024-10-01")
+                dilaporkan_kemendagri="2024-10-01", singkatan="PASAR BERSIH",
+                penghargaan=[{"tahun": 2024, "nama": "Kalsel Innovation Award", "tingkat": "provinsi", "peringkat": "Juara 2"},
+                             {"tahun": 2025, "nama": "Innovative Government Award", "tingkat": "nasional"}],
+                regulasi=[{"jenis": "Peraturan Bupati", "nomor": "7", "tahun": 2024, "judul": "Pengelolaan Sampah Pasar"}])
 
 
 @pytest.fixture
@@ -61,7 +64,13 @@ def test_csv_round_trip_every_entry_every_field(site):
     assert a["hasil_lainnya"] == "Warga terlayani (orang): 10 → 40"
     assert a["kontak_email"] == "inovasi@example.org" and a["tautan"] == "Laman layanan <https://example.org/layanan>"
     assert a["dilaporkan_kemendagri"] == "2023-01-05" and a["contoh"] == "true" and "## Latar Belakang" in a["rancang_bangun"]
-    assert rows["mandiri"]["nama"] == "Pengolahan Sampah Pasar — Desa Rantau"
+    m = rows["mandiri"]
+    assert (m["nama"], m["singkatan"], m["penghargaan_tingkat_tertinggi"]) == (
+        "Pengolahan Sampah Pasar — Desa Rantau", "PASAR BERSIH", "nasional")
+    assert m["penghargaan"] == ("2024 Kalsel Innovation Award (provinsi, Juara 2); "
+                                "2025 Innovative Government Award (nasional)")
+    assert m["regulasi"] == "Peraturan Bupati Nomor 7 Tahun 2024 tentang Pengelolaan Sampah Pasar"
+    assert rows["acuan"]["penghargaan"] == rows["acuan"]["singkatan"] == ""
     assert rows["tiruan-kedua"]["perangkat_daerah"] == "'=SUM(A1:A9)"  # no formula in a spreadsheet
     regional = read_csv(site / "data" / "wilayah" / "tapin.csv")
     assert sorted(r["id"] for r in regional) == ["mandiri", "tiruan-kedua"]
@@ -78,6 +87,22 @@ def test_json_has_every_entry_and_field(site):
     assert a["wilayah"] == {"kode": "63.71", "nama": "Kota Banjarmasin"} and a["url"] == "inovasi/acuan/"
     assert by_id["tiruan-kedua"]["perangkat_daerah"] == "=SUM(A1:A9)"  # JSON keeps the exact text
     assert re.match(r"\d{4}-\d{2}-\d{2}$", a["ditambahkan"])
+    m = by_id["mandiri"]
+    assert m["singkatan"] == "PASAR BERSIH" and a["singkatan"] is None and a["penghargaan"] == a["regulasi"] == []
+    assert m["penghargaan"][0] == {"tahun": 2024, "nama": "Kalsel Innovation Award", "tingkat": "provinsi",
+                                   "peringkat": "Juara 2"}
+    assert m["regulasi"] == [{"jenis": "Peraturan Bupati", "tahun": 2024, "nomor": "7", "judul": "Pengelolaan Sampah Pasar"}]
+
+
+def test_new_fields_on_the_innovation_page(site):
+    html = (site / "inovasi" / "mandiri" / "index.html").read_text()
+    assert "<h1>Pengolahan Sampah Pasar — Desa Rantau (PASAR BERSIH)</h1>" in html
+    assert "<title>Pengolahan Sampah Pasar — Desa Rantau (PASAR BERSIH)" in html
+    assert "<dt>Singkatan</dt><dd>PASAR BERSIH</dd>" in html
+    awards = html.split("<dt>Penghargaan</dt>", 1)[1].split("</dd>", 1)[0]
+    assert re.findall(r"<li>([^<]*)</li>", awards) == [  # newest first
+        "Innovative Government Award 2025, tingkat nasional", "Kalsel Innovation Award 2024, tingkat provinsi: Juara 2"]
+    assert "<li>Peraturan Bupati Nomor 7 Tahun 2024 tentang Pengelolaan Sampah Pasar</li>" in html
 
 
 def test_kemendagri_export_has_the_national_fields(site):
@@ -88,6 +113,8 @@ def test_kemendagri_export_has_the_national_fields(site):
     assert "Langkah layanan: 5 → 4 langkah" in tiruan["Hasil Inovasi"]
     assert tiruan["Tujuan Inovasi Daerah"].startswith("Pelayanan kepada warga")
     assert len(read_csv(site / "data" / "kemendagri" / "tapin.csv")) == 2
+    mandiri = next(r for r in rows if r["Nama Inovasi"].startswith("Pengolahan Sampah"))
+    assert mandiri["Dasar Hukum"] == "Peraturan Bupati Nomor 7 Tahun 2024 tentang Pengelolaan Sampah Pasar"
 
 
 def test_data_package_validates_with_frictionless(site):
@@ -158,11 +185,16 @@ def test_results_totals_and_medians(site):
     assert ["Biaya dihemat", "1", "Rp 150.000", "Rp 150.000", "100%"] in rows
 
 
-def test_role_models_follow_chains(site):
+def test_role_models_are_replicated_or_awarded_and_say_why(site):
     html = (site / "role-model" / "index.html").read_text()
     rows = re.findall(r"<tr>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*><a [^>]*>([^<]*)</a></td>\s*<td[^>]*>[^<]*</td>"
-                      r"\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>", html)
-    assert rows == [("1", "Layanan Acuan Kota", "1", "2", "2"), ("2", "Layanan Tiruan Kabupaten", "1", "1", "1")]
+                      r"\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>([^<]*)</td>", html)
+    # score: the whole replication chain + the highest award (nasional 3); never replicated, still a role model
+    assert rows == [
+        ("1", "Pengolahan Sampah Pasar — Desa Rantau (PASAR BERSIH)", "3",
+         "Penghargaan nasional: Innovative Government Award 2025, dan 1 penghargaan lain"),
+        ("2", "Layanan Acuan Kota", "2", "Direplikasi 2 inovasi (1 langsung) di 2 wilayah lain"),
+        ("3", "Layanan Tiruan Kabupaten", "1", "Direplikasi 1 inovasi (1 langsung) di 1 wilayah lain")]
     entry = (site / "inovasi" / "acuan" / "index.html").read_text()
     assert "direplikasi langsung oleh 1 inovasi, 2 inovasi bila" in entry
     assert entry.count('href="../tiruan-kedua/"') >= 1  # the grandchild is in the tree

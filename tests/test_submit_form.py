@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import new_project, serving
+from conftest import body, entry_text, new_project, serving
 
 pytest.importorskip("selenium")
 from test_browser import browser  # noqa: E402,F401  (skips the module without Chromium)
@@ -23,6 +23,7 @@ LONG = ("Warga desa kini mengurus surat keterangan di kantor desa tanpa harus da
 @pytest.fixture(scope="module")
 def form_site(tmp_path_factory):
     project = new_project(tmp_path_factory.mktemp("ajukan"))
+    project.add("banjar/layanan-yang-sudah-ada.md", nama="Layanan yang Sudah Ada")
     project.run("build", check=True, env={"CATALOGUE_REPO_URL": "https://github.com/contoh/katalog"})
     with serving(project.root / "site") as url:
         yield project, url
@@ -43,8 +44,33 @@ def fill(d, field, text):
     el.send_keys(text)
 
 
-def set_date(d, field, iso):
-    d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.ID, f"ki-a-{field}"), iso)
+def click(d, element_id):
+    """A click as a finger makes it; scrolled clear of the sticky header first."""
+    el = d.find_element(By.ID, element_id)
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+    el.click()
+
+
+def submit(d):
+    el = d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+    el.click()
+
+
+def error(d, field):
+    return d.find_element(By.ID, f"ki-a-{field}-galat").text
+
+
+def fill_required(d, nama="Layanan Izin Usaha Mikro", tahapan="uji_coba", trial="01/02/2023"):
+    fill(d, "nama", nama)
+    Select(d.find_element(By.ID, "ki-a-wilayah")).select_by_value("63.05")
+    fill(d, "perangkat_daerah", "Dinas Penanaman Modal")
+    for sel, value in (("bidang", "administrasi"), ("bentuk", "pelayanan_publik"), ("jenis", "digital"),
+                       ("tahapan", tahapan)):
+        Select(d.find_element(By.ID, f"ki-a-{sel}")).select_by_value(value)
+    fill(d, "waktu_uji_coba", trial)
+    for section in ("latar-belakang", "tujuan", "manfaat", "hasil"):
+        fill(d, f"isi_{section}", LONG)
 
 
 def test_form_produces_a_file_that_passes_validation(browser, form_site):  # noqa: F811
@@ -53,26 +79,41 @@ def test_form_produces_a_file_that_passes_validation(browser, form_site):  # noq
     open_form(d, url)
     fill(d, "nama", "Surat Keterangan Desa Daring")
     assert d.find_element(By.ID, "ki-a-id").get_attribute("value") == "surat-keterangan-desa-daring"
+    fill(d, "singkatan", "SUKET DARING")
     Select(d.find_element(By.ID, "ki-a-wilayah")).select_by_value("63.05")
     fill(d, "perangkat_daerah", "Dinas Pemberdayaan Masyarakat dan Desa")
     Select(d.find_element(By.ID, "ki-a-bidang")).select_by_value("administrasi")
-    Select(d.find_element(By.ID, "ki-a-bidang_lain")).select_by_value("teknologi")
+    click(d, "ki-a-bidang_lain-teknologi")  # checkboxes, not a multi-select that needs Ctrl
     Select(d.find_element(By.ID, "ki-a-bentuk")).select_by_value("pelayanan_publik")
     Select(d.find_element(By.ID, "ki-a-jenis")).select_by_value("digital")
     Select(d.find_element(By.ID, "ki-a-tahapan")).select_by_value("penerapan")
-    Select(d.find_element(By.ID, "ki-a-urusan")).select_by_value("pemberdayaan_masyarakat_desa")
-    set_date(d, "waktu_uji_coba", "2023-02-01")
-    set_date(d, "waktu_penerapan", "2023-08-01")
+    click(d, "ki-a-urusan-pemberdayaan_masyarakat_desa")
+    fill(d, "waktu_uji_coba", "01/02/2023")  # day/month/year, as Indonesians write it
+    fill(d, "waktu_penerapan", "Agustus 2023")  # a month is enough
+    assert d.find_element(By.ID, "ki-a-waktu_penerapan-bantuan").text == "Ditulis sebagai 2023-08 (Agustus 2023)."
     fill(d, "hasil_langkah_sebelum", "5")
     fill(d, "hasil_langkah_sesudah", "2")
+    click(d, "ki-a-penghargaan-tambah")
+    fill(d, "penghargaan-0-tahun", "2024")
+    fill(d, "penghargaan-0-nama", "Kalsel Innovation Award")
+    Select(d.find_element(By.ID, "ki-a-penghargaan-0-tingkat")).select_by_value("provinsi")
+    click(d, "ki-a-regulasi-tambah")
+    fill(d, "regulasi-0-jenis", "Peraturan Bupati")
+    fill(d, "regulasi-0-nomor", "12")
+    fill(d, "regulasi-0-tahun", "2023")
     fill(d, "tag", "desa, surat, desa")
     for section in ("latar-belakang", "tujuan", "manfaat", "hasil"):
         fill(d, f"isi_{section}", LONG)
-    d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]").click()
+    submit(d)
     assert d.find_element(By.ID, "ki-ajukan-ringkasan").get_attribute("hidden") is not None
     path = d.find_element(By.ID, "ki-ajukan-path").text
     text = d.find_element(By.ID, "ki-ajukan-teks").get_attribute("value")
     assert path == "entries/tapin/surat-keterangan-desa-daring.md"
+    for line in ('singkatan: "SUKET DARING"', 'bidang: ["administrasi", "teknologi"]', "waktu_uji_coba: 2023-02-01",
+                 "waktu_penerapan: 2023-08", 'urusan: ["pemberdayaan_masyarakat_desa"]',
+                 '  - {tahun: 2024, nama: "Kalsel Innovation Award", tingkat: "provinsi"}',
+                 '  - {jenis: "Peraturan Bupati", nomor: "12", tahun: 2023}', 'tag: ["desa", "surat"]'):
+        assert line in text.splitlines(), (line, text)
     link = urlparse(d.find_element(By.ID, "ki-ajukan-buka").get_attribute("href"))
     assert (link.netloc, link.path) == ("github.com", "/contoh/katalog/new/main/entries/tapin")
     params = parse_qs(link.query)
@@ -93,14 +134,15 @@ def test_form_reports_problems_next_to_fields(browser, form_site):  # noqa: F811
     d = browser
     open_form(d, url)
     fill(d, "nama", "AB")
-    set_date(d, "waktu_uji_coba", "2024-05-01")
-    set_date(d, "waktu_penerapan", "2024-01-01")
-    d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]").click()
+    fill(d, "waktu_uji_coba", "2024-05-01")
+    fill(d, "waktu_penerapan", "2024-01-01")
+    submit(d)
     summary = d.find_element(By.ID, "ki-ajukan-ringkasan")
     assert summary.is_displayed() and "perlu diperbaiki" in summary.text
     assert d.find_element(By.ID, "ki-a-nama").get_attribute("aria-invalid") == "true"
     assert "3–150 karakter" in d.find_element(By.ID, "ki-a-nama-galat").text
-    assert "sebelum waktu uji coba" in d.find_element(By.ID, "ki-a-waktu_penerapan-galat").text
+    assert "sesudah waktu penerapan (2024-01-01)" in error(d, "waktu_penerapan")
+    assert "Nama inovasi: Panjang teks 2 karakter" in summary.text  # far from the field, the summary names it
     assert d.find_element(By.ID, "ki-ajukan-hasil").get_attribute("hidden") is not None
     for control in d.find_elements(By.CSS_SELECTOR, "#ki-ajukan-form input, #ki-ajukan-form select, #ki-ajukan-form textarea"):
         assert d.find_elements(By.CSS_SELECTOR, f"label[for='{control.get_attribute('id')}']")
@@ -115,20 +157,140 @@ def test_money_and_counts_as_an_indonesian_clerk_types_them(browser, form_site):
         fill(d, field_id, typed)
     assert d.find_element(By.ID, "ki-a-hasil_biaya_rp_sebelum-bantuan").text == "Ditulis sebagai 1.500.000."
     assert "(rupiah)" in d.find_element(By.CSS_SELECTOR, "label[for='ki-a-hasil_biaya_rp_sebelum']").text
-    fill(d, "nama", "Layanan Izin Usaha Mikro")
-    Select(d.find_element(By.ID, "ki-a-wilayah")).select_by_value("63.05")
-    fill(d, "perangkat_daerah", "Dinas Penanaman Modal")
-    for sel, value in (("bidang", "administrasi"), ("bentuk", "pelayanan_publik"), ("jenis", "digital"),
-                       ("tahapan", "uji_coba")):
-        Select(d.find_element(By.ID, f"ki-a-{sel}")).select_by_value(value)
-    set_date(d, "waktu_uji_coba", "2023-02-01")
-    for section in ("latar-belakang", "tujuan", "manfaat", "hasil"):
-        fill(d, f"isi_{section}", LONG)
-    d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]").click()
+    fill_required(d)
+    submit(d)
     text = d.find_element(By.ID, "ki-ajukan-teks").get_attribute("value")
     assert "biaya_rp: {sebelum: 1500000, sesudah: 250000}" in text
     assert "waktu_hari: {sebelum: 2.5, sesudah: 1}" in text
     fill(d, "hasil_langkah_sebelum", "lima")
     fill(d, "hasil_langkah_sesudah", "3")
-    d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]").click()
-    assert "bukan angka" in d.find_element(By.ID, "ki-a-hasil_langkah_sebelum-galat").text
+    submit(d)
+    assert "bukan 'lima'" in error(d, "hasil_langkah_sebelum")
+
+
+def test_an_existing_id_a_long_tag_and_a_future_year_are_caught_before_the_pull_request(browser, form_site):  # noqa: F811
+    _, url = form_site
+    d = browser
+    open_form(d, url)
+    fill_required(d, nama="Layanan yang Sudah Ada")  # its id is already in the catalogue (data/id.json)
+    fill(d, "tag", "perizinan, " + "pelayanan perizinan usaha mikro kecil dan menengah")  # 50 characters
+    click(d, "ki-a-penghargaan-tambah")
+    fill(d, "penghargaan-0-tahun", "2099")
+    fill(d, "penghargaan-0-nama", "Kalsel Innovation Award")
+    Select(d.find_element(By.ID, "ki-a-penghargaan-0-tingkat")).select_by_value("provinsi")
+    submit(d)
+    assert 'Id "layanan-yang-sudah-ada" juga dipakai oleh inovasi yang sudah ada' in error(d, "id")
+    assert "Panjang teks 50 karakter; harus 1–40 karakter" in error(d, "tag")
+    assert '"2099" bukan tahun yang sah' in error(d, "penghargaan-0-tahun")
+    assert d.find_element(By.ID, "ki-ajukan-hasil").get_attribute("hidden") is not None
+    fill(d, "id", "layanan-yang-sudah-ada-tapin")
+    fill(d, "tag", "perizinan, usaha mikro")
+    fill(d, "penghargaan-0-tahun", "2024")
+    submit(d)
+    assert d.find_element(By.ID, "ki-ajukan-hasil").is_displayed()
+
+
+def test_a_long_entry_is_uploaded_instead_of_opened_by_a_link(browser, form_site):  # noqa: F811
+    project, url = form_site
+    d = browser
+    open_form(d, url)
+    fill_required(d)
+    fill(d, "isi_latar-belakang", LONG * 12)  # ~1,500 words: the link would pass GitHub's ~8 KB limit
+    submit(d)
+    link = d.find_element(By.ID, "ki-ajukan-buka")
+    assert link.text == "Unggah di GitHub"
+    assert link.get_attribute("href") == "https://github.com/contoh/katalog/upload/main/entries/tapin"
+    note = d.find_element(By.ID, "ki-ajukan-panjang")
+    assert note.is_displayed() and "terlalu panjang" in note.text and "Unduh berkas" in note.text
+    fill(d, "isi_latar-belakang", LONG)
+    submit(d)
+    assert link.text == "Buka di GitHub" and len(link.get_attribute("href")) < 8000
+    assert not d.find_element(By.ID, "ki-ajukan-panjang").is_displayed()
+
+
+# --- the form's verdict equals the validator's -----------------------------------------------------------
+HEAD_OK = {"nama": "Layanan Antar Berkas", "wilayah": "63.03", "perangkat_daerah": "Dinas Kependudukan",
+           "bidang": ["administrasi", "teknologi"], "bentuk": "pelayanan_publik", "jenis": "digital",
+           "tahapan": "penerapan", "waktu_uji_coba": "2022-01-10", "waktu_penerapan": "2022-06-01"}
+AWARD = {"tahun": 2023, "nama": "Kalsel Innovation Award", "tingkat": "provinsi"}
+PROMPT = "Tuliskan tujuan inovasi dalam satu atau dua kalimat."
+
+
+def case(name, file_id="layanan-antar-berkas", text_body=None, drop=(), **changes):
+    data = {k: v for k, v in {**HEAD_OK, **changes}.items() if k not in drop}
+    return pytest.param(file_id, data, body() if text_body is None else text_body, id=name)
+
+
+def with_section(title, text):
+    return body().replace(f"## {title}\n\n", f"## {title}\n\n{text}\n\n", 1)
+
+
+CASES = [
+    case("valid"),
+    case("valid with every new field", singkatan="LABER", penghargaan=[AWARD],
+         regulasi=[{"jenis": "Peraturan Bupati", "nomor": "3", "tahun": 2022, "judul": "Layanan Antar"}]),
+    case("valid, worse cost is only a warning", hasil={"biaya_rp": {"sebelum": 0, "sesudah": 5000}}),
+    case("valid, a month only", waktu_penerapan="2022-06"),
+    case("name too short", nama="AB"),
+    case("name missing", drop=("nama",)),
+    case("acronym too short", singkatan="L"),
+    case("region unknown", wilayah="63.99"),
+    case("area repeated", bidang=["sosial", "sosial"]),
+    case("four areas", bidang=["sosial", "frugal", "teknologi", "manajemen"]),
+    case("choice in capitals", bentuk="Pelayanan Publik"),
+    case("impossible date", waktu_uji_coba="2022-13-01"),
+    case("future date", waktu_penerapan="2031-01-01"),
+    case("trial after implementation", waktu_uji_coba="2022-09-01"),
+    case("no dates", drop=("waktu_uji_coba", "waktu_penerapan")),
+    case("negative number", hasil={"langkah": {"sebelum": 5, "sesudah": -1}}),
+    case("after missing", hasil={"waktu_hari": {"sebelum": 5}}),
+    case("tag too long", tag=["x" * 41]),
+    case("tags written with commas", tag="akta, kelahiran"),
+    case("award level unknown, year impossible", penghargaan=[{**AWARD, "tingkat": "dunia", "tahun": 1800}]),
+    case("regulation without its kind", regulasi=[{"nomor": "3", "tahun": 2022}]),
+    case("an unknown field", catatan="x"),
+    case("link without https", tautan=[{"judul": "Laman", "url": "example.org"}]),
+    case("template text left", text_body=with_section("Tujuan", PROMPT)),
+    case("a section missing", text_body=body(sections=("Latar Belakang", "Tujuan", "Hasil"))),
+    case("a level-1 heading", text_body=with_section("Manfaat", "# Manfaat bagi warga")),
+    case("an image from another site", text_body=with_section("Hasil", "![grafik](https://example.org/g.png)")),
+    case("no body", text_body=""),
+    case("file name with capitals", file_id="Layanan Antar"),
+]
+
+
+def plain(value):
+    """The front matter as JSON would carry it (YAML dates -> their ISO text)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@pytest.mark.parametrize("file_id, data, text_body", CASES)
+def test_the_forms_verdict_equals_the_validators(browser, form_site, tmp_path, file_id, data, text_body):  # noqa: F811
+    import yaml
+    from datetime import date
+    from catalogue.json_schema import FORM_CODES
+    from catalogue.model import sections
+    from catalogue.reference import load_reference
+    from catalogue.validate import validate
+
+    project = new_project(tmp_path)
+    path = project.write(f"banjar/{file_id}.md", entry_text(data, text_body))
+    today = date(2026, 11, 29)
+    _, report = validate(project.entries, load_reference(), today=today, root=project.root)
+    expected = sorted({(p.severity, p.code) for p in report.problems if p.code in FORM_CODES})
+    assert {p.code for p in report.problems} <= FORM_CODES, report.problems  # the case stays within the form's reach
+
+    text = path.read_text()
+    front_text, rest = text.split("\n---\n", 1) if text_body else (text.rsplit("---\n", 1)[0], "")
+    entry = {"id": file_id, "front": plain(yaml.safe_load(front_text.removeprefix("---\n"))), "sections": sections(rest)}
+    if not browser.execute_script("return !!window.kiAjukan"):  # one page load serves every case
+        open_form(browser, form_site[1])
+    got = browser.execute_script("return window.kiAjukan.periksa(arguments[0], {today: arguments[1]})",
+                                 entry, today.isoformat())
+    assert sorted({(p["severity"], p["code"]) for p in got}) == expected
+    verdict = not any(p.severity == "error" for p in report.problems)
+    assert verdict == (not any(p["severity"] == "error" for p in got))

@@ -117,7 +117,7 @@ class GeneratedPage:
         return self.link(esc(self.ref.areas[key].label), routes.area(key))
 
     def entry_link(self, e: Entry) -> str:
-        return self.link(esc(e.nama), routes.innovation(e.id))
+        return self.link(esc(e.title), routes.innovation(e.id))
 
     # --- lists --------------------------------------------------------------------------------------
     def _details(self, e: Entry, show_region: bool, area: str | None) -> tuple[tuple[str, ...], tuple]:
@@ -134,7 +134,7 @@ class GeneratedPage:
 
     def item(self, e: Entry, *, show_region: bool = True, area: str | None = None) -> Item:
         details, badges = self._details(e, show_region, area)
-        return Item(e.nama, self.href(routes.innovation(e.id)), details, badges)
+        return Item(e.title, self.href(routes.innovation(e.id)), details, badges)
 
     def item_md(self, e: Entry) -> str:
         """One Markdown list line (short lists such as the newest innovations)."""

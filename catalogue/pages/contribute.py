@@ -12,6 +12,9 @@ class GuidePage(GeneratedPage):
     """The contributor guide, generated from the same schema as the validator (see guide.py)."""
     src_uri = routes.GUIDE
 
+    def meta(self) -> dict:
+        return {"ki_kontak": True}  # the contact box under the page (theme_overrides/partials/kontak.html)
+
     def markdown(self) -> str:
         return guide.render(self.ref, self.site.repo, for_site=True)
 
@@ -21,7 +24,7 @@ class SubmitPage(GeneratedPage):
     src_uri = routes.SUBMIT
 
     def meta(self) -> dict:
-        return {"ki_ajukan": True, "hide": ["toc"]}
+        return {"ki_ajukan": True, "ki_kontak": True, "hide": ["toc"]}
 
     def markdown(self) -> str:
         repo = self.site.repo
@@ -37,11 +40,14 @@ class SubmitPage(GeneratedPage):
             + "unduh atau salin berkasnya. Langkah lengkapnya ada di "
             + self.link("panduan kontributor", routes.GUIDE) + ".",
             "Tulis data nyata dan kontak kantor saja; jangan menulis data pribadi warga.",
+            f"Tidak punya akun {host or 'GitHub'}? Tekan **Unduh berkas**, lalu kirim berkasnya kepada pengelola "
+            f"katalog. Alamatnya ada di kotak **{guide.CONTACT_BOX}** di bawah formulir.",
             f'<script type="application/json" id="ki-ajukan-konfigurasi">{config_json}</script>',
             # Empty until the script runs: without JavaScript only the <noscript> guidance shows.
             '<div id="ki-ajukan" class="ki-ajukan" aria-live="polite"></div>',
             "<noscript markdown>\n\nFormulir ini memerlukan JavaScript. Tanpa JavaScript, ikuti "
-            + self.link("panduan kontributor", routes.GUIDE) + " untuk membuat berkas lewat editor web.\n\n</noscript>",
+            + self.link("panduan kontributor", routes.GUIDE) + " untuk membuat berkas lewat editor web, atau kirim "
+            "isian Anda sebagai teks biasa kepada pengelola katalog (kontak di bawah).\n\n</noscript>",
         ]) + "\n"
 
 
@@ -57,6 +63,7 @@ class BrowsePage(GeneratedPage):
         ref = self.ref
         order = {name: list(ref.choices[name].values()) for name in ("tahapan", "bentuk", "jenis", "status")}
         order["bidang"] = [a.label for a in ref.areas.values()]
+        order["penghargaan"] = [*reversed(ref.choices["tingkat"].values()), search.NO_AWARD]  # highest first
         config = {"facets": list(search.FACETS.items()), "order": order,
                   "kinds": [search.KIND_REGION, search.KIND_AREA]}
         config_json = json.dumps(config, ensure_ascii=True).replace("</", "<\\/")
@@ -65,7 +72,7 @@ class BrowsePage(GeneratedPage):
         return "\n\n".join([
             "# Jelajahi inovasi",
             "Cari inovasi menurut apa yang dilakukannya, lalu saring menurut wilayah, bidang, tahapan, tahun, "
-            "bentuk, jenis, perangkat daerah atau status. Alamat halaman ini menyimpan pilihan Anda, sehingga "
+            "bentuk, jenis, perangkat daerah, status atau penghargaan. Alamat halaman ini menyimpan pilihan Anda, sehingga "
             "dapat dibagikan atau ditandai.",
             f'<script type="application/json" id="ki-konfigurasi">{config_json}</script>',
             BROWSE_HTML,

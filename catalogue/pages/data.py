@@ -6,7 +6,7 @@ import html
 
 from .. import aggregate, charts, schema
 from ..aggregate import stats
-from ..model import Entry
+from ..model import AWARD_LEVELS, Entry
 from . import routes
 from .base import GeneratedPage
 from .markup import esc, number, size, table, with_unit
@@ -23,6 +23,7 @@ DOWNLOADS = (  # (path in the site, label, what it is)
      "deskripsi kolom CSV untuk pemeriksaan otomatis (frictionless validate)."),
     (routes.SCHEMA, "JSON Schema entri", "aturan isian berkas entri."),
     ("data/terbaru.atom", "Umpan Atom inovasi terbaru", "untuk pembaca umpan; tanggal dari riwayat repositori."),
+    ("data/id.json", "Daftar id inovasi (JSON)", "id (nama berkas) setiap inovasi; dipakai formulir Ajukan inovasi."),
 )
 
 
@@ -132,31 +133,30 @@ ROLE_MODELS_SHOWN = 100
 
 
 class RoleModelPage(GeneratedPage):
-    """Role model: innovations ranked by how often they were replicated, and the regions that adopt most."""
+    """Role model: innovations that others replicated or that won an award, ranked by both, each with the
+    reason it is there; then the regions that adopt most."""
     src_uri = routes.ROLE_MODELS
 
     def markdown(self) -> str:
         cat, ref = self.site.index.catalogue, self.ref
         total = aggregate.descendants_count(cat)
-        models = [e for e in cat.entries if total.get(e.id)]
-        models.sort(key=lambda e: (-total[e.id], -len(cat.replicated_by.get(e.id, [])), e.nama.lower()))
+        models = [e for e in cat.entries if total.get(e.id) or e.penghargaan]
+        score = {e.id: total.get(e.id, 0) + e.award_level for e in models}
+        models.sort(key=lambda e: (-score[e.id], -total.get(e.id, 0), -e.award_level, e.nama.lower(), e.id))
+        levels = ", ".join(f"{label.lower()} {n}" for n, label in enumerate(ref.choices["tingkat"].values(), 1))
         out = ["# Role model",
-               "Inovasi yang baik direplikasi daerah lain. Peringkat ini menghitung replikasi langsung dan "
-               "replikasi dari replikasinya (seluruh rantai replikasi), di wilayah mana pun."]
+               "Role model adalah inovasi yang ditiru daerah lain (direplikasi) atau yang meraih penghargaan. "
+               "Skornya: satu poin untuk setiap inovasi yang mereplikasinya, termasuk replikasi dari replikasinya, "
+               f"ditambah poin penghargaan tertingginya ({levels}). Kolom terakhir menyebut alasannya."]
         if not models:
-            out.append("Belum ada inovasi yang direplikasi.")
+            out.append("Belum ada inovasi yang direplikasi atau meraih penghargaan.")
             return "\n\n".join(out) + "\n"
         shown = models[:ROLE_MODELS_SHOWN]
         if len(models) > len(shown):
-            out.append(f"Ditampilkan {len(shown)} teratas dari {len(models)} inovasi yang pernah direplikasi; "
-                       "semuanya ada di data terbuka.")
-        rows = []
-        for rank, e in enumerate(shown, 1):
-            regions = {c.region_code for _, c in aggregate.descendants(cat, e)} - {e.region_code}
-            rows.append([rank, self.entry_link(e), esc(ref.regions[e.region_code].name),
-                         len(cat.replicated_by.get(e.id, [])), total[e.id], len(regions)])
-        out += ["## Peringkat", table(["#", "Inovasi", "Asal", "Langsung", "Seluruh rantai", "Wilayah lain"], rows,
-                                      "r--rrr")]
+            out.append(f"Ditampilkan {len(shown)} teratas dari {len(models)} role model; semuanya ada di data terbuka.")
+        rows = [[rank, self.entry_link(e), esc(ref.regions[e.region_code].name), score[e.id],
+                 esc(self._why(e, total.get(e.id, 0)))] for rank, e in enumerate(shown, 1)]
+        out += ["## Peringkat", table(["#", "Inovasi", "Asal", "Skor", "Mengapa role model"], rows, "r--r-")]
         adopted: dict[str, int] = {}
         for e in cat.entries:
             if e.replikasi_dari in cat.by_id:
@@ -166,6 +166,23 @@ class RoleModelPage(GeneratedPage):
                 "Banyaknya inovasi di wilayah itu yang mereplikasi inovasi lain.",
                 table(["Wilayah", "Inovasi hasil replikasi"], [[self.region_link(ref.regions[c]), n] for c, n in ranking], "-r")]
         return "\n\n".join(out) + "\n"
+
+
+    def _why(self, e, chain: int) -> str:
+        """Direplikasi 3 inovasi (2 langsung) di 2 wilayah lain; penghargaan nasional: IGA 2023 (Terbaik 1)"""
+        cat, why = self.site.index.catalogue, []
+        if chain:
+            direct = len(cat.replicated_by.get(e.id, []))
+            regions = {c.region_code for _, c in aggregate.descendants(cat, e)} - {e.region_code}
+            why.append(f"direplikasi {chain} inovasi ({direct} langsung)"
+                       + (f" di {len(regions)} wilayah lain" if regions else " di wilayah yang sama"))
+        if e.penghargaan:
+            best = max(e.penghargaan, key=lambda a: (AWARD_LEVELS[a.tingkat], a.tahun))
+            more = f", dan {len(e.penghargaan) - 1} penghargaan lain" if len(e.penghargaan) > 1 else ""
+            why.append(f"penghargaan {self.ref.choices['tingkat'][best.tingkat].lower()}: {best.nama} {best.tahun}"
+                       + (f" ({best.peringkat})" if best.peringkat else "") + more)
+        text = "; ".join(why)
+        return text[:1].upper() + text[1:]
 
 
 class TargetPage(GeneratedPage):

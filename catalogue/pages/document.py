@@ -53,7 +53,7 @@ class InnovationDocument(CatalogueDocument):
     def __init__(self, generated: InnovationPage, file: File, config, converter: bodies.Converter):
         super().__init__(generated, file, config)
         # MkDocs page titles are HTML (taken from a rendered <h1>), and themes print them unescaped.
-        self.title = html.escape(generated.entry.nama, quote=False)
+        self.title = html.escape(generated.entry.title, quote=False)
         self.inovasi = None
         self.converter = converter
 

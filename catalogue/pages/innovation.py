@@ -11,7 +11,8 @@ import html
 from dataclasses import dataclass
 
 from .. import aggregate, schema
-from ..model import Entry, Measure
+from ..export import regulation_text
+from ..model import Award, Entry, Measure
 from . import routes
 from .base import GeneratedPage
 from .markup import number, with_unit
@@ -73,6 +74,7 @@ class View:
     source: str
     edit_url: str | None
     report_url: str | None
+    listed: frozenset[str] = frozenset()  # facts shown one per line (awards, regulations): their labels
 
     # Sections the template adds around the body, for the table of contents: (anchor, title).
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -83,6 +85,7 @@ class View:
             ("ki-tautan", "Tautan", bool(self.links))) if shown)
 
 
+_LISTED = frozenset({schema.LABELS["penghargaan"], schema.LABELS["regulasi"]})
 _RESULT_VERBS = {"langkah": "dipangkas", "waktu_hari": "lebih cepat", "biaya_rp": "dihemat"}
 _CONTACT_LABELS = {p.name: p.label for p in schema.CONTACT}
 
@@ -94,7 +97,7 @@ class InnovationPage(GeneratedPage):
         super().__init__(site)
         self.entry = entry
         self.src_uri = routes.innovation(entry.id)
-        self.title = entry.nama
+        self.title = entry.title
 
     def meta(self) -> dict:
         # Material prints the description unescaped into an attribute; the body's summary is plain text.
@@ -124,13 +127,13 @@ class InnovationPage(GeneratedPage):
     # --- the view -----------------------------------------------------------------------------------
     def view(self) -> View:
         e = self.entry
-        return View(e.nama, e.contoh, e.status == "dihentikan", self._facts(), self._results(),
+        return View(e.title, e.contoh, e.status == "dihentikan", self._facts(), self._results(),
                     self._replication(), self._contacts(),
                     tuple(Bit(t.judul, t.url) for t in e.tautan), e.source, self.site.edit_url(e),
-                    self.site.report_url(e, self.site.site_url + routes.url(self.src_uri)))
+                    self.site.report_url(e, self.site.site_url + routes.url(self.src_uri)), _LISTED)
 
     def _link(self, other: Entry) -> Bit:
-        return Bit(other.nama, self.href(routes.innovation(other.id)))
+        return Bit(other.title, self.href(routes.innovation(other.id)))
 
     def _facts(self) -> tuple:
         e, ref = self.entry, self.ref
@@ -158,9 +161,21 @@ class InnovationPage(GeneratedPage):
         cat = self.site.index.catalogue
         if e.replikasi_dari in cat.by_id:
             facts.append(("replikasi_dari", (self._link(cat.by_id[e.replikasi_dari]),)))
+        if e.singkatan:
+            facts.insert(0, ("singkatan", (Bit(e.singkatan),)))
+        if e.penghargaan:
+            facts.append(("penghargaan", tuple(self._award(a) for a in
+                                               sorted(e.penghargaan, key=lambda a: (-a.tahun, a.nama)))))
+        if e.regulasi:
+            facts.append(("regulasi", tuple(Bit(regulation_text(r)) for r in e.regulasi)))
         if e.tag:
             facts.append(("tag", tuple(Bit(t) for t in e.tag)))
         return tuple((schema.LABELS[key], value) for key, value in facts)
+
+    def _award(self, a: Award) -> Bit:
+        """"Kalsel Innovation Award 2023, tingkat provinsi: Juara 1" """
+        level = self.ref.choices["tingkat"][a.tingkat].lower()
+        return Bit(f"{a.nama} {a.tahun}, tingkat {level}" + (f": {a.peringkat}" if a.peringkat else ""))
 
     def _results(self) -> tuple[Measured, ...]:
         e = self.entry

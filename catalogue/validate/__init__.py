@@ -40,7 +40,7 @@ def _check_paths(args) -> list[Checked]:
     # Display paths from one relative path of the folder: os.path.relpath per file costs syscalls.
     base, prefix = display_path(entries_dir), str(entries_dir) + os.sep
     base = "" if base == "." else base + "/"
-    shown = lambda p: base + str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else None  # noqa: E731
+    shown = lambda p: base + str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else None
     return [_slim(FileChecker(read_entry(p, shown(p)), ref, entries_dir, root, today).run()) for p in paths]
 
 
@@ -54,7 +54,7 @@ def _stray(path: Path) -> bool:
 def _stray_problem(path: Path) -> Problem:
     stem = path.name
     for ending in (".txt", ".md", ".MD", ".Md", ".mD", ".markdown", ".docx", ".doc"):
-        stem = stem[: -len(ending)] if stem.endswith(ending) else stem
+        stem = stem.removesuffix(ending)
     return problem("not-an-entry", display_path(path), 1, None, None, value=path.name,
                    suggestion=f"{slugify(stem)}.md")
 

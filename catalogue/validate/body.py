@@ -12,7 +12,8 @@ from ..problems import problem
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # no SVG: it can carry script
 IMAGE_MAX_KB = 500
 SITE_PATH = re.compile(r"^/(inovasi|wilayah|bidang)/([a-z0-9-]+)/?(#.*)?$")
-_HEADING_LINE = re.compile(r"^[^\S\n]*#.*$", re.M)
+_H1 = re.compile(r"^ {0,3}#(?!#)\s*\S.*$", re.MULTILINE)
+_HEADING_LINE = re.compile(r"^[^\S\n]*#.*$", re.MULTILINE)
 
 
 def inside(path: Path, folder: Path) -> bool:
@@ -34,10 +35,17 @@ class BodyChecks:
                     if s.prompt[:30] in self.src.body else self.src.body_line
                 self.problems.append(problem("template-text", self.src.display, line, 1, "isi", section=s.title,
                                              text=s.prompt[:60] + ("…" if len(s.prompt) > 60 else "")))
+        ones = {h.lstrip(" #").strip().lower() for h in _H1.findall(self.src.body)} if "#" in self.src.body else set()
         for title in schema.REQUIRED_SECTIONS:
-            if title.lower() not in found:
+            if title.lower() not in found and title.lower() not in ones:  # "# Manfaat": reported as heading-level
                 self.problems.append(problem("missing-section", self.src.display, self.src.body_line, 1,
                                              "isi", section=title))
+        if "#" in self.src.body:  # the page's one level-1 heading is the innovation's name
+            fence = False
+            for n, text in enumerate(self.src.body.split("\n")):
+                fence ^= text.lstrip().startswith(("```", "~~~"))
+                if not fence and _H1.match(text):
+                    self._body_problem("heading-level", n + 1, text=text.strip()[:60])
         # Whitespace-separated words outside headings: cheap enough for 30,000 entries.
         body = self.src.body
         words = len(body.split()) - sum(len(h.split()) for h in _HEADING_LINE.findall(body))

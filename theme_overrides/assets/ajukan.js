@@ -1,12 +1,14 @@
-// Ajukan inovasi: a form built from the published JSON Schema that assembles an entry file.
-// The checks mirror the validator's (required fields, lengths, choices, dates, id, numbers, sections);
-// `catalogue validate` in the pull request remains the authority.
+// Ajukan inovasi: a form built from the published JSON Schema that assembles an entry file. It checks the
+// entry with the validator's own rules (periksa.js); `catalogue validate` in the pull request stays the
+// authority for what a form cannot see (folders, images, other entries).
+import { formatAngka, labelTanggal, parseAngka, parseTanggal, periksa, pesan } from "./periksa.js";
 
 const ROOT = new URL("../", import.meta.url); // this file lives in <site>/assets/
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("ki-ajukan-konfigurasi").textContent);
 const host = $("ki-ajukan");
 host.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Memuat formulir…" }));
+const URL_LIMIT = 8000; // GitHub refuses longer addresses (about 8 KB); past this the file is uploaded instead
 
 function make(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -21,91 +23,142 @@ function make(tag, props = {}, ...children) {
 
 const slugify = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
   .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
-const words = (text) => (text.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) || []).length;
 const today = new Date().toISOString().slice(0, 10);
+const labelsOf = (prop) => prop["x-labels"] || prop.anyOf?.[0]?.["x-labels"];
+const itemOf = (prop) => prop.anyOf?.find((n) => n.type === "array")?.items || prop;
 
-// A number as an Indonesian clerk types it: "Rp 1.500.000", "1.500.000", "2,5", "150 000", "12.5".
-// Returns the number, or NaN. Dots followed by groups of three digits are thousands separators; a comma
-// is the decimal mark.
-function parseAngka(text) {
-  let s = String(text).replace(/^\s*rp\.?\s*/i, "").replace(/[\s\u00a0]/g, "");
-  if (!s) return NaN;
-  if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) s = s.replace(/\./g, "").replace(",", ".");
-  else if (/^\d+,\d+$/.test(s)) s = s.replace(",", ".");
-  return /^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
-}
-const formatAngka = (n) => n.toLocaleString("id-ID", { maximumFractionDigits: 2 });
-
+// --- building the form ------------------------------------------------------------------------------
 function field(id, label, control, hint) {
   control.id = `ki-a-${id}`;
   control.name = id;
-  const help = hint ? make("p", { class: "ki-ajukan__bantuan", id: `ki-a-${id}-bantuan`, text: hint }) : null;
+  const help = make("p", { class: "ki-ajukan__bantuan", id: `ki-a-${id}-bantuan`, text: hint || "", hidden: !hint });
   const error = make("p", { class: "ki-ajukan__galat", id: `ki-a-${id}-galat`, hidden: true });
-  control.setAttribute("aria-describedby", [help?.id, error.id].filter(Boolean).join(" "));
-  return make("div", { class: "ki-ajukan__isian" }, make("label", { for: control.id, text: label }),
-    help, control, error);
+  control.setAttribute("aria-describedby", `${help.id} ${error.id}`);
+  return make("div", { class: "ki-ajukan__isian" }, make("label", { for: control.id, text: label }), help, control, error);
 }
 
-function select(options, { optional = false, multiple = false } = {}) {
-  const node = make("select", { multiple });
-  if (!multiple) node.append(make("option", { value: "", text: optional ? "(tidak diisi)" : "— pilih —" }));
+function select(options, optional = false) {
+  const node = make("select");
+  node.append(make("option", { value: "", text: optional ? "(tidak diisi)" : "— pilih —" }));
   for (const [value, label] of Object.entries(options)) node.append(make("option", { value, text: label }));
   return node;
 }
 
+// A group of checkboxes (phones have no Ctrl key for multi-selects), optionally in labelled sub-groups.
+function checkboxes(id, legend, hint, groups) {
+  const box = make("fieldset", { id: `ki-a-${id}`, class: "ki-ajukan__pilihan", "aria-describedby": `ki-a-${id}-bantuan ki-a-${id}-galat` },
+    make("legend", { text: legend }),
+    make("p", { class: "ki-ajukan__bantuan", id: `ki-a-${id}-bantuan`, text: hint }),
+    make("p", { class: "ki-ajukan__galat", id: `ki-a-${id}-galat`, hidden: true }));
+  for (const { label, options } of groups) {
+    const list = make("div", { class: "ki-ajukan__kotak" });
+    for (const [value, text] of options) {
+      const input = make("input", { type: "checkbox", id: `ki-a-${id}-${value}`, name: id, value });
+      list.append(make("div", {}, input, make("label", { for: input.id, text })));
+    }
+    box.append(label ? make("fieldset", {}, make("legend", { text: label }), list) : list);
+  }
+  return make("div", { class: "ki-ajukan__isian" }, box);
+}
+
+const TEXT = (extra = {}) => make("input", { type: "text", ...extra });
+const DATE_HINT = "Misalnya 17/05/2022, 2022-05-17, atau hanya bulannya: Mei 2022.";
+const NUMBER_HINT = "Boleh dengan titik ribuan atau Rp, misalnya 1.500.000.";
+
+// Repeated records (penghargaan, regulasi): a row of inputs per record, added and removed by buttons.
+function records(key, prop, noun, help) {
+  const item = itemOf(prop);
+  const rows = make("div", { class: "ki-ajukan__baris", id: `ki-a-${key}` });
+  let n = 0;
+  const add = () => {
+    const i = n++;
+    const row = make("fieldset", { class: "ki-ajukan__rekaman", "data-kunci": key });
+    row.append(make("legend", { text: `${noun[0].toUpperCase()}${noun.slice(1)}` }));
+    for (const [part, sub] of Object.entries(item.properties)) {
+      const required = item.required.includes(part);
+      const label = `${sub.title}${required ? "" : " (boleh kosong)"}`;
+      const control = sub.enum ? select(sub["x-labels"]) : TEXT(sub.type === "integer" ? { inputMode: "numeric", maxLength: 4 } : {});
+      control.dataset.bagian = part;
+      row.append(field(`${key}-${i}-${part}`, label, control));
+    }
+    row.append(make("button", { type: "button", class: "md-button", text: `Hapus ${noun} ini`,
+      onclick: () => { row.remove(); $(`ki-a-${key}-tambah`).focus(); } }));
+    rows.append(row);
+    row.querySelector("input, select").focus();
+  };
+  return make("div", { class: "ki-ajukan__isian" },
+    make("h3", { text: prop.title }), make("p", { class: "ki-ajukan__bantuan", text: help }), rows,
+    make("button", { type: "button", class: "md-button", id: `ki-a-${key}-tambah`, text: `Tambah ${noun}`, onclick: add }));
+}
+
 function build(schema) {
   const p = schema.properties;
-  const labels = (prop) => prop["x-labels"] || prop.anyOf?.[0]?.["x-labels"];
   const form = make("form", { id: "ki-ajukan-form", novalidate: true });
   const summary = make("div", { id: "ki-ajukan-ringkasan", class: "ki-ajukan__ringkasan", role: "alert", tabindex: "-1", hidden: true });
+  const areas = Object.entries(labelsOf(p.bidang));
+  const urusanLabels = labelsOf(p.urusan);
   const parts = [
     make("h2", { text: "Tentang inovasi" }),
-    field("nama", p.nama.title, make("input", { type: "text", maxLength: p.nama.maxLength }), p.nama.description),
-    field("id", "Alamat halaman", make("input", { type: "text", pattern: p.replikasi_dari.pattern }),
-      "Dibuat dari nama; huruf kecil, angka dan tanda hubung. Menjadi alamat halaman /inovasi/<id>/."),
-    field("wilayah", p.wilayah.title, select(labels(p.wilayah))),
-    field("perangkat_daerah", p.perangkat_daerah.title, make("input", { type: "text" }), p.perangkat_daerah.description),
-    field("bidang", "Bidang utama", select(labels(p.bidang))),
-    field("bidang_lain", "Bidang lain (boleh dua)", select(labels(p.bidang), { multiple: true }),
-      "Tahan Ctrl (atau ⌘) untuk memilih lebih dari satu."),
-    field("bentuk", p.bentuk.title, select(labels(p.bentuk)), p.bentuk.description),
-    field("jenis", p.jenis.title, select(labels(p.jenis))),
-    field("tahapan", p.tahapan.title, select(labels(p.tahapan))),
-    field("inisiator", p.inisiator.title, select(labels(p.inisiator), { optional: true })),
-    field("urusan", p.urusan.title, select(labels(p.urusan), { multiple: true }), p.urusan.description),
+    field("nama", p.nama.title, TEXT({ maxLength: p.nama.maxLength }), p.nama.description),
+    field("singkatan", `${p.singkatan.title} (boleh kosong)`, TEXT({ maxLength: p.singkatan.maxLength }), p.singkatan.description),
+    field("id", "Alamat halaman", TEXT(), "Dibuat dari nama; huruf kecil, angka dan tanda hubung. Menjadi alamat halaman /inovasi/<id>/."),
+    field("wilayah", p.wilayah.title, select(labelsOf(p.wilayah))),
+    field("perangkat_daerah", p.perangkat_daerah.title, TEXT(), p.perangkat_daerah.description),
+    field("bidang", "Bidang utama", select(labelsOf(p.bidang))),
+    checkboxes("bidang_lain", `Bidang lain (boleh kosong, paling banyak ${p.bidang.anyOf[1].maxItems - 1})`,
+      "Centang bidang lain yang juga sesuai.",
+      [{ label: "", options: areas }]),
+    field("bentuk", p.bentuk.title, select(labelsOf(p.bentuk)), p.bentuk.description),
+    field("jenis", p.jenis.title, select(labelsOf(p.jenis))),
+    field("tahapan", p.tahapan.title, select(labelsOf(p.tahapan))),
+    field("inisiator", `${p.inisiator.title} (boleh kosong)`, select(labelsOf(p.inisiator), true)),
+    checkboxes("urusan", `${p.urusan.title} (boleh kosong, paling banyak ${p.urusan.anyOf[1].maxItems})`,
+      "Urusan yang dilayani inovasi, menurut UU 23/2014. Misalnya layanan puskesmas: Kesehatan; akta kelahiran: "
+      + "Administrasi kependudukan.",
+      (p.urusan["x-groups"] || [{ label: "", keys: Object.keys(urusanLabels) }])
+        .map((g) => ({ label: g.label, options: g.keys.map((k) => [k, urusanLabels[k]]) }))),
     make("h2", { text: "Waktu" }),
-    field("waktu_uji_coba", p.waktu_uji_coba.title, make("input", { type: "date", max: today }), p.waktu_uji_coba.description),
-    field("waktu_penerapan", p.waktu_penerapan.title, make("input", { type: "date", max: today }), p.waktu_penerapan.description),
-    field("dilaporkan_kemendagri", p.dilaporkan_kemendagri.title, make("input", { type: "date", max: today }),
-      p.dilaporkan_kemendagri.description),
-    make("h2", { text: "Hasil terukur (sebelum → sesudah)" }),
-    make("p", { text: "Isi pasangan angka yang sudah diukur; kosongkan yang tidak ada." }),
   ];
+  for (const key of ["waktu_uji_coba", "waktu_penerapan", "dilaporkan_kemendagri"]) {
+    parts.push(field(key, `${p[key].title}${key === "waktu_uji_coba" ? "" : " (boleh kosong)"}`,
+      TEXT({ autocomplete: "off", class: "ki-tanggal", placeholder: "17/05/2022" }), `${DATE_HINT} ${p[key].description}`));
+  }
+  parts.push(make("h2", { text: "Hasil terukur (sebelum → sesudah)" }),
+    make("p", { text: "Isi pasangan angka yang sudah diukur; kosongkan yang tidak ada." }));
   for (const [key, prop] of Object.entries(p.hasil.properties)) {
     if (key === "lainnya") continue;
     const unit = prop["x-unit"] ? ` (${prop["x-unit"]})` : "";
     for (const when of ["sebelum", "sesudah"]) {
       // Text, not type=number: the browser's number field refuses "1.500.000" and "Rp".
       parts.push(field(`hasil_${key}_${when}`, `${prop.title}${unit}: ${when}`,
-        make("input", { type: "text", inputMode: "decimal", autocomplete: "off", class: "ki-angka" }),
-        "Boleh dengan titik ribuan atau Rp, misalnya 1.500.000."));
+        TEXT({ inputMode: "decimal", autocomplete: "off", class: "ki-angka" }), NUMBER_HINT));
     }
   }
-  parts.push(field("tag", p.tag.title, make("input", { type: "text" }), "Pisahkan dengan koma, misalnya: lansia, obat."));
-  parts.push(make("h2", { text: "Rancang bangun" }),
-    make("p", { text: `Kemendagri meminta paling sedikit ${schema["x-min-words"]} kata untuk keempat bagian bersama-sama.` }));
+  parts.push(make("h2", { text: "Penghargaan dan dasar hukum" }),
+    records("penghargaan", p.penghargaan, "penghargaan", "Penghargaan yang pernah diraih inovasi ini, misalnya "
+      + "Kalsel Innovation Award 2023 tingkat provinsi. Kosongkan jika belum ada."),
+    records("regulasi", p.regulasi, "peraturan", "Peraturan yang menjadi dasar inovasi, misalnya Peraturan Bupati "
+      + "Nomor 12 Tahun 2022 atau Keputusan Kepala Dinas. Kosongkan jika belum ada."),
+    make("h2", { text: "Kata kunci" }),
+    field("tag", `${p.tag.title} (boleh kosong)`, TEXT(),
+      `Pisahkan dengan koma, misalnya: lansia, obat. Setiap kata kunci paling panjang ${itemOf(p.tag).maxLength} karakter.`),
+    make("h2", { text: "Rancang bangun" }),
+    make("p", { text: `Kemendagri meminta paling sedikit ${schema["x-min-words"]} kata untuk keempat bagian bersama-sama. `
+      + "Tulis teks biasa; judul bagian dibuat oleh formulir." }));
   for (const section of schema["x-sections"]) {
     parts.push(field(`isi_${slugify(section)}`, section,
       make("textarea", { rows: 6, placeholder: schema["x-section-prompts"]?.[section] || "" })));
   }
-  parts.push(make("p", { id: "ki-ajukan-kata", class: "ki-ajukan__kata", "aria-live": "polite" }));
-  parts.push(make("button", { type: "submit", class: "md-button md-button--primary", text: "Periksa dan buat berkas" }));
+  parts.push(make("p", { id: "ki-ajukan-kata", class: "ki-ajukan__kata", "aria-live": "polite" }),
+    make("button", { type: "submit", class: "md-button md-button--primary", text: "Periksa dan buat berkas" }));
   form.append(summary, ...parts);
 
   const result = make("section", { id: "ki-ajukan-hasil", class: "ki-ajukan__hasil", hidden: true, "aria-label": "Berkas entri" },
     make("h2", { text: "Berkas entri" }),
+    make("div", { id: "ki-ajukan-peringatan", class: "ki-ajukan__peringatan", hidden: true }),
     make("p", {}, "Nama berkas: ", make("code", { id: "ki-ajukan-path" })),
     make("textarea", { id: "ki-ajukan-teks", rows: 18, readOnly: true, "aria-label": "Isi berkas entri" }),
+    make("p", { id: "ki-ajukan-panjang", class: "ki-ajukan__bantuan", hidden: true }),
     make("p", { class: "ki-ajukan__tombol" },
       config.repo ? make("a", { id: "ki-ajukan-buka", class: "md-button md-button--primary", target: "_blank", rel: "noopener",
         text: `Buka di ${config.repo.kind === "gitlab" ? "GitLab" : "GitHub"}` }) : null,
@@ -116,102 +169,211 @@ function build(schema) {
   return form;
 }
 
+// --- reading the form into an entry ----------------------------------------------------------------------
 const value = (id) => ($(`ki-a-${id}`)?.value || "").trim();
-const chosen = (id) => [...($(`ki-a-${id}`)?.selectedOptions || [])].map((o) => o.value);
+const ticked = (id) => [...document.querySelectorAll(`#ki-a-${id} input:checked`)].map((o) => o.value);
 
-function check(schema) {
-  const p = schema.properties;
-  const problems = []; // [field id, message]
-  const need = (id, label) => { if (!value(id)) problems.push([id, `${label} wajib diisi.`]); };
-  need("nama", p.nama.title);
-  const nama = value("nama");
-  if (nama && (nama.length < p.nama.minLength || nama.length > p.nama.maxLength)) {
-    problems.push(["nama", `Nama harus ${p.nama.minLength}–${p.nama.maxLength} karakter (sekarang ${nama.length}).`]);
-  }
-  if (!new RegExp(p.replikasi_dari.pattern).test(value("id"))) {
-    problems.push(["id", "Id hanya boleh huruf kecil a–z, angka dan tanda hubung, misalnya antar-obat-lansia."]);
-  }
-  for (const [id, prop] of [["wilayah", p.wilayah], ["perangkat_daerah", p.perangkat_daerah], ["bidang", p.bidang],
-                            ["bentuk", p.bentuk], ["jenis", p.jenis], ["tahapan", p.tahapan]]) need(id, prop.title);
-  const pd = value("perangkat_daerah");
-  if (pd && (pd.length < p.perangkat_daerah.minLength || pd.length > p.perangkat_daerah.maxLength)) {
-    problems.push(["perangkat_daerah", "Nama perangkat daerah terlalu pendek atau terlalu panjang."]);
-  }
-  const extra = chosen("bidang_lain").filter((b) => b !== value("bidang"));
-  if (extra.length > 2) problems.push(["bidang_lain", "Paling banyak tiga bidang: satu utama dan dua lainnya."]);
-  if (chosen("urusan").length > p.urusan.anyOf[1].maxItems) {
-    problems.push(["urusan", `Paling banyak ${p.urusan.anyOf[1].maxItems} urusan.`]);
-  }
-  const trial = value("waktu_uji_coba"), impl = value("waktu_penerapan"), reported = value("dilaporkan_kemendagri");
-  if (!trial && !impl) problems.push(["waktu_uji_coba", "Isi waktu uji coba atau waktu penerapan."]);
-  for (const [id, v] of [["waktu_uji_coba", trial], ["waktu_penerapan", impl], ["dilaporkan_kemendagri", reported]]) {
-    if (v && !new RegExp(p[id].pattern).test(v)) problems.push([id, "Tanggal tidak sah."]);
-    else if (v && v > today) problems.push([id, `Tanggal ${v} belum terjadi.`]);
-  }
-  if (trial && impl && trial > impl) problems.push(["waktu_penerapan", "Waktu penerapan tidak boleh sebelum waktu uji coba."]);
-  for (const key of Object.keys(p.hasil.properties)) {
-    if (key === "lainnya") continue;
-    const a = value(`hasil_${key}_sebelum`), b = value(`hasil_${key}_sesudah`);
-    if ((a === "") !== (b === "")) problems.push([`hasil_${key}_${a ? "sesudah" : "sebelum"}`, "Isi angka sebelum dan sesudah, atau kosongkan keduanya."]);
-    for (const [when, v] of [["sebelum", a], ["sesudah", b]]) {
-      if (v !== "" && !(parseAngka(v) >= 0)) {
-        problems.push([`hasil_${key}_${when}`, `“${v}” bukan angka; tulis misalnya 1.500.000 atau 2,5.`]);
-      }
-    }
-  }
-  for (const section of schema["x-sections"]) {
-    if (!value(`isi_${slugify(section)}`)) problems.push([`isi_${slugify(section)}`, `Bagian ${section} wajib diisi.`]);
-  }
-  return problems;
+function number(id) {
+  const typed = value(id);
+  const n = parseAngka(typed);
+  return Number.isNaN(n) ? typed : n; // unreadable text goes to the checks as typed, to be reported
 }
 
-const q = (s) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
-
-function entryText(schema) {
-  const lines = ["---", `nama: ${q(value("nama"))}`, `wilayah: ${q(value("wilayah"))}`,
-    `perangkat_daerah: ${q(value("perangkat_daerah"))}`];
-  const areas = [value("bidang"), ...chosen("bidang_lain").filter((b) => b !== value("bidang"))];
-  lines.push(`bidang: [${areas.map(q).join(", ")}]`);
-  for (const id of ["bentuk", "jenis", "tahapan", "inisiator"]) if (value(id)) lines.push(`${id}: ${value(id)}`);
-  if (chosen("urusan").length) lines.push(`urusan: [${chosen("urusan").map(q).join(", ")}]`);
-  for (const id of ["waktu_uji_coba", "waktu_penerapan", "dilaporkan_kemendagri"]) if (value(id)) lines.push(`${id}: ${value(id)}`);
-  const results = Object.keys(schema.properties.hasil.properties).filter((k) => k !== "lainnya" && value(`hasil_${k}_sebelum`) !== "");
-  if (results.length) {
-    lines.push("hasil:");
-    for (const k of results) {
-      lines.push(`  ${k}: {sebelum: ${parseAngka(value(`hasil_${k}_sebelum`))}, sesudah: ${parseAngka(value(`hasil_${k}_sesudah`))}}`);
+// The entry as its YAML front matter would hold it, and where each record's row is (for messages).
+function collect(schema) {
+  const front = {};
+  for (const id of ["nama", "singkatan", "wilayah", "perangkat_daerah"]) if (value(id)) front[id] = value(id);
+  if (value("bidang")) front.bidang = [value("bidang"), ...ticked("bidang_lain").filter((b) => b !== value("bidang"))];
+  else if (ticked("bidang_lain").length) front.bidang = ticked("bidang_lain");
+  for (const id of ["bentuk", "jenis", "tahapan", "inisiator"]) if (value(id)) front[id] = value(id);
+  if (ticked("urusan").length) front.urusan = ticked("urusan");
+  for (const id of ["waktu_uji_coba", "waktu_penerapan", "dilaporkan_kemendagri"]) {
+    if (value(id)) front[id] = parseTanggal(value(id)) || value(id);
+  }
+  const hasil = {};
+  for (const key of Object.keys(schema.properties.hasil.properties)) {
+    if (key === "lainnya") continue;
+    const a = value(`hasil_${key}_sebelum`), b = value(`hasil_${key}_sesudah`);
+    if (a === "" && b === "") continue;
+    hasil[key] = {};
+    if (a !== "") hasil[key].sebelum = number(`hasil_${key}_sebelum`);
+    if (b !== "") hasil[key].sesudah = number(`hasil_${key}_sesudah`);
+  }
+  if (Object.keys(hasil).length) front.hasil = hasil;
+  const rows = {};
+  for (const key of ["penghargaan", "regulasi"]) {
+    const items = [];
+    rows[key] = [];
+    for (const row of document.querySelectorAll(`#ki-a-${key} > fieldset`)) {
+      const item = {};
+      for (const control of row.querySelectorAll("[data-bagian]")) {
+        const v = control.value.trim();
+        if (v) item[control.dataset.bagian] = control.dataset.bagian === "tahun" && /^\d+$/.test(v) ? Number(v) : v;
+      }
+      if (Object.keys(item).length) { items.push(item); rows[key].push(row); }
     }
+    if (items.length) front[key] = items;
   }
   const tags = value("tag").split(",").map((t) => t.trim()).filter(Boolean);
-  if (tags.length) lines.push(`tag: [${[...new Set(tags)].map(q).join(", ")}]`);
+  if (tags.length) front.tag = [...new Set(tags)];
+  const sections = {};
+  for (const section of schema["x-sections"]) {
+    const text = value(`isi_${slugify(section)}`);
+    if (text) sections[section.toLowerCase()] = text.replace(/\r\n?/g, "\n");
+  }
+  return { id: value("id"), front, sections, rows };
+}
+
+// A problem's path (as the validator names it) -> the control it concerns.
+function controlFor(path, entry, schema) {
+  let m;
+  if ((m = path.match(/^(penghargaan|regulasi)\[(\d+)\](?:\.(\w+))?/))) {
+    const row = entry.rows[m[1]][Number(m[2])];
+    return (m[3] && row?.querySelector(`[data-bagian="${m[3]}"]`)) || row?.querySelector("[data-bagian]") || $(`ki-a-${m[1]}`);
+  }
+  if ((m = path.match(/^hasil\.(\w+)\.(sebelum|sesudah)/))) return $(`ki-a-hasil_${m[1]}_${m[2]}`);
+  if ((m = path.match(/^hasil\.(\w+)/))) return $(`ki-a-hasil_${m[1]}_sebelum`);
+  if ((m = path.match(/^bidang\[(\d+)\]/))) return Number(m[1]) === 0 ? $("ki-a-bidang") : $("ki-a-bidang_lain");
+  if (path.startsWith("isi.")) return $(`ki-a-isi_${slugify(path.slice(4))}`);
+  if (path === "isi") return $(`ki-a-isi_${slugify(schema["x-sections"][0])}`);
+  return $(`ki-a-${path.replace(/[.[].*$/, "")}`);
+}
+
+const FORM_HINTS = { // the validator's hint where it suits a form; a form's own where the hint is about YAML
+  "invalid-number": "Tulis angka, misalnya 1.500.000 atau 2,5.",
+  "invalid-date": DATE_HINT,
+  "invalid-year": true, "future-date": true, "date-order": true, "template-text": true, "heading-level": true,
+  "image-external": true, "result-worse": true, "body-too-short": true, "too-many-items": false,
+  "stage-date-mismatch": "Isi waktu penerapan, atau pilih tahapan lain jika inovasi belum diterapkan.",
+  "duplicate-id": "Ubah alamat halaman, misalnya dengan menambahkan nama wilayah.",
+  "invalid-id": "Gunakan huruf kecil a–z, angka dan tanda hubung saja.",
+};
+
+function say(schema, problem, control) {
+  if (problem.code === "missing-field") {
+    const label = control?.labels?.[0]?.textContent || control?.querySelector?.("legend")?.textContent || problem.path;
+    return `${label.replace(/ \(boleh kosong.*\)$/, "")} wajib diisi.`;
+  }
+  if (problem.code === "missing-section") return `Bagian ${problem.params.section} wajib diisi.`;
+  if (problem.code === "body-missing") return "Tulis keempat bagian rancang bangun.";
+  const { message, hint } = pesan(schema, problem);
+  const extra = FORM_HINTS[problem.code] === true ? hint : FORM_HINTS[problem.code] || "";
+  return `${message[0].toUpperCase()}${message.slice(1)}.${extra ? " " + extra : ""}`;
+}
+
+// --- showing the verdict ------------------------------------------------------------------------------------
+function show(schema, entry, problems) {
+  for (const node of host.querySelectorAll(".ki-ajukan__galat")) { node.hidden = true; node.textContent = ""; }
+  for (const node of host.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
+  const summary = $("ki-ajukan-ringkasan");
+  const errors = problems.filter((q) => q.severity === "error");
+  const warnings = problems.filter((q) => q.severity !== "error");
+  summary.replaceChildren();
+  summary.hidden = !errors.length;
+  const list = make("ul");
+  for (const q of errors) {
+    const control = controlFor(q.path, entry, schema);
+    const text = say(schema, q, control);
+    const error = control && $(`${control.id}-galat`);
+    if (control) control.setAttribute("aria-invalid", "true");
+    if (error) { error.hidden = false; error.textContent = error.textContent ? `${error.textContent} ${text}` : text; }
+    // In the summary, far from the field, say which field it is.
+    const name = (control?.labels?.[0] || control?.querySelector?.("legend"))?.textContent.replace(/ \(boleh kosong.*\)$/, "");
+    const line = name && q.code !== "missing-field" ? `${name}: ${text}` : text;
+    list.append(make("li", {}, control ? make("a", { href: `#${control.id}`, text: line }) : line));
+  }
+  if (errors.length) {
+    summary.append(make("p", { text: `Ada ${errors.length} isian yang perlu diperbaiki:` }), list);
+    summary.focus();
+  }
+  const box = $("ki-ajukan-peringatan");
+  box.replaceChildren();
+  box.hidden = !warnings.length;
+  if (warnings.length) {
+    box.append(make("p", { text: "Berkas dapat dibuat, tetapi pastikan hal berikut:" }),
+      make("ul", {}, ...warnings.map((q) => make("li", { text: say(schema, q, controlFor(q.path, entry, schema)) }))));
+  }
+  return errors.length;
+}
+
+// --- writing the file ----------------------------------------------------------------------------------------
+const q = (s) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
+const scalar = (v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : q(v));
+const flow = (v) => Array.isArray(v) ? `[${v.map(flow).join(", ")}]`
+  : v && typeof v === "object" ? `{${Object.entries(v).map(([k, x]) => `${k}: ${flow(x)}`).join(", ")}}` : scalar(v);
+
+function entryText(schema, entry) {
+  const lines = ["---"];
+  for (const key of Object.keys(schema.properties)) {
+    const v = entry.front[key];
+    if (v === undefined) continue;
+    const node = schema.properties[key];  // choice keys and dates read better unquoted, and stay strings
+    const plain = typeof v === "string" && key !== "wilayah" && (node.enum || node["x-code"] === "invalid-date");
+    if (key === "hasil" || (Array.isArray(v) && v.some((x) => x && typeof x === "object"))) {
+      lines.push(`${key}:`);  // one record per line reads better than one long line
+      if (Array.isArray(v)) for (const x of v) lines.push(`  - ${flow(x)}`);
+      else for (const [k, x] of Object.entries(v)) lines.push(`  ${k}: ${flow(x)}`);
+    } else lines.push(`${key}: ${plain ? v : flow(v)}`);
+  }
   lines.push("---");
   for (const section of schema["x-sections"]) {
-    lines.push(`## ${section}`, "", value(`isi_${slugify(section)}`).replace(/\r\n?/g, "\n"), "");
+    const text = entry.sections[section.toLowerCase()];
+    if (text) lines.push(`## ${section}`, "", text, "");
   }
   return lines.join("\n");
 }
 
-function showProblems(problems) {
-  for (const node of host.querySelectorAll(".ki-ajukan__galat")) { node.hidden = true; node.textContent = ""; }
-  for (const node of host.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
-  const summary = $("ki-ajukan-ringkasan");
-  summary.replaceChildren();
-  summary.hidden = !problems.length;
-  if (!problems.length) return;
-  summary.append(make("p", { text: `Ada ${problems.length} isian yang perlu diperbaiki:` }));
-  const list = make("ul");
-  for (const [id, message] of problems) {
-    const control = $(`ki-a-${id}`), error = $(`ki-a-${id}-galat`);
-    if (control) control.setAttribute("aria-invalid", "true");
-    if (error) { error.hidden = false; error.textContent = message; }
-    list.append(make("li", {}, make("a", { href: `#ki-a-${id}`, text: message })));
+function offer(schema, entry, text) {
+  const folder = schema["x-region-folders"][entry.front.wilayah];
+  const filename = `${entry.id}.md`, dir = `entries/${folder}`;
+  $("ki-ajukan-path").textContent = `${dir}/${filename}`;
+  $("ki-ajukan-teks").value = text;
+  const open = $("ki-ajukan-buka"), note = $("ki-ajukan-panjang");
+  if (open && config.repo) {
+    const r = config.repo;
+    const params = r.kind === "gitlab" ? { file_name: filename, content: text } : { filename, value: text };
+    const path = r.kind === "gitlab" ? `/-/new/${r.branch}/${dir}` : `/new/${r.branch}/${dir}`;
+    const href = `${r.url}${path}?${new URLSearchParams(params)}`;
+    const tooLong = href.length > URL_LIMIT;
+    // Too long for a link: download the file and upload it in the entry's folder instead.
+    open.href = tooLong ? (r.kind === "gitlab" ? `${r.url}/-/tree/${r.branch}/${dir}` : `${r.url}/upload/${r.branch}/${dir}`) : href;
+    open.textContent = tooLong ? `Unggah di ${r.kind === "gitlab" ? "GitLab" : "GitHub"}` : `Buka di ${r.kind === "gitlab" ? "GitLab" : "GitHub"}`;
+    note.hidden = !tooLong;
+    note.textContent = tooLong ? `Berkas ini terlalu panjang untuk dibuka langsung lewat tautan. Tekan Unduh berkas, lalu `
+      + `tekan Unggah di ${r.kind === "gitlab" ? "GitLab" : "GitHub"}: halaman itu membuka folder ${dir}; seret berkas `
+      + `${filename} ke sana${r.kind === "gitlab" ? " (tombol + lalu Upload file)" : ""} dan ajukan perubahannya.` : "";
   }
-  summary.append(list);
-  summary.focus();
+  $("ki-ajukan-catatan").textContent = "Periksa sekali lagi isinya. Setelah pull request dibuat, pemeriksaan otomatis "
+    + "katalog berjalan dan peninjau akan menghubungi Anda bila ada yang perlu diubah.";
+}
+
+// --- wiring -----------------------------------------------------------------------------------------------
+let knownIds = null;
+async function loadIds() {
+  if (knownIds) return knownIds;
+  try {
+    const response = await fetch(new URL("data/id.json", ROOT));
+    knownIds = new Set((await response.json()).id);
+  } catch { knownIds = null; } // offline: the pull request's check still finds a duplicate id
+  return knownIds;
+}
+
+function explainTyping(target) {  // show the value that will be written, as it will be written
+  const help = $(`${target.id}-bantuan`);
+  if (!help) return;
+  const typed = target.value.trim();
+  if (target.classList.contains("ki-angka")) {
+    const n = parseAngka(typed);
+    help.textContent = typed === "" ? NUMBER_HINT : Number.isNaN(n) ? "Belum terbaca sebagai angka." : `Ditulis sebagai ${formatAngka(n)}.`;
+  } else if (target.classList.contains("ki-tanggal")) {
+    const iso = parseTanggal(typed);
+    help.textContent = typed === "" ? DATE_HINT : iso && /^\d{4}-(0[1-9]|1[0-2])/.test(iso)
+      ? `Ditulis sebagai ${iso} (${labelTanggal(iso)}).` : `Belum terbaca sebagai tanggal. ${DATE_HINT}`;
+  }
 }
 
 function countWords(schema) {
-  const total = schema["x-sections"].reduce((n, s) => n + words(value(`isi_${slugify(s)}`)), 0);
+  const total = schema["x-sections"].reduce((n, s) => n + value(`isi_${slugify(s)}`).split(/\s+/).filter(Boolean).length, 0);
   const min = schema["x-min-words"];
   $("ki-ajukan-kata").textContent = total >= min ? `${total} kata.`
     : `${total} kata; Kemendagri meminta paling sedikit ${min}. Berkas tetap dapat dibuat, dengan peringatan.`;
@@ -230,35 +392,16 @@ async function start() {
   let idTouched = false;
   $("ki-a-id").addEventListener("input", () => { idTouched = true; });
   $("ki-a-nama").addEventListener("input", () => { if (!idTouched) $("ki-a-id").value = slugify(value("nama")); });
-  form.addEventListener("input", (ev) => {
-    countWords(schema);
-    if (ev.target.classList?.contains("ki-angka")) {  // show the value that will be written
-      const n = parseAngka(ev.target.value), help = $(`${ev.target.id}-bantuan`);
-      if (help) help.textContent = ev.target.value.trim() === "" ? "Boleh dengan titik ribuan atau Rp, misalnya 1.500.000."
-        : Number.isNaN(n) ? "Belum terbaca sebagai angka." : `Ditulis sebagai ${formatAngka(n)}.`;
-    }
-  });
+  form.addEventListener("input", (ev) => { countWords(schema); if (ev.target.id) explainTyping(ev.target); });
   countWords(schema);
-  form.addEventListener("submit", (ev) => {
+  loadIds();
+  form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
-    const problems = check(schema);
-    showProblems(problems);
+    const entry = collect(schema);
+    const problems = periksa(schema, entry, { today, ids: await loadIds() });
     const result = $("ki-ajukan-hasil");
-    if (problems.length) { result.hidden = true; return; }
-    const folder = schema["x-region-folders"][value("wilayah")];
-    const filename = `${value("id")}.md`;
-    const text = entryText(schema);
-    $("ki-ajukan-path").textContent = `entries/${folder}/${filename}`;
-    $("ki-ajukan-teks").value = text;
-    const open = $("ki-ajukan-buka");
-    if (open && config.repo) {
-      const r = config.repo, dir = `entries/${folder}`;
-      const params = r.kind === "gitlab" ? { file_name: filename, content: text } : { filename, value: text };
-      const path = r.kind === "gitlab" ? `/-/new/${r.branch}/${dir}` : `/new/${r.branch}/${dir}`;
-      open.href = `${r.url}${path}?${new URLSearchParams(params)}`;
-    }
-    $("ki-ajukan-catatan").textContent = "Periksa sekali lagi isinya. Setelah pull request dibuat, pemeriksaan otomatis "
-      + "katalog berjalan dan peninjau akan menghubungi Anda bila ada yang perlu diubah.";
+    if (show(schema, entry, problems)) { result.hidden = true; return; }
+    offer(schema, entry, entryText(schema, entry));
     result.hidden = false;
     result.querySelector("h2").scrollIntoView({ block: "start" });
   });
@@ -273,6 +416,8 @@ async function start() {
     link.click();
     link.remove();
   });
+  // For tests and for tools: the same checks on an entry given as data.
+  window.kiAjukan = { periksa: (entry, options = {}) => periksa(schema, entry, { today, ...options }), schema };
   document.documentElement.dataset.kiAjukan = "siap";
 }
 
