@@ -113,7 +113,7 @@ FIELDS: tuple[Field, ...] = (
     Field("penghargaan", "records", "Penghargaan",
           "Daftar penghargaan yang diraih: {tahun, nama, tingkat, peringkat}; tingkat salah satu dari "
           "kabupaten_kota, provinsi, nasional, internasional.",
-          '[{tahun: 2023, nama: "Kalsel Innovation Award", tingkat: provinsi, peringkat: "Juara 1"}]',
+          '[{tahun: 2023, nama: "Lomba Inovasi Daerah", tingkat: kabupaten_kota, peringkat: "Juara 1"}]',
           max_items=20, parts=AWARD, facet=True),
     Field("regulasi", "records", "Dasar hukum",
           "Daftar peraturan yang menjadi dasar inovasi: {jenis, nomor, tahun, judul}, misalnya Peraturan "

@@ -49,14 +49,19 @@ ENTRIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    project = new_project(tmp_path_factory.mktemp("browser"))
-    for rel, (data, sentence) in ENTRIES.items():
+def built(tmp_path_factory, name: str, entries: dict):
+    """Build a site of `entries` ({path: (front matter, sentence)}) and serve it; yields its URL."""
+    project = new_project(tmp_path_factory.mktemp(name))
+    for rel, (data, sentence) in entries.items():
         project.write(rel, entry_text(data, text_body(sentence)))
     project.run("build", check=True)
     with serving(project.root / "site") as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    yield from built(tmp_path_factory, "browser", ENTRIES)
 
 
 @pytest.fixture(scope="module")
@@ -270,12 +275,7 @@ AWARDED = {
 
 @pytest.fixture(scope="module")
 def award_site(tmp_path_factory):
-    project = new_project(tmp_path_factory.mktemp("penghargaan"))
-    for rel, (data, sentence) in AWARDED.items():
-        project.write(rel, entry_text(data, text_body(sentence)))
-    project.run("build", check=True)
-    with serving(project.root / "site") as url:
-        yield url
+    yield from built(tmp_path_factory, "penghargaan", AWARDED)
 
 
 def test_an_acronym_finds_its_own_innovation_first(browser, award_site):

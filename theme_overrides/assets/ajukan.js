@@ -70,6 +70,9 @@ function records(key, prop, noun, help) {
   const item = itemOf(prop);
   const rows = make("div", { class: "ki-ajukan__baris", id: `ki-a-${key}` });
   let n = 0;
+  const renumber = () => rows.querySelectorAll(":scope > fieldset > legend").forEach((legend, i) => {
+    legend.textContent = `${noun[0].toUpperCase()}${noun.slice(1)} ${i + 1}`;
+  });
   const add = () => {
     const i = n++;
     const row = make("fieldset", { class: "ki-ajukan__rekaman", "data-kunci": key });
@@ -82,8 +85,9 @@ function records(key, prop, noun, help) {
       row.append(field(`${key}-${i}-${part}`, label, control));
     }
     row.append(make("button", { type: "button", class: "md-button", text: `Hapus ${noun} ini`,
-      onclick: () => { row.remove(); $(`ki-a-${key}-tambah`).focus(); } }));
+      onclick: () => { row.remove(); renumber(); $(`ki-a-${key}-tambah`).focus(); } }));
     rows.append(row);
+    renumber();
     row.querySelector("input, select").focus();
   };
   return make("div", { class: "ki-ajukan__isian" },
@@ -242,8 +246,11 @@ function controlFor(path, entry, schema) {
 const FORM_HINTS = { // the validator's hint where it suits a form; a form's own where the hint is about YAML
   "invalid-number": "Tulis angka, misalnya 1.500.000 atau 2,5.",
   "invalid-date": DATE_HINT,
-  "invalid-year": true, "future-date": true, "date-order": true, "template-text": true, "heading-level": true,
-  "image-external": true, "result-worse": true, "body-too-short": true, "too-many-items": false,
+  "invalid-year": "Tulis tahun dengan empat angka, misalnya 2023.",
+  "future-date": true, "date-order": true, "template-text": true, "result-worse": true, "body-too-short": true,
+  "heading-level": "Judul bagian dibuat oleh formulir; hapus tanda # di awal baris itu.",
+  "image-external": "Formulir tidak dapat mengirim gambar; hapus gambar itu dari teks. Gambar dapat dikirim "
+    + "kemudian kepada peninjau bersama berkasnya.",
   "stage-date-mismatch": "Isi waktu penerapan, atau pilih tahapan lain jika inovasi belum diterapkan.",
   "duplicate-id": "Ubah alamat halaman, misalnya dengan menambahkan nama wilayah.",
   "invalid-id": "Gunakan huruf kecil a–z, angka dan tanda hubung saja.",
@@ -277,9 +284,11 @@ function show(schema, entry, problems) {
     const error = control && $(`${control.id}-galat`);
     if (control) control.setAttribute("aria-invalid", "true");
     if (error) { error.hidden = false; error.textContent = error.textContent ? `${error.textContent} ${text}` : text; }
-    // In the summary, far from the field, say which field it is.
+    // In the summary, far from the field, say which field it is (and which record: "Penghargaan 2").
+    const record = control?.closest?.(".ki-ajukan__rekaman")?.querySelector("legend")?.textContent;
     const name = (control?.labels?.[0] || control?.querySelector?.("legend"))?.textContent.replace(/ \(boleh kosong.*\)$/, "");
-    const line = name && q.code !== "missing-field" ? `${name}: ${text}` : text;
+    const own = q.code === "missing-field" || q.code === "missing-section";  // their text names the field already
+    const line = [record, name && !own ? name : null].filter(Boolean).join(", ") + (record || (name && !own) ? ": " : "") + text;
     list.append(make("li", {}, control ? make("a", { href: `#${control.id}`, text: line }) : line));
   }
   if (errors.length) {
