@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files
 
 from . import bodies, export, gitdates, json_schema, pages, parallel, repository, search
 from .aggregate import build_index
+from .datapackage import Licence
 from .formats import summary
 from .model import Catalogue
 from .pages.document import CatalogueDocument, InnovationDocument
@@ -67,6 +68,14 @@ class Options:
         return cls(preview, int(procs) if procs.isdigit() else 0, today)
 
 
+# Material's JavaScript takes every <link rel="alternate"> for another language's copy of the site and
+# fetches sitemap.xml beside it, so on every page the feed link (theme_overrides/main.html) costs a
+# request for data/sitemap.xml: an empty sitemap there answers it (a 404 would be an error in the console).
+FEED_SITEMAP = "data/sitemap.xml"
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- Kosong: peta situs ada di ../sitemap.xml. -->\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
 @dataclass
 class Build:
     """One build. Each method is a stage; plugin.py calls them in this order."""
@@ -76,6 +85,7 @@ class Build:
     entries_dir: Path
     search: bool = True
     processes_setting: int = 0
+    licence: Licence = field(default_factory=Licence)  # of the open data: mkdocs.yml extra.katalog.lisensi
     timings: dict = field(default_factory=dict)
     fragments: dict = field(default_factory=dict)  # see once()
 
@@ -119,6 +129,7 @@ class Build:
         self.site = pages.Site(build_index(self.catalogue), config.site_name,
                                repo=repository.resolve(*repo_settings), today=self.today,
                                use_directory_urls=config.use_directory_urls, downloads=self.downloads,
+                               licence=self.licence,
                                site_url=(config.site_url or "").rstrip("/") + "/" if config.site_url else "")
         self.timings["aggregate"] = time.perf_counter() - started
         return self.site
@@ -167,7 +178,8 @@ class Build:
         schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
         self.exports = parallel.Background(
             export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url,
-                           {pages.routes.SCHEMA: schema}), separate=self.workers > 1, name="ekspor")
+                           {pages.routes.SCHEMA: schema, FEED_SITEMAP: EMPTY_SITEMAP}, self.licence),
+            separate=self.workers > 1, name="ekspor")
         self.sizes: dict[str, int] | None = None
         self.index = search.BackgroundIndex(self.catalogue, site_dir / "pagefind") if self.search else None
 

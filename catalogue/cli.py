@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, json_schema, newentry, repofiles, scaffold, schema
+from . import __version__, importer, json_schema, newentry, repofiles, scaffold, schema
 from .build import Options, build_site
 from .formats import FORMATS, format_text
 from .load import display_path
@@ -132,6 +132,43 @@ def _build_log():
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--tulis", is_flag=True, help="Tulis berkasnya. Tanpa ini hanya uji coba: ditampilkan apa yang akan ditulis.")
+@click.option("--perbarui", is_flag=True, help="Perbarui inovasi yang sudah ada, hanya isian yang kolomnya ada di lembar.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="text untuk dibaca; json, github atau gitlab untuk mesin (masalahnya saja).")
+@CONFIG_OPTION
+def import_cmd(file: Path, tulis: bool, perbarui: bool, fmt: str, config_file: str) -> None:
+    """Buat berkas entri dari daftar inovasi di lembar kerja (.xlsx atau .csv), satu baris satu inovasi.
+
+    Kolom dikenali dari judulnya, dalam urutan dan huruf apa pun: kolom ekspor katalog (data/katalog.xlsx,
+    data/katalog.csv) dan butir laporan Kemendagri (Nama Inovasi, Pemerintah Daerah, Tahapan Inovasi, …).
+    Semua masalah dilaporkan sekaligus, per sel. Berkas ditulis semua atau tidak sama sekali. Kode keluar:
+    0 berhasil, 1 ada galat (tidak ada yang ditulis), 2 salah penggunaan.
+
+    \b
+    Contoh:
+      catalogue import daftar-inovasi.xlsx
+      catalogue import daftar-inovasi.xlsx --tulis
+      catalogue import katalog.xlsx --perbarui --tulis
+    """
+    project, ref = _project(config_file)
+    if not file.is_file():
+        raise click.UsageError(f"berkas '{file}' tidak ditemukan.")
+    try:
+        found = importer.plan(file, project.entries_dir, project.root, ref, date.today(), update=perbarui)
+    except importer.SheetError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        sys.exit(1)
+    click.echo(importer.describe(found, fmt, tulis), nl=False)
+    if found.report.errors:
+        sys.exit(1)
+    if tulis:
+        written = importer.write(found)
+        click.echo(f"{len(written)} berkas ditulis. Periksa dengan: catalogue validate", err=fmt != "text")
 
 
 @cli.command("build")

@@ -1,5 +1,6 @@
-"""Open data: the catalogue as CSV, JSON, a Frictionless data package, an Atom feed and the
-Kemendagri report layout. Pure functions from the model to bytes; the plugin writes them.
+"""Open data: the catalogue as CSV, JSON, an Atom feed and the Kemendagri report layout, with the code
+lists and the Frictionless data package of catalogue/datapackage.py. Pure functions from the model to
+bytes; the plugin writes them.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import schema
+from . import datapackage, schema, spreadsheet
 from .bahasa import number
+from .datapackage import Licence
 from .model import AWARD_LEVELS, Award, Catalogue, Entry, Regulation, plain, sections
 
 # Cells a spreadsheet would treat as a formula are prefixed with an apostrophe.
@@ -180,33 +182,15 @@ def kemendagri_rows(cat: Catalogue, entries: list[Entry] | None = None) -> list[
     return out
 
 
-def datapackage(cat: Catalogue, site_name: str) -> bytes:
-    def resource(name: str, path: str, title: str, fields: list[dict]) -> dict:
-        return {"name": name, "path": path, "title": title, "profile": "tabular-data-resource",
-                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
-                "dialect": {"delimiter": ",", "lineTerminator": "\r\n"}, "schema": {"fields": fields}}
-    fields = [{"name": n, "type": t, "description": d} for n, t, d, _ in COLUMNS]
-    for f in fields:
-        if f["type"] == "boolean":
-            f |= {"trueValues": ["true"], "falseValues": ["false"]}
-    kemendagri = [{"name": label, "type": "string"} for _, label in KEMENDAGRI]
-    package = {
-        "profile": "tabular-data-package", "name": "katalog-inovasi-daerah", "title": site_name,
-        "description": "Inovasi daerah yang tercatat di katalog, satu baris per inovasi. Entri dengan contoh=true "
-                       "adalah ilustrasi, bukan program nyata.",
-        "resources": [resource("katalog", "katalog.csv", "Seluruh katalog", fields),
-                      resource("laporan-kemendagri", "laporan-kemendagri.csv",
-                               "Format laporan inovasi daerah Kemendagri", kemendagri)],
-    }
-    return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
 def _rfc3339(d: date) -> str:
     return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).isoformat().replace("+00:00", "Z")
 
 
-def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, limit: int = 50) -> bytes:
-    """Newest additions first; `added` comes from git history, else the entry's own dates (stable)."""
+def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, limit: int = 50,
+         licence: Licence | None = None) -> bytes:
+    """Newest additions first; `added` comes from git history, else the entry's own dates (stable). Links
+    are absolute when the site's URL (`base_url`, ending in "/") is known, else relative to the feed."""
+    licence = licence or Licence()
     items = sorted(cat.entries, key=lambda e: (added[e.id], e.id), reverse=True)[:limit]
     updated = max((added[e.id] for e in items), default=date(2000, 1, 1))
     feed_id = f"{base_url}data/terbaru.atom" if base_url else "tag:katalog-inovasi-daerah,2024:terbaru"
@@ -216,7 +200,9 @@ def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, 
            f"<id>{escape(feed_id)}</id>",
            f"<updated>{_rfc3339(updated)}</updated>",
            "<author><name>Katalog Inovasi Daerah</name></author>",
-           f'<link rel="self" href="{escape(base_url)}data/terbaru.atom"/>' if base_url else "",
+           f"<rights>{escape(f'Data: {licence.judul} ({licence.nama}), {licence.url}')}</rights>",
+           f'<link rel="license" href="{escape(licence.url)}"/>',  # RFC 4946
+           f'<link rel="self" type="application/atom+xml" href="{escape(base_url)}data/terbaru.atom"/>' if base_url else "",
            f'<link rel="alternate" href="{escape(base_url) or "../"}"/>']
     for e in items:
         entry_id = f"{base_url}inovasi/{e.id}/" if base_url else f"tag:katalog-inovasi-daerah,2024:inovasi/{e.id}"
@@ -235,16 +221,31 @@ def atom(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, 
 IDS = "data/id.json"  # every innovation's id: the form checks a new id against it
 
 
-def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = ""):
-    """(path, bytes) for every download, one at a time (at 30,000 innovations they total hundreds of MB)."""
+def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "",
+               licence: Licence | None = None):
+    """(path, bytes) for every download, one at a time (at 30,000 innovations they total hundreds of MB).
+    The table schemas and data/datapackage.json come last: the package lists every file yielded before."""
+    licence = licence or Licence()
+    published = []
+    for path, data in _downloads(cat, added, site_name, base_url, licence):
+        published.append(path)
+        yield path, data
+    yield from datapackage.files(cat, site_name, licence, published, [c[:3] for c in COLUMNS],
+                                 [label for _, label in KEMENDAGRI], base_url)
+
+
+def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, licence: Licence):
+    """Every download but the data package and its table schemas (see iter_files)."""
     full_head, full = csv_lines(rows(cat), [c[0] for c in COLUMNS])  # each row serialised once
     nat_head, national = csv_lines(kemendagri_rows(cat), [label for _, label in KEMENDAGRI])
     yield "data/katalog.csv", csv_bytes(full_head, full)
     yield "data/katalog.json", catalogue_json(cat, added, base_url)
+    yield "data/katalog.xlsx", spreadsheet.workbook(cat, COLUMNS, max(added.values(), default=date(2024, 1, 1)))
     yield "data/laporan-kemendagri.csv", csv_bytes(nat_head, national)
-    yield "data/datapackage.json", datapackage(cat, site_name)
-    yield "data/terbaru.atom", atom(cat, added, site_name, base_url)
+    yield "data/terbaru.atom", atom(cat, added, site_name, base_url, licence=licence)
     yield IDS, (json.dumps({"id": [e.id for e in cat.entries]}, separators=(",", ":")) + "\n").encode()
+    for code_list in datapackage.code_lists(cat.reference):
+        yield code_list.path, csv_bytes(*csv_lines(code_list.records(), [c for c, _ in code_list.columns]))
     by_region: dict[str, list[int]] = {}
     for i, e in enumerate(cat.entries):
         by_region.setdefault(e.region_code, []).append(i)
@@ -255,12 +256,12 @@ def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
 
 
 def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "",
-          extra: dict[str, bytes] | None = None) -> dict[str, int]:
+          extra: dict[str, bytes] | None = None, licence: Licence | None = None) -> dict[str, int]:
     """Write every download (and `extra` files) under out_dir; returns {path in the site: size in bytes}.
     Runs in a background process on big catalogues (parallel.Background), so it takes its state as
     arguments."""
     sizes: dict[str, int] = {}
-    for path, data in [*iter_files(cat, added, site_name, base_url), *(extra or {}).items()]:
+    for path, data in [*iter_files(cat, added, site_name, base_url, licence), *(extra or {}).items()]:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -193,6 +193,27 @@ def render(ref: Reference, repo: Repository | None = None, for_site: bool = True
         "## Untuk peninjau",
         "Bagian ini untuk peninjau dan pengelola katalog. Berkas yang dikirim tanpa akun GitHub diajukan lewat "
         "editor web seperti di atas; sebutkan pengirim dan perangkat daerahnya di *pull request*.",
+        "### Mengimpor daftar dari lembar kerja",
+        "Daftar inovasi yang sudah ada di Excel (rekap lomba inovasi, bahan laporan ke Kemendagri, rekap "
+        "perangkat daerah) tidak perlu diketik ulang: `catalogue import` membuat satu berkas entri dari setiap "
+        "baris. Judul kolom dikenali dalam urutan dan huruf apa pun: kolom unduhan katalog (`data/katalog.xlsx`) "
+        "dan butir laporan Kemendagri (*Nama Inovasi*, *Pemerintah Daerah*, *Perangkat Daerah*, *Tahapan "
+        "Inovasi*, *Jenis Inovasi*, *Bentuk Inovasi Daerah*, *Waktu Uji Coba*, *Latar Belakang*, *Tujuan*, "
+        "*Manfaat*, *Hasil*…). Label seperti \"Pelayanan publik\" atau \"Kabupaten Banjar\", tanggal 17/05/2022 "
+        "atau \"Mei 2022\", dan angka \"Rp 1.500.000\" diterima. Baris judul boleh di bawah judul lembar; "
+        "lembar catatan dilewati.",
+        "Contoh: rekap `rekap-2024.xlsx` berisi kolom *Nama Inovasi*, *Pemerintah Daerah*, *Perangkat Daerah*, "
+        "*Bidang*, *Bentuk Inovasi Daerah*, *Jenis Inovasi*, *Tahapan Inovasi*, *Waktu Uji Coba* dan keempat "
+        "bagian teks.",
+        "```sh\n.venv/bin/catalogue import rekap-2024.xlsx           # uji coba: apa yang akan ditulis, atau "
+        "masalahnya per sel\n"
+        ".venv/bin/catalogue import rekap-2024.xlsx --tulis   # menulis semua berkas, atau tidak satu pun\n```",
+        "Setiap masalah ditunjukkan dengan selnya, misalnya `rekap-2024.xlsx › Rekap 2024 › H5: error "
+        "[invalid-choice] tahapan: nilai \"Selesai\" tidak termasuk pilihan yang sah`. Perbaiki selnya di Excel, "
+        "simpan, lalu jalankan lagi. Inovasi yang sudah ada di katalog tidak ditimpa; dengan `--perbarui` hanya "
+        "isian yang kolomnya ada di lembar yang diganti. Untuk menyunting seluruh katalog di Excel: unduh "
+        "`data/katalog.xlsx`, ubah, lalu `catalogue import katalog.xlsx --perbarui --tulis`.",
+        "### Kode masalah",
         "Semua kode masalah dari pemeriksaan otomatis:",
         "| Kode | Jenis | Arti |\n|---|---|---|\n" + "\n".join(
             f"| `{t.code}` | {'galat' if t.severity == 'error' else 'peringatan'} | {cell(t.title)} |"

@@ -13,7 +13,7 @@ import json
 from . import problems, schema
 from .reference import Reference
 
-SCHEMA_ID = "skema/inovasi.schema.json"
+SCHEMA_ID = "skema/inovasi.schema.json"  # where the site publishes it (pages.routes.SCHEMA)
 # Problems a form can meet in one entry (the rest concern files, folders, YAML or other entries).
 FORM_CODES = frozenset({
     "missing-field", "empty-value", "invalid-length", "invalid-choice", "too-many-items", "duplicate-value",
@@ -94,9 +94,11 @@ def field_schema(f: schema.Field, ref: Reference) -> dict:
 
 
 def build(ref: Reference, site_url: str = "") -> dict:
+    """The schema; its `$id` is the published URL when the site's URL is known, else absent (a relative
+    `$id` would resolve against the schema's own address, skema/, and name a file that does not exist)."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": (site_url.rstrip("/") + "/" + SCHEMA_ID) if site_url else SCHEMA_ID,
+        **({"$id": site_url.rstrip("/") + "/" + SCHEMA_ID} if site_url else {}),
         "title": "Entri Katalog Inovasi Daerah",
         "description": "Front matter YAML satu berkas entries/<wilayah>/<id>.md.",
         "type": "object",

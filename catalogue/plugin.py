@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin
 
 from . import parallel
 from .build import Build, Options
+from .datapackage import Licence
 from .reference import ReferenceError, load_reference
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -55,8 +56,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             for p in exc.problems:
                 log.error(f"{p.file}:{p.line or 1}: {p.message}")
             raise PluginError("Data rujukan katalog tidak sah.") from None
+        try:
+            licence = Licence.from_extra(config.extra)
+        except ValueError as exc:
+            raise PluginError(f"{config.config_file_path or 'mkdocs.yml'}: {exc}") from None
         self.build = Build(self.options or Options.from_env(), reference, root, entries_dir,
-                           search=self.config.search and not self.serving, processes_setting=self.config.processes)
+                           search=self.config.search and not self.serving, processes_setting=self.config.processes,
+                           licence=licence)
         return config
 
     def on_files(self, files, config):

@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from datetime import date
 
 import pytest
 
@@ -117,10 +118,236 @@ def test_kemendagri_export_has_the_national_fields(site):
     assert mandiri["Dasar Hukum"] == "Peraturan Bupati Nomor 7 Tahun 2024 tentang Pengelolaan Sampah Pasar"
 
 
+FOREIGN_KEYS = {"wilayah_kode": "kode-wilayah", "bentuk": "kode-bentuk", "jenis": "kode-jenis",
+                "tahapan": "kode-tahapan", "inisiator": "kode-inisiator", "status": "kode-status",
+                "penghargaan_tingkat_tertinggi": "kode-tingkat-penghargaan"}
+CODE_LISTS = {"wilayah": REF.regions, "bidang": REF.areas, "bentuk": REF.choices["bentuk"],
+              "jenis": REF.choices["jenis"], "tahapan": REF.choices["tahapan"],
+              "inisiator": REF.choices["inisiator"], "urusan": REF.urusan, "status": REF.choices["status"],
+              "tingkat-penghargaan": REF.choices["tingkat"]}
+CC_BY = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+         "title": "Creative Commons Atribusi 4.0 Internasional"}
+
+
+def frictionless_errors(report) -> list:
+    return report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
 def test_data_package_validates_with_frictionless(site):
     frictionless = pytest.importorskip("frictionless")
-    report = frictionless.validate(str(site / "data" / "datapackage.json"))
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+    data = site / "data"
+    report = frictionless.validate(str(data / "datapackage.json"))
+    assert report.valid, frictionless_errors(report)[:5]
+    package = json.loads((data / "datapackage.json").read_text())
+    assert report.stats["tasks"] == len(package["resources"]) >= 2 + 2 * 14 + 9 + 3  # every resource checked
+    assert package["licenses"] == [CC_BY] and package["profile"] == "data-package"
+    # Every published data file is a resource, once; the package and its table schemas describe them.
+    published = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
+    published -= {"index.html", "datapackage.json", "skema-tabel/katalog.json", "skema-tabel/laporan-kemendagri.json",
+                  "sitemap.xml"}  # for Material's script (see build.FEED_SITEMAP), not data
+    paths = [r["path"] for r in package["resources"]]
+    assert sorted(paths) == sorted(published) and len(set(paths)) == len(paths)
+    assert len({r["name"] for r in package["resources"]}) == len(paths)
+    by_path = {r["path"]: r for r in package["resources"]}
+    assert {p for p in paths if p.startswith(("wilayah/", "kemendagri/"))} == {
+        f"{folder}/{r.slug}.csv" for r in REF.regions.values() for folder in ("wilayah", "kemendagri")}
+    assert (by_path["katalog.json"]["format"], by_path["katalog.json"]["mediatype"]) == ("json", "application/json")
+    assert by_path["wilayah/banjar.csv"]["schema"] == by_path["katalog.csv"]["schema"] == "skema-tabel/katalog.json"
+    # The catalogue's table schema: primary key, foreign keys to the code lists, enums, documented lists.
+    table = json.loads((data / "skema-tabel" / "katalog.json").read_text())
+    assert table["primaryKey"] == ["id"] and table["missingValues"] == [""]
+    assert {fk["fields"][0]: fk["reference"]["resource"] for fk in table["foreignKeys"]} == FOREIGN_KEYS
+    assert all(fk["reference"]["fields"] == ["kode"] for fk in table["foreignKeys"])
+    fields = {f["name"]: f for f in table["fields"]}
+    assert [f["name"] for f in table["fields"]] == [c[0] for c in export.COLUMNS]
+    assert fields["wilayah_kode"]["constraints"] == {"enum": list(REF.regions), "required": True}
+    assert fields["inisiator"]["constraints"] == {"enum": list(REF.choices["inisiator"])}  # optional: may be empty
+    assert fields["penghargaan_tingkat_tertinggi"]["constraints"]["enum"] == list(REF.choices["tingkat"])
+    for multi in ("bidang", "urusan"):
+        assert "constraints" not in fields[multi] and f"kode-{multi}" in fields[multi]["description"]
+        assert "tidak dinyatakan sebagai foreign key" in fields[multi]["description"]
+    for key, codes in CODE_LISTS.items():
+        resource = by_path[f"kode/{key}.csv"]
+        assert resource["name"] == f"kode-{key}" and resource["schema"]["primaryKey"] == ["kode"]
+        assert [f["name"] for f in resource["schema"]["fields"]][:2] == ["kode", "label"]
+    # frictionless itself sees the keys (the schema file is resolved from the package)
+    katalog = frictionless.Package(str(data / "datapackage.json")).get_resource("katalog")
+    assert katalog.schema.primary_key == ["id"] and len(katalog.schema.foreign_keys) == len(FOREIGN_KEYS)
+
+
+def test_foreign_keys_reject_unknown_codes(site, tmp_path):
+    """A code missing from its list (or an unknown code in the catalogue) makes the package invalid."""
+    frictionless = pytest.importorskip("frictionless")
+    import shutil
+    data = tmp_path / "data"
+    shutil.copytree(site / "data", data)
+    tahapan = data / "kode" / "tahapan.csv"
+    tahapan.write_bytes(b"".join(line for line in tahapan.read_bytes().splitlines(keepends=True)
+                                 if not line.startswith(b"uji_coba,")))
+    invalid = lambda report: {t.name: sorted(e.type for e in t.errors) for t in report.tasks if not t.valid}  # noqa: E731
+    # the one innovation in uji_coba (tiruan-kedua), in the catalogue and in its region's file
+    assert invalid(frictionless.validate(str(data / "datapackage.json"))) == {
+        "katalog": ["foreign-key"], "wilayah-tapin": ["foreign-key"]}
+    catalogue = data / "katalog.csv"
+    catalogue.write_bytes(catalogue.read_bytes().replace(b",63.71,", b",63.99,"))
+    shutil.copy(site / "data" / "kode" / "tahapan.csv", tahapan)
+    assert invalid(frictionless.validate(str(data / "datapackage.json"))) == {
+        "katalog": ["constraint-error", "foreign-key"]}
+
+
+def test_code_lists_are_published(site):
+    for key, codes in CODE_LISTS.items():
+        rows = read_csv(site / "data" / "kode" / f"{key}.csv")
+        assert [r["kode"] for r in rows] == list(codes), key
+        assert all(r["label"] for r in rows), key
+    tingkat = {r["kode"]: r["label"] for r in read_csv(site / "data" / "kode" / "tingkat-penghargaan.csv")}
+    assert tingkat == REF.choices["tingkat"]
+    regions = {r["kode"]: r for r in read_csv(site / "data" / "kode" / "wilayah.csv")}
+    assert regions["63.03"] == {"kode": "63.03", "label": "Kabupaten Banjar", "jenis": "kabupaten", "slug": "banjar"}
+    bidang = {r["kode"]: r for r in read_csv(site / "data" / "kode" / "bidang.csv")}
+    assert bidang["frugal"]["label"] == REF.areas["frugal"].label and bidang["frugal"]["deskripsi"]
+    urusan = {r["kode"]: r for r in read_csv(site / "data" / "kode" / "urusan.csv")}
+    assert urusan["kesehatan"]["kelompok"] and urusan["kesehatan"]["label"] == REF.urusan["kesehatan"]
+
+
+def test_every_file_iter_files_publishes_is_in_the_package():
+    """What export.iter_files yields under data/ (the Excel workbook too, once it is produced) is a resource,
+    and the workbook's resource says what it is."""
+    from catalogue import datapackage
+    cat = Catalogue(REF, [entry("a"), entry("b", "a", region="63.05")])
+    files = dict(export.iter_files(cat, {"a": date(2024, 1, 2), "b": date(2024, 2, 3)}, "Uji"))
+    package = json.loads(files.pop(datapackage.PACKAGE))
+    for path in (datapackage.CATALOGUE_SCHEMA, datapackage.KEMENDAGRI_SCHEMA):
+        json.loads(files.pop(path))
+    assert sorted(r["path"] for r in package["resources"]) == sorted(p.removeprefix("data/") for p in files)
+    resources = {r["path"]: r for r in package["resources"]}
+    if "data/katalog.xlsx" in files:
+        assert resources["katalog.xlsx"]["name"] == "katalog-excel"
+    xlsx = resources.get("katalog.xlsx") or datapackage.resource("data/katalog.xlsx", REF)
+    assert (xlsx["format"], xlsx["mediatype"], xlsx["type"]) == (
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "file")
+    assert datapackage.resource("data/lain/baru.csv", REF)["name"] == "lain-baru.csv"  # unknown: still listed
+
+
+LICENCE_CC0 = ("\n    lisensi:\n      nama: CC0-1.0\n      judul: CC0 1.0 Universal <Domain Publik>\n"
+               "      url: https://creativecommons.org/publicdomain/zero/1.0/\n")
+
+
+def set_licence(project, block: str) -> None:
+    config = project.root / "mkdocs.yml"
+    text = re.sub(r"\n    lisensi:\n(?:      .*\n)*", "\n", config.read_text())
+    assert "\n    lisensi:\n" not in text
+    config.write_text(text.replace("\n  katalog:\n", "\n  katalog:" + block, 1))
+
+
+def test_licence_in_package_data_page_and_feed(site):
+    page = (site / "data" / "index.html").read_text()
+    sentence = page.split("<strong>Lisensi.</strong>", 1)[1].split("</p>", 1)[0]
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/">Creative Commons Atribusi 4.0 Internasional</a>' \
+        in sentence and "termasuk komersial" in sentence and "Katalog Inovasi Daerah Kalimantan Selatan" in sentence
+    assert 'href="katalog.xlsx"' in page or "katalog.xlsx" not in dict(export.iter_files(
+        Catalogue(REF, []), {}, "Uji"))  # the Excel workbook is offered once it is produced
+    assert 'href="kode/tingkat-penghargaan.csv"' in page
+    feedparser = pytest.importorskip("feedparser")
+    feed = feedparser.parse((site / "data" / "terbaru.atom").read_bytes()).feed
+    assert "Creative Commons Atribusi 4.0 Internasional (CC-BY-4.0)" in feed.rights
+    assert {link.href for link in feed.links if link.rel == "license"} == {CC_BY["path"]}
+
+
+def test_licence_set_in_mkdocs_yml(project):
+    set_licence(project, LICENCE_CC0)
+    project.add("banjar/layanan.md")
+    project.run("build", check=True)
+    data = project.root / "site" / "data"
+    assert json.loads((data / "datapackage.json").read_text())["licenses"] == [
+        {"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+         "title": "CC0 1.0 Universal <Domain Publik>"}]
+    page = (data / "index.html").read_text()
+    assert ('<a href="https://creativecommons.org/publicdomain/zero/1.0/">CC0 1.0 Universal &lt;Domain Publik&gt;</a>'
+            in page and "tanpa syarat" in page and "<Domain" not in page)
+    assert "<rights>Data: CC0 1.0 Universal &lt;Domain Publik&gt; (CC0-1.0)" in (data / "terbaru.atom").read_text()
+    set_licence(project, "\n    lisensi:\n      nama: CC-BY-4.0\n      url: bukan-alamat\n")
+    out = project.run("build")
+    assert out.returncode == 1 and "extra.katalog.lisensi.url 'bukan-alamat'" in out.stdout + out.stderr
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("lisensi, message", [
+    ("CC-BY-4.0", "hanya boleh berisi nama, judul, url"),
+    ({"nama": "CC-BY-4.0", "url": "https://example.org/l", "versi": "4"}, "hanya boleh berisi"),
+    ({"nama": "CC-BY-4.0"}, "perlu nama"),
+    ({"nama": "CC-BY-4.0", "url": 4}, "harus berupa teks"),
+    ({"nama": "CC-BY-4.0", "url": "ftp://example.org/l"}, "bukan alamat http(s) yang sah"),
+])
+def test_malformed_licence_setting(lisensi, message):
+    from catalogue.datapackage import Licence
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Licence.from_extra({"katalog": {"lisensi": lisensi}})
+    assert Licence.from_extra({}) == Licence.from_extra({"katalog": {"kontak": {}}}) == Licence()
+    assert Licence.from_extra({"katalog": {"lisensi": {"nama": "X-1", "url": "https://example.org/l"}}}).judul == "X-1"
+
+
+SITE_URL = "https://contoh.go.id/katalog/"
+
+
+def feed_links(site):
+    """Every built page's <link rel="alternate" type="application/atom+xml">: {page: href}."""
+    out = {}
+    for page in site.rglob("*.html"):
+        links = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)">',
+                           page.read_text(encoding="utf-8"))
+        assert len(links) == 1, page
+        assert links[0][0] == "Katalog Inovasi Daerah Kalimantan Selatan: inovasi terbaru"
+        out[page.relative_to(site).as_posix()] = links[0][1]
+    return out
+
+
+def test_feed_links_are_absolute_with_a_site_url(project):
+    """Served under a sub-path, as on GitHub Pages: the feed's links, its rel=self link, every page's link
+    to the feed, the data package's homepage and the JSON Schema's $id are absolute and point there."""
+    feedparser = pytest.importorskip("feedparser")
+    known(project)
+    project.run("build", check=True, env={"CATALOGUE_SITE_URL": SITE_URL})
+    site = project.root / "site"
+    feed = feedparser.parse((site / "data" / "terbaru.atom").read_bytes())
+    assert not feed.bozo and feed.version == "atom10"
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [SITE_URL + "data/terbaru.atom"]
+    assert feed.feed.id == SITE_URL + "data/terbaru.atom" and feed.feed.link == SITE_URL
+    assert len(feed.entries) == 4
+    for e in feed.entries:
+        assert e.link.startswith(SITE_URL + "inovasi/") and e.link.endswith("/") and e.id == e.link
+        assert (site / e.link.removeprefix(SITE_URL) / "index.html").is_file(), e.link
+    links = feed_links(site)
+    assert len(links) > 30 and "404.html" in links and set(links.values()) == {SITE_URL + "data/terbaru.atom"}
+    schema = json.loads((site / "skema" / "inovasi.schema.json").read_text())
+    assert schema["$id"] == SITE_URL + "skema/inovasi.schema.json"
+    assert json.loads((site / "data" / "datapackage.json").read_text())["homepage"] == SITE_URL
+
+
+def test_feed_links_resolve_without_a_site_url(site):
+    """No site URL: every page links the feed relative to itself (the 404 page from the root), and the
+    feed's links, relative to the feed, reach the innovation pages."""
+    from urllib.parse import urljoin
+    root = "http://127.0.0.1:8000/"
+    links = feed_links(site)
+    assert "404.html" in links and "inovasi/acuan/index.html" in links
+    for page, href in links.items():
+        assert not href.startswith("http") and urljoin(root + page, href) == root + "data/terbaru.atom", page
+    feed = ET.fromstring((site / "data" / "terbaru.atom").read_bytes())
+    assert feed.find(f"{ATOM}link[@rel='self']") is None
+    for link in feed.findall(f"{ATOM}entry/{ATOM}link"):
+        target = urljoin(root + "data/terbaru.atom", link.get("href"))
+        assert (site / target.removeprefix(root) / "index.html").is_file(), target
+    assert "$id" not in json.loads((site / "skema" / "inovasi.schema.json").read_text())
+    # Material's script fetches sitemap.xml beside every <link rel="alternate">: an empty one answers it
+    assert ET.fromstring((site / "data" / "sitemap.xml").read_bytes()).tag.endswith("urlset")
+
+
+def test_schema_id_is_absolute_or_absent():
+    from catalogue import json_schema
+    assert "$id" not in json_schema.build(REF)
+    for url in (SITE_URL, SITE_URL.rstrip("/")):
+        assert json_schema.build(REF, url)["$id"] == "https://contoh.go.id/katalog/skema/inovasi.schema.json"
 
 
 def test_atom_feed_is_valid_atom(site):
@@ -244,7 +471,7 @@ def test_tracker_page_labels_incomplete_lists(site):
 def test_data_page_links_every_download(site):
     html = (site / "data" / "index.html").read_text()
     for path in ("katalog.csv", "katalog.json", "laporan-kemendagri.csv", "datapackage.json", "terbaru.atom",
-                 "wilayah/banjar.csv", "kemendagri/banjar.csv"):
+                 "wilayah/banjar.csv", "kemendagri/banjar.csv", "kode/bidang.csv", "kode/wilayah.csv"):
         assert f'href="{path}"' in html or f'href="./{path}"' in html, path
     assert 'href="../skema/inovasi.schema.json"' in html
 

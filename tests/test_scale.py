@@ -113,7 +113,7 @@ def test_background_exports_give_the_same_site(tmp_path):
                           if p.is_file() and p.relative_to(root).parts[0] != "pagefind"}
     a, b = files(tmp_path / "satu"), files(tmp_path / "dua")
     assert sum(1 for p in a if p.parts[0] == "inovasi") == 26
-    assert len([p for p in a if p.parts[0] == "data" and p.suffix == ".csv"]) == 2 + 2 * 14
+    assert len([p for p in a if p.parts[0] == "data" and p.suffix == ".csv"]) == 2 + 2 * 14 + 9  # + the code lists
     assert a.keys() == b.keys() and all(a[p] == b[p] for p in a)
     assert "82,1 KB" in a[Path("data/index.html")].decode() or " KB)" in a[Path("data/index.html")].decode()
 

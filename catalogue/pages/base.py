@@ -14,6 +14,7 @@ from typing import Callable
 
 from .. import aggregate
 from ..aggregate import Index, stats
+from ..datapackage import Licence
 from ..model import Entry
 from ..reference import Region
 from ..repository import Repository
@@ -33,6 +34,7 @@ class Site:
     use_directory_urls: bool = True
     site_url: str = ""  # absolute base URL ending in "/", or "" when unknown
     downloads: Callable[[], dict[str, int]] | None = None  # sizes of the exports (waits until written)
+    licence: Licence = field(default_factory=Licence)  # of the open data (mkdocs.yml extra.katalog.lisensi)
 
     @property
     def ref(self):

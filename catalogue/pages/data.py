@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from .. import aggregate, charts, schema
+from .. import aggregate, charts, datapackage, schema
 from ..aggregate import stats
 from ..model import AWARD_LEVELS, Entry
 from . import routes
@@ -16,15 +16,28 @@ DOWNLOADS = (  # (path in the site, label, what it is)
      "satu baris per inovasi, semua isian; UTF-8 dengan BOM sehingga huruf tampil benar di Excel."),
     ("data/katalog.json", "Seluruh katalog (JSON)",
      "struktur lengkap untuk program, termasuk alamat halaman dan tanggal ditambahkan."),
+    ("data/katalog.xlsx", "Seluruh katalog (Excel)",
+     "isian yang sama untuk dibuka di Excel atau LibreOffice, dengan label dan lembar daftar kode."),
     ("data/laporan-kemendagri.csv", "Format laporan Kemendagri (CSV)",
      "kolom mengikuti butir laporan inovasi daerah: nama, tahapan, inisiator, jenis, bentuk, urusan, waktu "
      "uji coba, waktu penerapan, rancang bangun, tujuan, manfaat, hasil."),
     ("data/datapackage.json", "Paket data Frictionless",
-     "deskripsi kolom CSV untuk pemeriksaan otomatis (frictionless validate)."),
+     "daftar setiap berkas data di halaman ini beserta lisensinya, jenis setiap kolom, kunci utama (id) dan "
+     "kolom yang merujuk ke daftar kode, untuk pemeriksaan otomatis (frictionless validate)."),
     (routes.SCHEMA, "JSON Schema entri", "aturan isian berkas entri."),
     ("data/terbaru.atom", "Umpan Atom inovasi terbaru", "untuk pembaca umpan; tanggal dari riwayat repositori."),
     ("data/id.json", "Daftar id inovasi (JSON)", "id (nama berkas) setiap inovasi; dipakai formulir Ajukan inovasi."),
 )
+
+
+LICENCE_TERMS = {  # what a reuser may do, for the usual open-data licences (SPDX id); {sumber}: the site
+    "CC-BY-4.0": "Anda boleh menyalin, membagikan dan mengolahnya untuk keperluan apa pun, termasuk komersial, "
+                 "asalkan menyebut sumbernya ({sumber}) dan lisensinya.",
+    "CC-BY-SA-4.0": "Anda boleh menyalin, membagikan dan mengolahnya untuk keperluan apa pun, asalkan menyebut "
+                    "sumbernya ({sumber}) dan membagikan hasil olahannya dengan lisensi yang sama.",
+    "CC0-1.0": "Anda boleh memakainya untuk keperluan apa pun tanpa syarat; menyebut sumbernya ({sumber}) tetap "
+               "dihargai.",
+}
 
 
 class DataPage(GeneratedPage):
@@ -43,18 +56,36 @@ class DataPage(GeneratedPage):
 
         regions = [[self.region_link(r), download(f"data/wilayah/{r.slug}.csv", "CSV"),
                     download(f"data/kemendagri/{r.slug}.csv", "CSV")] for r in ref.regions.values()]
+        codes = [f"- {download(c.path, c.title)} — {', '.join(n for n, _ in c.columns)}"
+                 for c in datapackage.code_lists(ref)]
         return "\n\n".join([
             "# Data terbuka",
             "Seluruh isi katalog dapat diunduh dan dipakai ulang. Berkas dibuat ulang setiap kali situs "
             "diterbitkan, dari berkas entri yang sama dengan halaman-halaman situs. Entri yang ditandai "
             "*contoh* adalah ilustrasi, bukan program nyata.",
+            self.licence_text(),
             "## Unduhan",
-            "\n".join(f"- {download(path, label)} — {about}" for path, label, about in DOWNLOADS),
+            # A download the build did not write (sizes known, path absent) is not offered.
+            "\n".join(f"- {download(path, label)} — {about}" for path, label, about in DOWNLOADS
+                      if not sizes or path in sizes),
             "## Per wilayah",
             table(["Wilayah", "Seluruh isian", "Format Kemendagri"], regions),
             "Kolom berisi beberapa nilai (bidang, urusan, kata kunci) dipisahkan titik koma. Sel yang diawali "
             "`=`, `+`, `-` atau `@` diberi tanda petik di depannya agar tidak dijalankan sebagai rumus.",
+            "## Daftar kode",
+            "Kolom berkode pada CSV (wilayah_kode, bidang, bentuk, jenis, tahapan, inisiator, urusan, status, "
+            "penghargaan_tingkat_tertinggi) memakai kode dari daftar berikut; labelnya ada di kolom label. "
+            "Di paket data, kolom yang berisi satu kode dirujuk ke daftarnya (*foreign key*), sehingga kode yang "
+            "tidak dikenal ditolak pemeriksaan otomatis; bidang dan urusan dapat berisi beberapa kode yang "
+            "dipisahkan titik koma.",
+            "\n".join(codes),
         ]) + "\n"
+
+    def licence_text(self) -> str:
+        lic = self.site.licence
+        terms = LICENCE_TERMS.get(lic.nama, "Syarat pemakaiannya mengikuti lisensi itu.")
+        return (f'**Lisensi.** Data terbuka ini dilisensikan dengan <a href="{html.escape(lic.url)}">'
+                f"{esc(lic.judul)}</a> ({esc(lic.nama)}). {terms.format(sumber=esc(self.site.site_name))}")
 
 
 class StatsPage(GeneratedPage):

@@ -1,0 +1,144 @@
+"""Which column is which, and what a cell means: headers recognised in any order and case (the catalogue's
+own export columns, the workbook's labels, the national report's items); values as people type them
+(labels or codes, "Rp 1.500.000", 17/05/2022, Excel date serials)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from .. import schema
+from ..bahasa import MONTHS
+from ..spreadsheet import HEADERS
+
+# Body sections from their own columns (the national report's items).
+SECTION_COLUMNS = {"isi_" + s.title.lower().replace(" ", "_"): s.title for s in schema.SECTIONS}
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(text).lower()).split())
+
+
+_ALIASES: dict[str, list[str]] = {
+    "nama": ["nama inovasi", "nama inovasi daerah", "judul inovasi"],
+    "singkatan": ["akronim", "singkatan inovasi"],
+    "wilayah": ["pemerintah daerah", "pemda", "kabupaten kota", "kabupaten", "daerah", "nama wilayah"],
+    "wilayah_kode": ["kode wilayah kemendagri", "kode pemda", "kode daerah"],
+    "perangkat_daerah": ["skpd", "opd", "unit kerja", "perangkat daerah pengusul", "nama perangkat daerah"],
+    "bidang": ["bidang inovasi"],
+    "bentuk": ["bentuk inovasi daerah"],
+    "jenis": ["jenis inovasi"],
+    "tahapan": ["tahapan inovasi"],
+    "inisiator": ["inisiator inovasi"],
+    "urusan": ["urusan pemerintahan yang terkait", "urusan"],
+    "waktu_uji_coba": ["waktu uji coba inovasi daerah", "tanggal uji coba"],
+    "waktu_penerapan": ["waktu penerapan inovasi daerah", "tanggal penerapan"],
+    "dilaporkan_kemendagri": ["dilaporkan kemendagri", "tanggal dilaporkan"],
+    "isi_latar_belakang": ["latar belakang", "rancang bangun dan pokok perubahan", "rancang bangun dan pokok perubahan "
+                           "yang dilakukan"],
+    "isi_tujuan": ["tujuan", "tujuan inovasi", "tujuan inovasi daerah"],
+    "isi_manfaat": ["manfaat", "manfaat yang diperoleh", "manfaat inovasi"],
+    "isi_hasil": ["hasil", "hasil inovasi"],
+    "regulasi": ["regulasi", "dasar hukum", "regulasi inovasi daerah"],
+    "tag": ["kata kunci", "tag"],
+}
+KNOWN: dict[str, str] = {}
+for _col in HEADERS:  # the export's own column names and the workbook's labels
+    KNOWN[_norm(_col.replace("_", " "))] = _col
+    KNOWN[_norm(HEADERS[_col])] = _col
+for _col, _names in _ALIASES.items():
+    for _name in _names:
+        KNOWN.setdefault(_norm(_name), _col)
+
+
+def column_for(header: object) -> str | None:
+    return KNOWN.get(_norm(header)) if header is not None else None
+
+
+# --- values ---------------------------------------------------------------------------------------
+def text(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, (datetime, date)):
+        v = v.date().isoformat() if isinstance(v, datetime) else v.isoformat()
+    return " ".join(str(v).split())
+
+
+def number(v: object) -> int | float | None:
+    """A number as typed: 1500000, "Rp 1.500.000", "1.500.000", "2,5", "150 000"."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return int(v) if isinstance(v, float) and v.is_integer() and abs(v) < 1e15 else v
+    s = re.sub(r"[\s\u00a0]", "", re.sub(r"^\s*rp\.?", "", str(v), flags=re.I))
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s):
+        s = s.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+,\d+", s):
+        s = s.replace(",", ".")
+    if re.fullmatch(r"\d+", s):
+        return int(s)
+    return float(s) if re.fullmatch(r"\d+\.\d+", s) else None
+
+
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTHS, 1)} | {m.lower()[:3]: i for i, m in enumerate(MONTHS, 1)} \
+    | {"agt": 8, "ags": 8, "peb": 2, "aug": 8, "oct": 10, "dec": 12, "may": 5}
+
+
+def when(v: object) -> date | str | None:
+    """A date cell: a date, "TAHUN-BULAN" text for a month, or None when unreadable. Excel date serials,
+    2022-05-17, 17/05/2022, 17-05-2022, 05/2022, "17 Mei 2022", "Mei 2022"."""
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return date(1899, 12, 30) + timedelta(days=int(v)) if 20000 <= v <= 80000 else None  # 1954–2119
+    s = " ".join(str(v).split())
+
+    def make(y, m, d=None):
+        try:
+            day = date(int(y), int(m), int(d or 1))
+        except ValueError:
+            return None
+        return day if d else f"{int(y):04d}-{int(m):02d}"
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", s):
+        return make(m[1], m[2], m[3])
+    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s):
+        return make(m[3], m[2], m[1])
+    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", s):
+        return make(m[2], m[1])
+    if (m := re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]+)\.? (\d{4})", s)) and (
+            month := _MONTHS.get(m[2].lower(), _MONTHS.get(m[2].lower()[:3]))):
+        return make(m[3], month, m[1])
+    return None
+
+
+def choice(v: object, options: dict[str, str]) -> str | None:
+    """A code, or its label, in any case and with spaces, hyphens or underscores: -> the code."""
+    raw = text(v)
+    if raw in options:
+        return raw
+    key = _norm(raw)
+    for code, label in options.items():
+        if key in (_norm(code), _norm(label)):
+            return code
+    return None
+
+
+def items(v: object) -> list[str]:
+    """A list cell: values separated by semicolons, commas or line breaks."""
+    return [p.strip() for p in re.split(r"[;,\n]", str(v)) if p.strip()]
+
+
+def boolean(v: object) -> bool | None:
+    if isinstance(v, bool):
+        return v
+    return {"true": True, "ya": True, "y": True, "1": True, "benar": True,
+            "false": False, "tidak": False, "t": False, "0": False, "salah": False}.get(_norm(text(v)))
+
+
+def region_name(v: object) -> str:
+    """'Kab. Banjar', 'Pemerintah Kabupaten Banjar', 'Pemkot Banjarmasin' -> a name region_for knows."""
+    s = _norm(text(v))
+    s = re.sub(r"^(pemerintah |pemkab |pemkot |pemprov )", "", s)
+    return re.sub(r"^(kab |kabupaten |kota |provinsi |prov )", "", s)
