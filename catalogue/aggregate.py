@@ -31,10 +31,20 @@ class Stats:
     by_year: Counter
     reported: int
     examples: int
+    summaries: int = 0  # real summaries from public sources (kelengkapan: ringkasan)
+
+    @property
+    def complete(self) -> int:
+        return self.total - self.examples - self.summaries
 
     @property
     def reported_percent(self) -> int:
-        return round(100 * self.reported / self.total) if self.total else 0
+        return round(100 * self.reported / self.known) if self.known else 0
+
+    @property
+    def known(self) -> int:
+        """Entries whose reporting to Kemendagri is known: a summary from public sources cannot say."""
+        return self.total - self.summaries
 
 
 def stats(entries: list[Entry]) -> Stats:
@@ -45,6 +55,7 @@ def stats(entries: list[Entry]) -> Stats:
         by_year=Counter(e.year for e in entries if e.year),
         reported=sum(e.reported for e in entries),
         examples=sum(e.contoh for e in entries),
+        summaries=sum(e.is_summary and not e.contoh for e in entries),
     )
 
 

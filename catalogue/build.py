@@ -160,7 +160,9 @@ class Build:
         config.nav = pages.nav(self.site) + (config.nav if config.nav is not None
                                              else [f.src_uri for f in files.documentation_pages()
                                                    if not isinstance(f.page, CatalogueDocument)])
-        config.extra["catalogue"] = {"entries": len(self.catalogue.entries), "examples": self.catalogue.examples}
+        cat = self.catalogue
+        config.extra["catalogue"] = {"entries": len(cat.entries), "examples": cat.examples, "summaries": cat.summaries,
+                                     "complete": len(cat.entries) - cat.examples - cat.summaries}
         self.timings["pages"] = time.perf_counter() - started
         self.timings["pages_built"] = len(files.documentation_pages())
         return files

@@ -98,7 +98,8 @@ class CodeList:
 CODE = (("kode", "Kode, seperti ditulis di berkas entri dan di katalog.csv"), ("label", "Label tampilan"))
 # Catalogue column -> code list, for columns holding one code (foreign keys).
 SINGLE = {"wilayah_kode": "wilayah", "bentuk": "bentuk", "jenis": "jenis", "tahapan": "tahapan",
-          "inisiator": "inisiator", "status": "status", "penghargaan_tingkat_tertinggi": "tingkat-penghargaan"}
+          "inisiator": "inisiator", "status": "status", "penghargaan_tingkat_tertinggi": "tingkat-penghargaan",
+          "kelengkapan": "kelengkapan"}
 MULTI = {"bidang": "bidang", "urusan": "urusan"}  # several codes joined by "; ": no foreign key possible
 ENTRY_FIELD = {"wilayah_kode": "wilayah", "penghargaan_tingkat_tertinggi": "penghargaan"}  # column -> entry field
 
@@ -119,6 +120,7 @@ def code_lists(ref: Reference) -> list[CodeList]:
                  tuple((k, label, group_of.get(k, "")) for k, label in ref.urusan.items())),
         choice("status", "Kode status inovasi"),
         CodeList("tingkat-penghargaan", "Kode tingkat penghargaan", CODE, tuple(ref.choices["tingkat"].items())),
+        choice("kelengkapan", "Kode kelengkapan entri"),
     ]
 
 
@@ -135,7 +137,8 @@ def catalogue_schema(ref: Reference, columns) -> dict:
         if kind == "boolean":
             f |= {"trueValues": ["true"], "falseValues": ["false"]}
         if name in SINGLE:
-            required = schema.BY_NAME[ENTRY_FIELD.get(name, name)].required
+            # Required in every entry, summaries included (kelengkapan: ringkasan needs fewer fields).
+            required = ENTRY_FIELD.get(name, name) in schema.SUMMARY_REQUIRED
             f["description"] += f". Kode dari daftar kode-{SINGLE[name]} (kode/{SINGLE[name]}.csv)" + (
                 "" if required else "; kosong bila tidak diisi")
             f["constraints"] = {"enum": _codes(ref, SINGLE[name]), **({"required": True} if required else {})}

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 from . import datapackage, schema, spreadsheet
 from .bahasa import number
 from .datapackage import Licence
-from .model import AWARD_LEVELS, Award, Catalogue, Entry, Regulation, plain, sections
+from .model import AWARD_LEVELS, Award, Catalogue, Entry, Regulation, Source, plain, sections
 
 # Cells a spreadsheet would treat as a formula are prefixed with an apostrophe.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,6 +34,11 @@ def _join(values) -> str:
 def award_text(a: Award) -> str:
     """2023 Kalsel Innovation Award (provinsi, Juara 1)"""
     return f"{a.tahun} {a.nama} ({a.tingkat}{', ' + a.peringkat if a.peringkat else ''})"
+
+
+def source_text(s: Source) -> str:
+    """Berita peluncuran <https://contoh.go.id/berita> (diakses 2024-05-17)"""
+    return f"{s.judul} <{s.url}>" + (f" (diakses {s.diakses.iso})" if s.diakses else "")
 
 
 def regulation_text(r: Regulation) -> str:
@@ -59,15 +64,16 @@ COLUMNS: list[tuple[str, str, str, object]] = [
     ("wilayah", "string", "Nama wilayah", lambda e, c: c.region(e).name),
     ("perangkat_daerah", "string", "Perangkat daerah", lambda e, c: e.perangkat_daerah),
     ("bidang", "string", "Bidang (yang pertama utama), dipisah titik koma", lambda e, c: _join(e.bidang)),
-    ("bentuk", "string", "Bentuk inovasi", lambda e, c: e.bentuk),
-    ("jenis", "string", "Jenis (digital/non_digital)", lambda e, c: e.jenis),
-    ("tahapan", "string", "Tahapan", lambda e, c: e.tahapan),
+    ("bentuk", "string", "Bentuk inovasi (kosong di ringkasan bila sumber tidak menyebutnya)",
+     lambda e, c: e.bentuk or ""),
+    ("jenis", "string", "Jenis (digital/non_digital)", lambda e, c: e.jenis or ""),
+    ("tahapan", "string", "Tahapan", lambda e, c: e.tahapan or ""),
     ("inisiator", "string", "Inisiator", lambda e, c: e.inisiator or ""),
     ("urusan", "string", "Urusan pemerintahan, dipisah titik koma", lambda e, c: _join(e.urusan)),
     ("waktu_uji_coba", "string", "Waktu uji coba (TAHUN-BULAN[-TANGGAL])",
      lambda e, c: e.waktu_uji_coba.iso if e.waktu_uji_coba else ""),
     ("waktu_penerapan", "string", "Waktu penerapan", lambda e, c: e.waktu_penerapan.iso if e.waktu_penerapan else ""),
-    ("dilaporkan_kemendagri", "string", "Tanggal dilaporkan ke Kemendagri (kosong: belum)",
+    ("dilaporkan_kemendagri", "string", "Tanggal dilaporkan ke Kemendagri (kosong: belum, atau tidak diketahui pada ringkasan)",
      lambda e, c: e.dilaporkan_kemendagri.iso if e.dilaporkan_kemendagri else ""),
     ("status", "string", "Status", lambda e, c: e.status),
     ("replikasi_dari", "string", "Id inovasi acuan yang direplikasi", lambda e, c: e.replikasi_dari or ""),
@@ -86,6 +92,9 @@ COLUMNS: list[tuple[str, str, str, object]] = [
     ("regulasi", "string", "Dasar hukum: jenis nomor tahun tentang judul, dipisah titik koma",
      lambda e, c: _join(regulation_text(r) for r in e.regulasi)),
     ("tag", "string", "Kata kunci, dipisah titik koma", lambda e, c: _join(e.tag)),
+    ("kelengkapan", "string", "lengkap, atau ringkasan (ringkasan dari sumber publik)", lambda e, c: e.kelengkapan),
+    ("sumber", "string", "Sumber: judul <url> (diakses TAHUN-BULAN-TANGGAL), dipisah titik koma",
+     lambda e, c: _join(source_text(s) for s in e.sumber)),
     ("contoh", "boolean", "Entri contoh (ilustratif, bukan program nyata)", lambda e, c: e.contoh),
     ("rancang_bangun", "string", "Isi berkas (Markdown)", lambda e, c: e.body.strip()),
 ]
@@ -134,6 +143,9 @@ def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -
             "replikasi_dari": e.replikasi_dari, "status": e.status, "kontak": dict(e.kontak),
             "tautan": [vars(t) for t in e.tautan], "penghargaan": [vars(a) for a in e.penghargaan],
             "regulasi": [vars(r) for r in e.regulasi], "tag": list(e.tag), "contoh": e.contoh,
+            "kelengkapan": e.kelengkapan,
+            "sumber": [{"judul": s.judul, "url": s.url, "diakses": s.diakses.iso if s.diakses else None}
+                       for s in e.sumber],
             "ringkasan": e.summary, "rancang_bangun": e.body.strip(),
             "url": f"{base_url}inovasi/{e.id}/", "berkas": e.source,
             "ditambahkan": added[e.id].isoformat() if e.id in added else None,
@@ -167,9 +179,10 @@ def kemendagri_rows(cat: Catalogue, entries: list[Entry] | None = None) -> list[
             for k, m in e.hasil)
         out.append({
             "Nama Inovasi": e.nama, "Pemerintah Daerah": cat.region(e).name, "Perangkat Daerah": e.perangkat_daerah,
-            "Tahapan Inovasi": ref.choices["tahapan"][e.tahapan],
+            "Tahapan Inovasi": ref.choices["tahapan"][e.tahapan] if e.tahapan else "",
             "Inisiator Inovasi": ref.choices["inisiator"][e.inisiator] if e.inisiator else "",
-            "Jenis Inovasi": ref.choices["jenis"][e.jenis], "Bentuk Inovasi Daerah": ref.choices["bentuk"][e.bentuk],
+            "Jenis Inovasi": ref.choices["jenis"][e.jenis] if e.jenis else "",
+            "Bentuk Inovasi Daerah": ref.choices["bentuk"][e.bentuk] if e.bentuk else "",
             "Urusan Pemerintahan": _join(ref.urusan[u] for u in e.urusan),
             "Waktu Uji Coba Inovasi Daerah": e.waktu_uji_coba.label if e.waktu_uji_coba else "",
             "Waktu Penerapan Inovasi Daerah": e.waktu_penerapan.label if e.waktu_penerapan else "",

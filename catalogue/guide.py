@@ -179,6 +179,26 @@ def render(ref: Reference, repo: Repository | None = None, for_site: bool = True
         "Setiap masalah berbentuk `berkas:baris:kolom: error [kode] isian: pesan`, diikuti petunjuk cara "
         "memperbaikinya. *error* (galat) harus diperbaiki; *warning* (peringatan) sebaiknya diperbaiki. "
         "Kode di dalam tanda `[ ]` untuk peninjau; daftarnya ada di bagian [Untuk peninjau](#untuk-peninjau).",
+        "## Ringkasan dari sumber publik dan entri lengkap",
+        "Entri biasa adalah **entri lengkap** (`kelengkapan: lengkap`, bawaan, tidak perlu ditulis): diisi "
+        "perangkat daerah yang menjalankan inovasinya, dengan semua isian wajib di atas dan keempat bagian teks.",
+        "Inovasi yang baru diketahui dari halaman publik (berita, pengumuman lomba, profil inovasi di situs "
+        "daerah) dicatat sebagai **ringkasan** (`kelengkapan: ringkasan`). Ringkasan cukup berisi `nama`, "
+        f"`wilayah`, `perangkat_daerah`, `bidang`, paling sedikit satu `sumber`, dan teks paling sedikit "
+        f"{schema.SUMMARY_MIN_WORDS} kata dalam susunan apa pun; isian lain boleh kosong. Halamannya menyebut "
+        "bahwa isinya ringkasan dari sumber publik, mencantumkan sumbernya, dan mengundang perangkat daerahnya "
+        "melengkapi.",
+        "Aturannya: **setiap fakta harus disebut salah satu sumber** di `sumber` (judul, alamat, tanggal "
+        "diakses). Yang tidak disebut sumber dibiarkan kosong: jangan menebak angka, tanggal atau hasil. Tulis "
+        "dengan kata-kata sendiri; jangan menyalin kalimat sumber. Sebut perangkat daerah, bukan nama pejabat. "
+        "Bidang, bentuk dan jenis boleh dipilih dari uraian sumber.",
+        "```yaml\n---\nnama: Sistem Informasi Pelayanan Contoh\nsingkatan: SIPACO\nwilayah: \"63.09\"\n"
+        "perangkat_daerah: Dinas Kependudukan dan Pencatatan Sipil\nbidang: [administrasi]\n"
+        "kelengkapan: ringkasan\nsumber:\n- {judul: Judul berita peluncurannya, url: https://contoh.go.id/berita, "
+        "diakses: 2026-11-30}\n---\nDua atau tiga paragraf dengan kata-kata sendiri: masalah apa yang diatasi, apa "
+        "yang dilakukan dan untuk siapa, siapa yang menjalankannya, dan apa yang dilaporkan sumbernya.\n```",
+        "Untuk melengkapi ringkasan menjadi entri lengkap: hapus baris `kelengkapan: ringkasan`, isi isian "
+        "wajib yang masih kosong, dan tulis keempat bagian teks; `sumber` boleh tetap ada.",
         "## Di komputer sendiri",
         "Untuk yang terbiasa memakai terminal dan Git:",
         "```sh\nmake install                     # sekali saja\n"

@@ -103,8 +103,13 @@ def build(ref: Reference, site_url: str = "") -> dict:
         "description": "Front matter YAML satu berkas entries/<wilayah>/<id>.md.",
         "type": "object",
         "additionalProperties": False,
-        "required": [f.name for f in schema.FIELDS if f.required],
-        "anyOf": [{"required": ["waktu_uji_coba"]}, {"required": ["waktu_penerapan"]}],
+        # Always required; a complete entry (kelengkapan absent or lengkap) needs more, a summary a source.
+        "required": [f for f in schema.SUMMARY_REQUIRED if f != "sumber"],
+        "if": {"required": ["kelengkapan"], "properties": {"kelengkapan": {"const": schema.SUMMARY}}},
+        "then": {"required": ["sumber"]},
+        "else": {"required": [f.name for f in schema.FIELDS if f.required],
+                 "anyOf": [{"required": [d]} for d in schema.DATE_ORDER]},
+        "x-required": [f.name for f in schema.FIELDS if f.required],  # for forms: what a complete entry needs
         "properties": {f.name: field_schema(f, ref) for f in schema.FIELDS},
         "x-sections": list(schema.REQUIRED_SECTIONS),
         "x-section-prompts": {s.title: s.prompt for s in schema.SECTIONS},

@@ -74,8 +74,16 @@ class Regulation:
 
 AWARD_LEVELS = {"kabupaten_kota": 1, "provinsi": 2, "nasional": 3, "internasional": 4}
 
+@dataclass(frozen=True)
+class Source:
+    """A public source of an entry's facts (sumber[])."""
+    judul: str
+    url: str
+    diakses: Tanggal | None = None
+
+
 # Model class of each list-of-records field (schema.Field.kind == "records").
-RECORDS = {"tautan": Link, "penghargaan": Award, "regulasi": Regulation}
+RECORDS = {"tautan": Link, "penghargaan": Award, "regulasi": Regulation, "sumber": Source}
 
 
 @dataclass(frozen=True)
@@ -86,9 +94,9 @@ class Entry:
     nama: str
     perangkat_daerah: str
     bidang: tuple[str, ...]
-    bentuk: str
-    jenis: str
-    tahapan: str
+    bentuk: str | None = None  # None only in a summary (kelengkapan: ringkasan)
+    jenis: str | None = None
+    tahapan: str | None = None
     inisiator: str | None = None
     urusan: tuple[str, ...] = ()
     waktu_uji_coba: Tanggal | None = None
@@ -105,10 +113,16 @@ class Entry:
     singkatan: str | None = None
     penghargaan: tuple[Award, ...] = ()
     regulasi: tuple[Regulation, ...] = ()
+    sumber: tuple[Source, ...] = ()
+    kelengkapan: str = "lengkap"
     body: str = ""
     # Targets as written in the body -> where they point in the site (checked by the validator):
     images: tuple[tuple[str, str], ...] = ()  # -> path relative to entries/
     links: tuple[tuple[str, str], ...] = ()  # -> page src_uri, e.g. "inovasi/x.md", "wilayah/banjar.md"
+
+    @property
+    def is_summary(self) -> bool:
+        return self.kelengkapan == "ringkasan"
 
     @property
     def title(self) -> str:
@@ -167,6 +181,10 @@ class Catalogue:
     @property
     def examples(self) -> int:
         return sum(e.contoh for e in self.entries)
+
+    @property
+    def summaries(self) -> int:
+        return sum(e.is_summary and not e.contoh for e in self.entries)
 
 
 _SECTION = re.compile(r"^##\s+(.+?)\s*#*\s*$")

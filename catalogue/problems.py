@@ -173,6 +173,10 @@ _t("heading-level", ERROR, "Judul tingkat satu di isi",
    "baris \"{text}\" adalah judul tingkat satu (satu tanda #)",
    "Nama inovasi sudah menjadi judul halaman. Untuk bagian tulis dua tanda: ## Latar Belakang; untuk "
    "sub-bagian tiga tanda: ### Sasaran. Jika bukan judul, hapus tanda # di awal baris.")
+_t("summary-too-short", ERROR, "Ringkasan terlalu pendek",
+   "ringkasan berisi {count} kata; paling sedikit {minimum}",
+   "Tulis dengan kata-kata sendiri apa inovasi ini, untuk siapa, siapa yang menjalankannya, dan apa yang "
+   "dilaporkan sumbernya.")
 _t("body-too-short", WARNING, "Rancang bangun terlalu pendek",
    "rancang bangun berisi {count} kata; Kemendagri meminta paling sedikit {minimum} kata",
    "Tambahkan penjelasan latar belakang, pokok perubahan, manfaat dan hasilnya.")

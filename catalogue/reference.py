@@ -19,7 +19,7 @@ DEFAULT_DIR = Path(__file__).parent / "data"
 REGION_CODE = re.compile(r"^\d{2}(\.\d{2})?$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REGION_KINDS = ("provinsi", "kabupaten", "kota")
-CHOICE_LISTS = ("bentuk", "jenis", "tahapan", "inisiator", "status", "tingkat")
+CHOICE_LISTS = ("bentuk", "jenis", "tahapan", "inisiator", "status", "tingkat", "kelengkapan")
 
 
 @dataclass(frozen=True)

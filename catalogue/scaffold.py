@@ -14,7 +14,7 @@ from . import schema
 from .model import Entry, Tanggal
 
 # The guide's example entry: every field's declared example, with a fuller `hasil`.
-_LEFT_OUT = ("replikasi_dari", "status", "kontak", "tautan", "contoh")  # they need context the example lacks
+_LEFT_OUT = ("replikasi_dari", "status", "kontak", "tautan", "contoh", "kelengkapan")  # they need context the example lacks
 EXAMPLE_RESULTS = {
     "langkah": {"sebelum": 5, "sesudah": 3},
     "waktu_hari": {"sebelum": 3, "sesudah": 1},
@@ -42,7 +42,7 @@ def example_values() -> dict:
 
 
 # Values equal to the field's default are left out, so an entry says only what it adds.
-_DEFAULTS = {"status": "aktif", "contoh": False}
+_DEFAULTS = {"status": "aktif", "contoh": False, "kelengkapan": "lengkap"}
 
 
 def _ordered(f: schema.Field, value):
@@ -106,4 +106,6 @@ def values_of(e: Entry) -> dict:
         "hasil": hasil, "replikasi_dari": e.replikasi_dari, "status": e.status, "kontak": dict(e.kontak),
         "penghargaan": [record(a) for a in e.penghargaan], "regulasi": [record(r) for r in e.regulasi],
         "tautan": [record(t) for t in e.tautan], "tag": list(e.tag), "contoh": e.contoh,
+        "kelengkapan": e.kelengkapan,
+        "sumber": [{**record(s), **({"diakses": _date(s.diakses)} if s.diakses else {})} for s in e.sumber],
     }

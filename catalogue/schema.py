@@ -20,7 +20,7 @@ URL_RE = re.compile(r"^https?://[^\s/?#<>\"']+\.[^\s/?#<>\"']+([/?#][^\s<>\"']*)
 class Part:
     """A key inside a field's mapping (kontak.email, tautan[].url, hasil.lainnya[].satuan, …)."""
     name: str
-    kind: str  # text | number | email | url | year | choice
+    kind: str  # text | number | email | url | year | choice | date
     label: str
     min_len: int = 1
     max_len: int = 200
@@ -60,6 +60,8 @@ AWARD = (Part("tahun", "year", "Tahun", required=True), Part("nama", "text", "Na
          Part("peringkat", "text", "Peringkat", 2, 60))
 REGULATION = (Part("jenis", "text", "Jenis", 2, 60, True), Part("nomor", "text", "Nomor", 1, 60),
               Part("tahun", "year", "Tahun", required=True), Part("judul", "text", "Judul", 3, 300))
+SOURCE = (Part("judul", "text", "Judul", 2, 200, True), Part("url", "url", "Alamat", 8, 500, True),
+          Part("diakses", "date", "Diakses"))
 FIRST_YEAR = 1945  # a year before this in penghargaan or regulasi is a typing slip
 INDICATOR_KEYS = tuple(p.name for p in INDICATOR)
 CONTACT_KEYS = tuple(p.name for p in CONTACT)
@@ -123,6 +125,14 @@ FIELDS: tuple[Field, ...] = (
     Field("tautan", "records", "Tautan", "Daftar {judul, url}; url diawali https:// atau http://.",
           "[{judul: Laman layanan, url: https://example.org}]", max_items=10, parts=LINK),
     Field("tag", "tags", "Kata kunci", "Daftar kata kunci pendek.", "[lansia, obat]", max_len=40),
+    Field("kelengkapan", "choice", "Kelengkapan",
+          "ringkasan: ringkasan dari sumber publik, cukup nama, wilayah, perangkat_daerah, bidang, sumber dan "
+          "isi paling sedikit 40 kata; lengkap (bawaan): dilengkapi perangkat daerah dengan semua isian wajib.",
+          "ringkasan", choices="kelengkapan", facet=True),
+    Field("sumber", "records", "Sumber",
+          "Daftar sumber publik {judul, url, diakses} untuk fakta di entri ini; setiap fakta harus disebut "
+          "salah satunya.", '[{judul: "Berita peluncuran layanan", url: https://contoh.go.id/berita, '
+          "diakses: 2024-05-17}]", max_items=20, parts=SOURCE),
     Field("contoh", "flag", "Contoh", "true menandai entri contoh (ilustratif, bukan program nyata).", "true"),
 )
 
@@ -148,4 +158,9 @@ SECTIONS = (
     Section("Hasil", "Tuliskan hasil yang sudah terukur. Angka sebelum dan sesudah dapat dicatat di isian `hasil`."),
 )
 REQUIRED_SECTIONS = tuple(s.title for s in SECTIONS)
+# A summary from public sources (kelengkapan: ringkasan) needs only these, at least one source and a short
+# body in any structure; the work unit completes it later.
+SUMMARY = "ringkasan"
+SUMMARY_REQUIRED = ("nama", "wilayah", "perangkat_daerah", "bidang", "sumber")
+SUMMARY_MIN_WORDS = 40
 MIN_WORDS = 300

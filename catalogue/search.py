@@ -27,7 +27,9 @@ FACETS = {
     "perangkat_daerah": "Perangkat daerah",
     "status": "Status",
     "penghargaan": "Penghargaan",
+    "kelengkapan": "Kelengkapan",
 }
+KIND_EXAMPLE = "Contoh ilustratif"  # the kelengkapan facet keeps examples apart from real entries
 NO_AWARD = "Belum ada"  # the "other" bucket of the awards facet
 KIND_REGION, KIND_AREA = "Wilayah", "Bidang"
 
@@ -39,18 +41,19 @@ def entry_meta(e: Entry, ref: Reference) -> dict:
     filters = {
         "wilayah": [region.name],
         "bidang": [ref.areas[a].label for a in e.bidang],
-        "tahapan": [ref.choices["tahapan"][e.tahapan]],
+        "tahapan": [ref.choices["tahapan"][e.tahapan]] if e.tahapan else [],
         "tahun": [str(e.year)] if e.year else [],
-        "bentuk": [ref.choices["bentuk"][e.bentuk]],
-        "jenis": [ref.choices["jenis"][e.jenis]],
+        "bentuk": [ref.choices["bentuk"][e.bentuk]] if e.bentuk else [],
+        "jenis": [ref.choices["jenis"][e.jenis]] if e.jenis else [],
         "perangkat_daerah": [e.perangkat_daerah],
         "status": [ref.choices["status"][e.status]],
         "penghargaan": sorted({ref.choices["tingkat"][a.tingkat] for a in e.penghargaan}) or [NO_AWARD],
+        "kelengkapan": [KIND_EXAMPLE if e.contoh else ref.choices["kelengkapan"][e.kelengkapan]],
     }
     meta = {
         "wilayah": region.name,
         "bidang": ref.areas[e.primary_area].label,
-        "tahapan": ref.choices["tahapan"][e.tahapan],
+        "tahapan": ref.choices["tahapan"][e.tahapan] if e.tahapan else "",
         "tahun": str(e.year or ""),
         "ringkasan": e.summary,
         "contoh": "ya" if e.contoh else "",

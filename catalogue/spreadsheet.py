@@ -27,13 +27,14 @@ HEADERS = {
     "hasil_lainnya": "Hasil lain", "kontak_unit": "Kontak unit", "kontak_email": "Kontak surel",
     "kontak_telepon": "Kontak telepon", "tautan": "Tautan", "penghargaan": "Penghargaan",
     "penghargaan_tingkat_tertinggi": "Tingkat penghargaan tertinggi", "regulasi": "Dasar hukum",
-    "tag": "Kata kunci", "contoh": "Entri contoh", "rancang_bangun": "Rancang bangun",
+    "tag": "Kata kunci", "kelengkapan": "Kelengkapan", "sumber": "Sumber", "contoh": "Entri contoh",
+    "rancang_bangun": "Rancang bangun",
 }
 # Columns whose codes the workbook shows as labels: column -> code list (Reference.choices name, or
 # "bidang", "urusan").
 LABELLED = {"bidang": "bidang", "bentuk": "bentuk", "jenis": "jenis", "tahapan": "tahapan",
             "inisiator": "inisiator", "urusan": "urusan", "status": "status",
-            "penghargaan_tingkat_tertinggi": "tingkat"}
+            "penghargaan_tingkat_tertinggi": "tingkat", "kelengkapan": "kelengkapan"}
 DATES = ("waktu_uji_coba", "waktu_penerapan", "dilaporkan_kemendagri")
 WIDTHS = {"nama": 45, "perangkat_daerah": 35, "wilayah": 24, "rancang_bangun": 60, "hasil_lainnya": 40,
           "penghargaan": 40, "regulasi": 40, "tautan": 40, "urusan": 30, "bidang": 22}

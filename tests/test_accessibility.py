@@ -18,7 +18,7 @@ from conftest import REPO, new_project, serving
 AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = ((360, 740), (390, 844), (1280, 900))
 PAGES = ["", "wilayah/", "wilayah/banjar/", "bidang/", "bidang/sosial/", "inovasi/akta-kelahiran-dari-ruang-bersalin/",
-         "inovasi/layanan-berpenghargaan/",
+         "inovasi/layanan-berpenghargaan/", "inovasi/kalita-dua-kartu-aktif-balita/",
          "jelajahi/?q=layanan&bidang=Sosial&tahapan=Penerapan", "statistik/", "role-model/", "target/", "data/", "ajukan/", "panduan/", "tentang/",
          "tidak-ada/"]
 # English UI words that must not reach a citizen (Material's defaults and our own slips).

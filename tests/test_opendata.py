@@ -120,11 +120,11 @@ def test_kemendagri_export_has_the_national_fields(site):
 
 FOREIGN_KEYS = {"wilayah_kode": "kode-wilayah", "bentuk": "kode-bentuk", "jenis": "kode-jenis",
                 "tahapan": "kode-tahapan", "inisiator": "kode-inisiator", "status": "kode-status",
-                "penghargaan_tingkat_tertinggi": "kode-tingkat-penghargaan"}
+                "penghargaan_tingkat_tertinggi": "kode-tingkat-penghargaan", "kelengkapan": "kode-kelengkapan"}
 CODE_LISTS = {"wilayah": REF.regions, "bidang": REF.areas, "bentuk": REF.choices["bentuk"],
               "jenis": REF.choices["jenis"], "tahapan": REF.choices["tahapan"],
               "inisiator": REF.choices["inisiator"], "urusan": REF.urusan, "status": REF.choices["status"],
-              "tingkat-penghargaan": REF.choices["tingkat"]}
+              "tingkat-penghargaan": REF.choices["tingkat"], "kelengkapan": REF.choices["kelengkapan"]}
 CC_BY = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
          "title": "Creative Commons Atribusi 4.0 Internasional"}
 

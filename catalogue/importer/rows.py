@@ -27,6 +27,7 @@ IGNORED = {"penghargaan_tingkat_tertinggi"}  # derived from penghargaan on expor
 _INDICATOR = re.compile(r"^(.+) \(([^()]+)\): (\S+) → (\S+)$")
 _LINK = re.compile(r"^(.+?) <(\S+)>$")
 _AWARD = re.compile(r"^(\d{4}) (.+) \(([^,()]+)(?:, ([^()]+))?\)$")
+_SOURCE = re.compile(r"^(.+?) <(\S+)>(?: \(diakses (\d{4}-\d{2}-\d{2})\))?$")
 _REGULATION = re.compile(r"^(.+?)(?: Nomor (.+?))? Tahun (\d{4})(?: tentang (.+))?$")
 
 
@@ -65,6 +66,11 @@ def read_row(where: str, number: int, cells: dict[int, object], table_columns: d
         if key in IGNORED or (key == "wilayah" and "wilayah_kode" in by_key):
             continue
         _convert(row, ref, key, col, v)
+    if row.body is not None and not re.search(r"^## ", row.body, re.M) \
+            and row.values.get("kelengkapan") != schema.SUMMARY:
+        # A complete entry's text without section headings: it is the national report's "rancang bangun",
+        # the background section (a summary's text has any structure).
+        row.sections["Latar Belakang"], row.body = row.body, None
     return row
 
 
@@ -147,7 +153,7 @@ def _convert(row: Row, ref: Reference, key: str, col: int, v: object) -> None:
                 {"indikator": m[1], "satuan": m[2], "sebelum": c.number(m[3]), "sesudah": c.number(m[4])} for m in found]
     elif key in CONTACT:
         row.values.setdefault("kontak", {})[CONTACT[key]] = c.text(v)
-    elif key in ("tautan", "penghargaan", "regulasi"):
+    elif key in ("tautan", "penghargaan", "regulasi", "sumber"):
         _records(row, ref, key, col, v)
     elif key == "tag":
         put(key, c.items(v))
@@ -157,12 +163,8 @@ def _convert(row: Row, ref: Reference, key: str, col: int, v: object) -> None:
             row.report(col, "wrong-type", key, expected="ya atau tidak", actual=c.text(v), extra="")
         else:
             put(key, flag)
-    elif key == "rancang_bangun":
-        text = str(v).replace("\r\n", "\n").strip()
-        if re.search(r"^## ", text, re.M):
-            row.body = text
-        else:  # the national report's "rancang bangun": the background section
-            row.sections["Latar Belakang"] = text
+    elif key == "rancang_bangun":  # the whole body; placed once every column is read (see read_row)
+        row.body = str(v).replace("\r\n", "\n").strip()
     elif key in c.SECTION_COLUMNS:
         row.sections[c.SECTION_COLUMNS[key]] = str(v).replace("\r\n", "\n").strip()
     else:  # plain text fields: nama, singkatan, perangkat_daerah, id, replikasi_dari
@@ -181,12 +183,15 @@ def _records(row: Row, ref: Reference, key: str, col: int, v: object) -> None:
             if level is None:
                 return
             out.append({"tahun": int(m[1]), "nama": m[2], "tingkat": level, "peringkat": m[4]})
+        elif key == "sumber" and (m := _SOURCE.match(part)):
+            out.append({"judul": m[1], "url": m[2], **({"diakses": c.when(m[3])} if m[3] else {})})
         elif key == "regulasi" and (m := _REGULATION.match(part)):
             out.append({"jenis": m[1], "nomor": m[2], "tahun": int(m[3]), "judul": m[4]})
         else:
             example = {"tautan": "Laman layanan <https://contoh.go.id/layanan>",
                        "penghargaan": "2023 Kalsel Innovation Award (provinsi, Juara 1)",
-                       "regulasi": "Peraturan Bupati Nomor 12 Tahun 2022 tentang Layanan Antar Obat"}[key]
+                       "regulasi": "Peraturan Bupati Nomor 12 Tahun 2022 tentang Layanan Antar Obat",
+                       "sumber": "Berita peluncuran <https://contoh.go.id/berita> (diakses 2024-05-17)"}[key]
             row.report(col, "wrong-type", key, expected=f"daftar seperti \"{example}\"", actual=f'"{part}"',
                        extra="Pisahkan beberapa nilai dengan titik koma.")
             return

@@ -125,12 +125,13 @@ class GeneratedPage:
     def _details(self, e: Entry, show_region: bool, area: str | None) -> tuple[tuple[str, ...], tuple]:
         ref = self.ref
         bits = [ref.regions[e.region_code].name] if show_region else []
-        bits += [e.perangkat_daerah, ref.choices["tahapan"][e.tahapan]]
+        bits += [e.perangkat_daerah, *([ref.choices["tahapan"][e.tahapan]] if e.tahapan else [])]
         if e.year:
             bits.append(str(e.year))
         if area and e.primary_area != area:
             bits.append("bidang pendukung")
         badges = tuple((cls, label) for cls, label, on in (("contoh", "contoh", e.contoh),
+                                                           ("ringkasan", "ringkasan", e.is_summary),
                                                            ("henti", "dihentikan", e.status == "dihentikan")) if on)
         return tuple(bits), badges
 
@@ -172,6 +173,9 @@ class GeneratedPage:
 
     def reported_line(self, entries: list[Entry]) -> str:
         s = stats(entries)
+        if s.summaries:
+            return (f"**{s.total} inovasi** tercatat; dari {s.known} yang bukan ringkasan, {s.reported} sudah "
+                    f"dilaporkan ke Kemendagri ({s.reported_percent}%).")
         return (f"**{s.total} inovasi** tercatat; {s.reported} di antaranya sudah dilaporkan ke "
                 f"Kemendagri ({s.reported_percent}%).")
 

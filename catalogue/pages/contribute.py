@@ -64,6 +64,7 @@ class BrowsePage(GeneratedPage):
         order = {name: list(ref.choices[name].values()) for name in ("tahapan", "bentuk", "jenis", "status")}
         order["bidang"] = [a.label for a in ref.areas.values()]
         order["penghargaan"] = [*reversed(ref.choices["tingkat"].values()), search.NO_AWARD]  # highest first
+        order["kelengkapan"] = [*ref.choices["kelengkapan"].values(), search.KIND_EXAMPLE]
         config = {"facets": list(search.FACETS.items()), "order": order,
                   "kinds": [search.KIND_REGION, search.KIND_AREA]}
         config_json = json.dumps(config, ensure_ascii=True).replace("</", "<\\/")
@@ -72,7 +73,7 @@ class BrowsePage(GeneratedPage):
         return "\n\n".join([
             "# Jelajahi inovasi",
             "Cari inovasi menurut apa yang dilakukannya, lalu saring menurut wilayah, bidang, tahapan, tahun, "
-            "bentuk, jenis, perangkat daerah, status atau penghargaan. Alamat halaman ini menyimpan pilihan Anda, sehingga "
+            "bentuk, jenis, perangkat daerah, status, penghargaan atau kelengkapan. Alamat halaman ini menyimpan pilihan Anda, sehingga "
             "dapat dibagikan atau ditandai.",
             f'<script type="application/json" id="ki-konfigurasi">{config_json}</script>',
             BROWSE_HTML,

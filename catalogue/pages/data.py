@@ -111,7 +111,7 @@ class StatsPage(GeneratedPage):
             own = idx.by_region.get(r.code, [])
             rs = stats(own)
             reported.append((r.name, rs.reported_percent if own else 0))
-            reported_extra.append([f"{rs.reported} dari {rs.total}"])
+            reported_extra.append([f"{rs.reported} dari {rs.known}"])
         out = [
             "# Statistik",
             f"Angka dari {s.total} inovasi di katalog" + (f", {s.examples} di antaranya entri contoh" if s.examples else "")
@@ -240,17 +240,26 @@ class TargetPage(GeneratedPage):
             t = aggregate.tracker(own, r.code, ref.skpd.get(r.code), years)
             rs = stats(own)
             met = [sum(1 for n in t.listed if t.counts[n][y]) for y in years]
-            reported = f"{rs.reported} dari {rs.total} ({rs.reported_percent}%)" if own else "—"
+            reported = f"{rs.reported} dari {rs.known} ({rs.reported_percent}%)" if rs.known else "—"
             if t.listed:
-                summary.append([self.region_link(r), len(t.listed), met[-1], len(t.listed) - met[-1], reported])
+                summary.append([self.region_link(r), len(t.listed), met[-1], len(t.listed) - met[-1], reported,
+                                rs.summaries])
                 headline = f"{met[-1]} dari {len(t.listed)} SKPD berinovasi pada {this_year}"
             else:
-                summary.append([self.region_link(r), "—", "—", "—", reported])
+                summary.append([self.region_link(r), "—", "—", "—", reported, rs.summaries])
                 headline = "daftar SKPD belum tersedia"
             status = ("Daftar SKPD belum tersedia." if not t.listed else
                       "Daftar SKPD lengkap." if t.complete else "**Daftar SKPD belum lengkap.**")
-            body = [f"{status} {rs.reported} dari {rs.total} inovasi sudah dilaporkan ke Kemendagri"
-                    f" ({rs.reported_percent}%)." if own else f"{status} Belum ada inovasi."]
+            body = [f"{status} {rs.reported} dari {rs.known} inovasi sudah dilaporkan ke Kemendagri"
+                    f" ({rs.reported_percent}%)." if rs.known else
+                    f"{status} Belum ada inovasi yang status pelaporannya diketahui." if own else
+                    f"{status} Belum ada inovasi."]
+            if rs.summaries:  # counted as innovations, shown apart: no work unit has completed them yet
+                undated = sum(1 for e in own if e.is_summary and not e.year)
+                body.append(f"{rs.summaries} dari {rs.total} inovasi adalah ringkasan dari sumber publik: dihitung "
+                            "sebagai inovasi, tetapi belum dilengkapi perangkat daerahnya"
+                            + (f"; {undated} di antaranya tanpa tahun mulai, sehingga tidak masuk tabel tahunan."
+                               if undated else "."))
             if t.listed:
                 rows = [[esc(n), *[(f"✓ {t.counts[n][y]}" if t.counts[n][y] else "—") for y in years]] for n in t.listed]
                 rows.append(["**SKPD dengan inovasi**", *[f"**{m} dari {len(t.listed)}**" for m in met]])
@@ -263,7 +272,7 @@ class TargetPage(GeneratedPage):
                            + "\n\n</details>")
         out += [f"## Ringkasan {this_year}",
                 table(["Wilayah", "SKPD pada daftar", f"Berinovasi {this_year}", f"Belum berinovasi {this_year}",
-                       "Dilaporkan ke Kemendagri"], summary, "-rrrr"),
+                       "Dilaporkan ke Kemendagri", "Di antaranya ringkasan"], summary, "-rrrrr"),
                 "## Rincian per wilayah",
                 f"Buka sebuah wilayah untuk melihat setiap SKPD pada {years[0]}–{this_year}.", *details]
         return "\n\n".join(out) + "\n"

@@ -75,6 +75,8 @@ class View:
     edit_url: str | None
     report_url: str | None
     listed: frozenset[str] = frozenset()  # facts shown one per line (awards, regulations): their labels
+    summary: bool = False  # a summary from public sources (kelengkapan: ringkasan)
+    sources: tuple[Bit, ...] = ()  # sumber: link, "(diakses …)" after
 
     # Sections the template adds around the body, for the table of contents: (anchor, title).
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -82,7 +84,8 @@ class View:
             ("ki-hasil-terukur", "Hasil terukur", bool(self.results)),
             ("ki-replikasi", "Replikasi", self.replication is not None),
             ("ki-kontak", "Kontak", bool(self.contacts)),
-            ("ki-tautan", "Tautan", bool(self.links))) if shown)
+            ("ki-tautan", "Tautan", bool(self.links)),
+            ("ki-sumber-publik", "Sumber", bool(self.sources))) if shown)
 
 
 _LISTED = frozenset({schema.LABELS["penghargaan"], schema.LABELS["regulasi"]})
@@ -130,7 +133,9 @@ class InnovationPage(GeneratedPage):
         return View(e.title, e.contoh, e.status == "dihentikan", self._facts(), self._results(),
                     self._replication(), self._contacts(),
                     tuple(Bit(t.judul, t.url) for t in e.tautan), e.source, self.site.edit_url(e),
-                    self.site.report_url(e, self.site.site_url + routes.url(self.src_uri)), _LISTED)
+                    self.site.report_url(e, self.site.site_url + routes.url(self.src_uri)), _LISTED, e.is_summary,
+                    tuple(Bit(s.judul, s.url, after=f" (diakses {s.diakses.label})" if s.diakses else "")
+                          for s in e.sumber))
 
     def _link(self, other: Entry) -> Bit:
         return Bit(other.title, self.href(routes.innovation(other.id)))
@@ -144,10 +149,9 @@ class InnovationPage(GeneratedPage):
             ("bidang", tuple(Bit(ref.areas[a].label, self.href(routes.area(a)),
                                  after=" (utama)" if i == 0 and len(e.bidang) > 1 else "")
                              for i, a in enumerate(e.bidang))),
-            ("bentuk", (Bit(ref.choices["bentuk"][e.bentuk]),)),
-            ("jenis", (Bit(ref.choices["jenis"][e.jenis]),)),
-            ("tahapan", (Bit(ref.choices["tahapan"][e.tahapan]),)),
         ]
+        facts += [(key, (Bit(ref.choices[key][getattr(e, key)]),)) for key in ("bentuk", "jenis", "tahapan")
+                  if getattr(e, key)]  # a summary may not know them
         if e.inisiator:
             facts.append(("inisiator", (Bit(ref.choices["inisiator"][e.inisiator]),)))
         if e.urusan:
@@ -155,9 +159,11 @@ class InnovationPage(GeneratedPage):
         for key in ("waktu_uji_coba", "waktu_penerapan"):
             if getattr(e, key):
                 facts.append((key, (Bit(getattr(e, key).label),)))
-        facts.append(("dilaporkan_kemendagri", (Bit(e.dilaporkan_kemendagri.label),) if e.reported
-                      else (Bit("Belum dilaporkan", badge="belum"),)))
-        facts.append(("status", (Bit(ref.choices["status"][e.status]),)))
+        if e.reported or not e.is_summary:  # a summary cannot know that it was not reported
+            facts.append(("dilaporkan_kemendagri", (Bit(e.dilaporkan_kemendagri.label),) if e.reported
+                          else (Bit("Belum dilaporkan", badge="belum"),)))
+        if e.status != "aktif" or not e.is_summary:
+            facts.append(("status", (Bit(ref.choices["status"][e.status]),)))
         cat = self.site.index.catalogue
         if e.replikasi_dari in cat.by_id:
             facts.append(("replikasi_dari", (self._link(cat.by_id[e.replikasi_dari]),)))

@@ -66,12 +66,15 @@ class HomePage(GeneratedPage):
             "menjadi *role model* yang direplikasi daerah lain. Setiap halaman inovasi mencatat apa yang "
             "berubah: langkah, waktu dan biaya sebelum dan sesudah inovasi.",
         ]
-        if s.examples:
-            out.append(
-                '!!! warning "Berisi entri contoh"\n'
-                f"    {s.examples} dari {s.total} inovasi di katalog ini adalah **contoh ilustratif** "
-                "yang dibuat untuk memperlihatkan bentuk katalog, bukan program nyata. Entri contoh "
-                "ditandai label *contoh*.")
+        if s.examples or s.summaries:
+            held = [f"**{n}** {what}" for n, what in (
+                (s.summaries, "ringkasan dari sumber publik (berita dan pengumuman resmi; ditandai label *ringkasan*)"),
+                (s.complete, "entri lengkap dari perangkat daerah"),
+                (s.examples, "contoh ilustratif yang memperlihatkan bentuk katalog, bukan program nyata (label *contoh*)"))
+                if n]
+            out.append('!!! info "Apa isi katalog ini"\n    ' + "; ".join(held) + ". "
+                       + self.link("Tentang katalog", "tentang.md") + " menjelaskan asal datanya dan cara perangkat "
+                       "daerah melengkapi entrinya.")
         out += [
             "## Sekilas angka",
             '<div class="ki-stats">\n'

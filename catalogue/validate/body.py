@@ -27,7 +27,34 @@ class BodyChecks:
         if not self.src.body.strip():  # one problem, at the file's last line, not one per section
             self.problems.append(problem("body-missing", self.src.display, self.src.end_line, 1, "isi"))
             return
+        if "#" in self.src.body:  # the page's one level-1 heading is the innovation's name
+            fence = False
+            for n, text in enumerate(self.src.body.split("\n")):
+                fence ^= text.lstrip().startswith(("```", "~~~"))
+                if not fence and _H1.match(text):
+                    self._body_problem("heading-level", n + 1, text=text.strip()[:60])
+        if getattr(self, "summary", False):  # a summary: any structure, at least a few sentences
+            self._check_template_text(sections(self.src.body))
+            words = len(self.src.body.split())
+            if words < schema.SUMMARY_MIN_WORDS:
+                self.problems.append(problem("summary-too-short", self.src.display, self.src.body_line, 1, "isi",
+                                             count=words, minimum=schema.SUMMARY_MIN_WORDS))
+            return
         found = sections(self.src.body)
+        self._check_template_text(found)
+        ones = {h.lstrip(" #").strip().lower() for h in _H1.findall(self.src.body)} if "#" in self.src.body else set()
+        for title in schema.REQUIRED_SECTIONS:
+            if title.lower() not in found and title.lower() not in ones:  # "# Manfaat": reported as heading-level
+                self.problems.append(problem("missing-section", self.src.display, self.src.body_line, 1,
+                                             "isi", section=title))
+        # Whitespace-separated words outside headings: cheap enough for 30,000 entries.
+        body = self.src.body
+        words = len(body.split()) - sum(len(h.split()) for h in _HEADING_LINE.findall(body))
+        if words < schema.MIN_WORDS:
+            self.problems.append(problem("body-too-short", self.src.display, self.src.body_line, 1, "isi",
+                                         count=words, minimum=schema.MIN_WORDS))
+
+    def _check_template_text(self, found: dict[str, str]) -> None:
         for s in schema.SECTIONS:  # a prompt from the template left in place would be published as is
             text = found.get(s.title.lower(), "")
             if " ".join(s.prompt.split()) in " ".join(text.split()):
@@ -35,23 +62,6 @@ class BodyChecks:
                     if s.prompt[:30] in self.src.body else self.src.body_line
                 self.problems.append(problem("template-text", self.src.display, line, 1, "isi", section=s.title,
                                              text=s.prompt[:60] + ("…" if len(s.prompt) > 60 else "")))
-        ones = {h.lstrip(" #").strip().lower() for h in _H1.findall(self.src.body)} if "#" in self.src.body else set()
-        for title in schema.REQUIRED_SECTIONS:
-            if title.lower() not in found and title.lower() not in ones:  # "# Manfaat": reported as heading-level
-                self.problems.append(problem("missing-section", self.src.display, self.src.body_line, 1,
-                                             "isi", section=title))
-        if "#" in self.src.body:  # the page's one level-1 heading is the innovation's name
-            fence = False
-            for n, text in enumerate(self.src.body.split("\n")):
-                fence ^= text.lstrip().startswith(("```", "~~~"))
-                if not fence and _H1.match(text):
-                    self._body_problem("heading-level", n + 1, text=text.strip()[:60])
-        # Whitespace-separated words outside headings: cheap enough for 30,000 entries.
-        body = self.src.body
-        words = len(body.split()) - sum(len(h.split()) for h in _HEADING_LINE.findall(body))
-        if words < schema.MIN_WORDS:
-            self.problems.append(problem("body-too-short", self.src.display, self.src.body_line, 1, "isi",
-                                         count=words, minimum=schema.MIN_WORDS))
 
     def _body_problem(self, code: str, line: int, **params) -> None:
         self.problems.append(problem(code, self.src.display, self.src.body_line + line - 1, None, "isi", **params))

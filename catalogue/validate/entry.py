@@ -68,6 +68,7 @@ class FileChecker(ValueChecks, BodyChecks):
     # --- entry point -----------------------------------------------------------
     def run(self) -> Checked:
         checked = self.checked = Checked(self.src)
+        self.summary = False
         self.images: dict[str, str] = {}
         self.links: dict[str, str] = {}
         self._check_path()
@@ -110,13 +111,15 @@ class FileChecker(ValueChecks, BodyChecks):
                 if near:
                     suggested.add(near)
                 self.report("unknown-field", str(key), extra=extra)
+        self.summary = front.get("kelengkapan") == schema.SUMMARY
+        required = {f.name for f in schema.FIELDS if f.required} if not self.summary else set(schema.SUMMARY_REQUIRED)
         for f in schema.FIELDS:
             if f.name in front and front[f.name] is None:  # "isian:" with nothing after it
-                if f.required:
+                if f.name in required:
                     self.report("empty-value", f.name)
                 continue  # an optional field left empty is a field not filled in ("Kosongkan jika …")
             if f.name not in front:
-                if f.required and f.name not in suggested:
+                if f.name in required and f.name not in suggested:
                     self.problems.append(problem(
                         "missing-field", self.src.display, self.src.end_line, 1, f.name,
                         extra=f"Contoh: {f.name}: {f.example}"))
@@ -131,11 +134,11 @@ class FileChecker(ValueChecks, BodyChecks):
         first, second = schema.DATE_ORDER
         trial, impl = v.get(first), v.get(second)
         front = {k: v for k, v in self.src.front.items() if v is not None}
-        if first not in front and second not in front:
+        if first not in front and second not in front and not self.summary:
             self.problems.append(problem("missing-date", self.src.display, self.src.end_line, 1, first))
         if trial and impl and _later(trial, impl):
             self.report("date-order", second, trial=trial.iso, implementation=impl.iso)
-        if schema.STAGE_NEEDS_DATE.get(v.get("tahapan")) not in (None, *front):
+        if schema.STAGE_NEEDS_DATE.get(v.get("tahapan")) not in (None, *front) and not self.summary:
             self.report("stage-date-mismatch", "tahapan")
         code = v.get("wilayah")
         folder = self.rel.parts[0] if self.rel and len(self.rel.parts) > 1 else None
@@ -145,7 +148,7 @@ class FileChecker(ValueChecks, BodyChecks):
                         folder=folder, expected=region.slug)
 
     def _build(self, v: dict) -> Entry | None:
-        required = [f.name for f in schema.FIELDS if f.required]
+        required = schema.SUMMARY_REQUIRED if self.summary else [f.name for f in schema.FIELDS if f.required]
         if not all(k in v for k in required):
             return None
         measures, indicators = v.get("hasil", ((), ()))
@@ -155,14 +158,15 @@ class FileChecker(ValueChecks, BodyChecks):
             source = self.src.display
         return Entry(
             id=self.src.id, source=source, region_code=v["wilayah"], nama=v["nama"],
-            perangkat_daerah=v["perangkat_daerah"], bidang=v["bidang"], bentuk=v["bentuk"],
-            jenis=v["jenis"], tahapan=v["tahapan"], inisiator=v.get("inisiator"),
+            perangkat_daerah=v["perangkat_daerah"], bidang=v["bidang"], bentuk=v.get("bentuk"),
+            jenis=v.get("jenis"), tahapan=v.get("tahapan"), inisiator=v.get("inisiator"),
             urusan=v.get("urusan", ()), waktu_uji_coba=v.get("waktu_uji_coba"),
             waktu_penerapan=v.get("waktu_penerapan"), dilaporkan_kemendagri=v.get("dilaporkan_kemendagri"),
             hasil=measures, hasil_lainnya=indicators, replikasi_dari=v.get("replikasi_dari"),
             status=v.get("status", "aktif"), kontak=v.get("kontak", ()), tautan=v.get("tautan", ()),
             tag=v.get("tag", ()), contoh=v.get("contoh", False), singkatan=v.get("singkatan"),
-            penghargaan=v.get("penghargaan", ()), regulasi=v.get("regulasi", ()), body=self.src.body,
+            penghargaan=v.get("penghargaan", ()), regulasi=v.get("regulasi", ()), sumber=v.get("sumber", ()),
+            kelengkapan=v.get("kelengkapan", "lengkap"), body=self.src.body,
             images=tuple(sorted(self.images.items())), links=tuple(sorted(self.links.items())),
         )
 

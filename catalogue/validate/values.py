@@ -243,6 +243,8 @@ class ValueChecks:
             return self._choice(path, value, self.ref.choices[part.choices])
         if part.kind == "year":
             return self._year(path, value)
+        if part.kind == "date":
+            return self._kind_date(None, path, value)
         if part.name == "telepon" and isinstance(value, int) and not isinstance(value, bool):
             return self.wrong_type(path, value, "teks", "Tulis nomor dalam tanda kutip agar angka 0 di depan "
                                    f'tidak hilang: telepon: "{self.src.loc(path).raw}".')

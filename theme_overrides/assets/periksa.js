@@ -180,28 +180,31 @@ export function periksa(schema, entry, { today = new Date().toISOString().slice(
 
   // the front matter
   const front = entry.front || {};
+  // The form writes complete entries; a summary from public sources (kelengkapan: ringkasan) needs less.
+  const summary = front.kelengkapan === "ringkasan";
+  const required = summary ? [...schema.required, "sumber"] : schema["x-required"] || schema.required;
   const props = schema.properties;
   for (const k of Object.keys(front)) if (!(k in props)) report(k, "unknown-field", { extra: "" });
   const got = {};
   for (const [k, node] of Object.entries(props)) {
     if (front[k] === null) {  // "isian:" left empty: an optional field is simply not filled in
-      if (schema.required.includes(k)) report(k, "empty-value");
+      if (required.includes(k)) report(k, "empty-value");
       continue;
     }
     if (!(k in front)) {
-      if (schema.required.includes(k)) report(k, "missing-field", { extra: "" });
+      if (required.includes(k)) report(k, "missing-field", { extra: "" });
       continue;
     }
     got[k] = value(k, node, front[k]);
   }
   const [first, second] = schema["x-date-order"];
   const filled = (k) => front[k] !== undefined && front[k] !== null;
-  if (!filled(first) && !filled(second)) report(first, "missing-date");
+  if (!filled(first) && !filled(second) && !summary) report(first, "missing-date");
   if (got[first] && got[second] && later(got[first], got[second])) {
     report(second, "date-order", { trial: got[first], implementation: got[second] });
   }
   const needs = schema["x-stage-needs-date"][got.tahapan];
-  if (needs && !filled(needs)) report("tahapan", "stage-date-mismatch");
+  if (needs && !filled(needs) && !summary) report("tahapan", "stage-date-mismatch");
 
   // the file name
   if (entry.id !== undefined) {

@@ -1,0 +1,109 @@
+"""Real innovations of Kalimantan Selatan, summarised from public sources: the catalogue holds enough of
+them, each cites its sources, and a summary is checked, shown and counted as what it is."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+
+import pytest
+
+from catalogue.reference import load_reference
+from catalogue.search import entry_meta
+from catalogue.validate import validate
+from conftest import REPO, new_project
+
+REF = load_reference()
+SUMMARY = """---
+nama: Sistem Informasi Pelayanan Contoh
+singkatan: SIPACO
+wilayah: "63.09"
+perangkat_daerah: Dinas Kependudukan dan Pencatatan Sipil
+bidang: [administrasi]
+kelengkapan: ringkasan
+sumber:
+- {judul: Berita peluncuran, url: https://contoh.go.id/berita, diakses: 2026-11-30}
+---
+""" + ("Warga mengurus dokumen kependudukan lewat aplikasi tanpa datang ke kantor dinas. " * 4)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    cat, report = validate(REPO / "entries", REF, root=REPO)
+    assert report.ok(strict=True), [p for p in report.problems][:5]
+    return cat
+
+
+def test_the_catalogue_holds_at_least_forty_real_innovations_from_ten_regions(catalogue):
+    real = [e for e in catalogue.entries if not e.contoh]
+    assert len(real) >= 40
+    assert len({e.region_code for e in real}) >= 10
+    for e in real:
+        assert e.sumber, f"{e.source}: a real entry names its public sources"
+        assert all(re.match(r"https?://", s.url) for s in e.sumber), e.source
+    assert any(e.penghargaan for e in real)  # awards from the announcements
+
+
+def test_summaries_are_real_and_examples_stay_examples(catalogue):
+    for e in catalogue.entries:
+        if e.contoh:
+            assert not e.is_summary
+        else:  # no invented numbers in a summary: results come with a completed entry
+            assert e.is_summary and not e.hasil and not e.hasil_lainnya, e.source
+
+
+def test_a_good_summary_passes_strict_and_a_poor_one_says_why(project):
+    project.write("tabalong/sipaco.md", SUMMARY)
+    _, report = validate(project.entries, REF, today=date(2026, 11, 30), root=project.root)
+    assert report.problems == [] and report.ok(strict=True)
+    poor = SUMMARY.split("sumber:")[0] + "---\nTerlalu pendek.\n"  # no source, a 2-word body
+    project.write("tabalong/sipaco.md", poor)
+    _, report = validate(project.entries, REF, today=date(2026, 11, 30), root=project.root)
+    assert {(p.code, p.field) for p in report.problems} == {("missing-field", "sumber"), ("summary-too-short", "isi")}
+    project.write("tabalong/sipaco.md", SUMMARY.replace("kelengkapan: ringkasan\n", ""))  # a complete entry
+    _, report = validate(project.entries, REF, today=date(2026, 11, 30), root=project.root)
+    assert {"missing-field", "missing-date", "missing-section"} <= {p.code for p in report.problems}
+
+
+def test_a_summary_is_a_facet_and_an_export_column(catalogue):
+    e = next(e for e in catalogue.entries if e.is_summary)
+    assert entry_meta(e, REF)["filters"]["kelengkapan"] == ["Ringkasan dari sumber publik"]
+    example = next(e for e in catalogue.entries if e.contoh)
+    assert entry_meta(example, REF)["filters"]["kelengkapan"] == ["Contoh ilustratif"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = new_project(tmp_path_factory.mktemp("nyata"))
+    shutil.rmtree(project.entries)
+    shutil.copytree(REPO / "entries", project.entries)
+    project.run("build", check=True)
+    return project.root / "site"
+
+
+def test_every_real_entry_page_lists_its_sources_and_invites_completion(site, catalogue):
+    for e in (e for e in catalogue.entries if not e.contoh):
+        html = (site / "inovasi" / e.id / "index.html").read_text()
+        assert "Ringkasan dari sumber publik" in html, e.id
+        sources = html.split('id="ki-sumber-publik"', 1)[1].split("</ul>", 1)[0]
+        for s in e.sumber:
+            assert f'href="{s.url.replace("&", "&amp;")}"' in sources, (e.id, s.url)
+
+
+def test_the_site_says_what_it_holds(site, catalogue):
+    real = sum(not e.contoh for e in catalogue.entries)
+    examples = sum(e.contoh for e in catalogue.entries)
+    home = (site / "index.html").read_text()
+    assert f"{real} ringkasan dari sumber publik" in home and f"{examples} contoh ilustratif" in home
+    assert "semua" not in home.split('class="ki-announce"', 1)[1].split("</p>", 1)[0]
+    about = (site / "tentang" / "index.html").read_text()
+    assert "Ringkasan dari sumber publik" in about and "setiap fakta" in about.lower()
+
+
+def test_the_role_model_page_shows_the_real_award_winners(site, catalogue):
+    html = (site / "role-model" / "index.html").read_text()
+    winners = [e for e in catalogue.entries if e.penghargaan and not e.contoh]
+    assert winners
+    for e in winners[:100]:
+        assert f'href="../inovasi/{e.id}/"' in html, e.id
