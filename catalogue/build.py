@@ -31,6 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from . import bodies, export, gitdates, json_schema, pages, parallel, repository, search
+from . import cache as validation_cache
 from .aggregate import build_index
 from .datapackage import Licence
 from .formats import summary
@@ -99,8 +100,9 @@ class Build:
             preview = list(self.options.preview)
             if preview:
                 log.info(f"Pratinjau: hanya {', '.join(preview)}")
+            cache = validation_cache.for_project(self.root, self.reference, date.today())
             catalogue, report = validate(self.entries_dir, self.reference, root=self.root,
-                                         folders=preview or None, processes=self.processes)
+                                         folders=preview or None, processes=self.processes, cache=cache)
             for p in report.problems:
                 where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
                 (log.error if p.is_error else log.warning)(
@@ -283,7 +285,8 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
-    catalogue, report = validate(project.entries_dir, ref, root=project.root, processes=options.processes)
+    cache = validation_cache.for_project(project.root, ref, date.today())  # the day validate() checks against
+    catalogue, report = validate(project.entries_dir, ref, root=project.root, processes=options.processes, cache=cache)
     outcome = Outcome(report, entries=len(catalogue.entries), timings={"validate": time.perf_counter() - started})
     if not report.ok(strict):
         return outcome

@@ -79,7 +79,11 @@ def measure(n: int, work: Path) -> dict:
         yaml.load(b, Loader=yaml.CSafeLoader)
     r["bare_yaml_s"] = time.perf_counter() - t
 
-    r["validate_s"], r["validate_mb"], _ = run([PY, "-m", "catalogue", "validate"], project)
+    r["validate_s"], r["validate_mb"], _ = run([PY, "-m", "catalogue", "validate"], project)  # cold; fills .cache/
+    r["validate_warm_s"], _, _ = run([PY, "-m", "catalogue", "validate"], project)  # nothing changed
+    one = next((project / "entries").rglob("*.md"))
+    one.write_text(one.read_text(encoding="utf-8") + "\nSatu kalimat tambahan.\n", encoding="utf-8")
+    r["validate_one_s"], _, _ = run([PY, "-m", "catalogue", "validate"], project)  # one entry changed
     timings = project / "timings.json"
     r["build_s"], _, _ = run([PY, "-m", "catalogue", "build", "--timings", str(timings)], project)
     r |= {f"stage_{k}": v for k, v in json.loads(timings.read_text()).items()}
@@ -104,6 +108,8 @@ def table(results: list[dict]) -> str:
         ("body words per entry (mean)", lambda r: f"{r['body_words']:.0f}"),
         ("validate (s)", lambda r: f"{r['validate_s']:.1f}"),
         ("validate entries/s", lambda r: f"{r['n'] / r['validate_s']:,.0f}"),
+        ("validate, cache warm, nothing changed (s)", lambda r: f"{r['validate_warm_s']:.1f}"),
+        ("validate, cache warm, one entry changed (s)", lambda r: f"{r['validate_one_s']:.1f}"),
         ("  of which in-process validation (s)", lambda r: f"{r['stage_validate']:.2f}"),
         ("bare YAML parse, C loader (s)", lambda r: f"{r['bare_yaml_s']:.2f}"),
         ("ratio validation / bare parse", lambda r: f"{r['stage_validate'] / r['bare_yaml_s']:.1f}"),

@@ -137,6 +137,15 @@ def serving(directory: Path, not_found: str | None = None):
         server.shutdown()
 
 
+def built_catalogue(parent: Path) -> Project:
+    """A project holding the repository's own entries, built into its site/."""
+    project = new_project(parent)
+    shutil.rmtree(project.entries)
+    shutil.copytree(REPO / "entries", project.entries)
+    project.run("build", check=True)
+    return project
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return new_project(tmp_path)

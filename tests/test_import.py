@@ -12,17 +12,13 @@ import pytest
 openpyxl = pytest.importorskip("openpyxl")
 from openpyxl.styles import Font  # noqa: E402
 
-from conftest import REPO, body, new_project  # noqa: E402
+from conftest import REPO, body, built_catalogue, new_project  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     """The example catalogue, built: its katalog.xlsx and katalog.csv."""
-    project = new_project(tmp_path_factory.mktemp("ekspor"))
-    shutil.rmtree(project.entries)
-    shutil.copytree(REPO / "entries", project.entries)
-    project.run("build", check=True)
-    return project.root / "site" / "data"
+    return built_catalogue(tmp_path_factory.mktemp("ekspor")).root / "site" / "data"
 
 
 def files(folder):

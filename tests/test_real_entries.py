@@ -4,7 +4,6 @@ them, each cites its sources, and a summary is checked, shown and counted as wha
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from catalogue.reference import load_reference
 from catalogue.search import entry_meta
 from catalogue.validate import validate
-from conftest import REPO, new_project
+from conftest import REPO, built_catalogue
 
 REF = load_reference()
 SUMMARY = """---
@@ -75,11 +74,7 @@ def test_a_summary_is_a_facet_and_an_export_column(catalogue):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    project = new_project(tmp_path_factory.mktemp("nyata"))
-    shutil.rmtree(project.entries)
-    shutil.copytree(REPO / "entries", project.entries)
-    project.run("build", check=True)
-    return project.root / "site"
+    return built_catalogue(tmp_path_factory.mktemp("nyata")).root / "site"
 
 
 def test_every_real_entry_page_lists_its_sources_and_invites_completion(site, catalogue):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import parallel
 from ..load import discover_all, display_path, is_entry_name, read_entry
+from ..cache import ValidationCache
 from ..model import Catalogue
 from ..problems import Problem, Report, problem
 from ..reference import Reference
@@ -68,9 +69,34 @@ def check_files(paths: list[Path], ref: Reference, entries_dir: Path, root: Path
     return [c for part in parts for c in part]
 
 
+def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Path, today: date, processes: int,
+                  cache: ValidationCache) -> list[Checked]:
+    """Per-file checks, reusing the cache's result for every file whose bytes and probes are unchanged."""
+    out: list[Checked | None] = []
+    data: dict[Path, bytes] = {}
+    todo: list[int] = []
+    for i, p in enumerate(paths):
+        try:
+            data[p] = p.read_bytes()
+        except OSError:
+            data[p] = b""
+        hit = cache.get(p, data[p]) if data[p] else None
+        out.append(hit)
+        if hit is None:
+            todo.append(i)
+    fresh = check_files([paths[i] for i in todo], ref, entries_dir, root, today, processes)
+    for i, c in zip(todo, fresh):
+        out[i] = c
+        if data[paths[i]]:
+            cache.put(paths[i], data[paths[i]], c.probes, c)
+    cache.save(keep={str(p) for p in paths})
+    return out  # type: ignore[return-value]
+
+
 def validate(entries_dir: Path, ref: Reference, *, only: list[Path] | None = None,
              today: date | None = None, root: Path | None = None,
-             folders: list[str] | None = None, processes: int = 0) -> tuple[Catalogue, Report]:
+             folders: list[str] | None = None, processes: int = 0,
+             cache: ValidationCache | None = None) -> tuple[Catalogue, Report]:
     """Check every entry (cross-entry checks always see the whole folder); report on `only` if given.
 
     `folders` (region folder names or innovation ids) restricts everything to those folders and files:
@@ -89,7 +115,9 @@ def validate(entries_dir: Path, ref: Reference, *, only: list[Path] | None = Non
         others += [p for p in extra if not is_entry_name(p.name)]
         extra = [p for p in extra if is_entry_name(p.name)]
     strays = [_stray_problem(p) for p in others if _stray(p)]
-    checked = check_files([*paths, *extra], ref, entries_dir, root, today, processes)
+    checked = (_cached_check([*paths, *extra], ref, entries_dir, root, today, processes, cache)
+               if cache is not None and not folders else
+               check_files([*paths, *extra], ref, entries_dir, root, today, processes))
     problems = [p for c in checked for p in c.problems] + cross_entry_problems(checked) + strays
     if folders:
         problems = [p for p in problems if p.code not in ("unknown-replication-target", "broken-link")]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import links, schema
 from ..model import sections
+from ..cache import probe
 from ..problems import problem
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # no SVG: it can carry script
@@ -98,6 +99,7 @@ class BodyChecks:
             return
         if path.suffix.lower() not in IMAGE_TYPES:
             return self._body_problem("image-type", ref.line, value=target, allowed=", ".join(IMAGE_TYPES))
+        self.probes.append(probe(path))
         if not path.is_file():
             return self._body_problem("image-missing", ref.line, value=target)
         size = path.stat().st_size // 1024
@@ -122,6 +124,7 @@ class BodyChecks:
             path = self._local(ref, target, folder)
             if path is None:
                 return
+            self.probes.append(probe(path))
             if not path.is_file():
                 return self._body_problem("broken-link", ref.line, value=target)
             self.checked.entry_links.append((ref.line, target, path.stem))

@@ -25,6 +25,7 @@ class Checked:
     entry: Entry | None = None
     problems: list[Problem] = field(default_factory=list)
     entry_links: list[tuple[int, str, str]] = field(default_factory=list)  # (line, as written, entry id)
+    probes: list[tuple[str, int]] = field(default_factory=list)  # files looked at, with their sizes (cache.py)
 
 
 @functools.lru_cache(maxsize=8)
@@ -70,6 +71,7 @@ class FileChecker(ValueChecks, BodyChecks):
         checked = self.checked = Checked(self.src)
         self.summary = False
         self.images: dict[str, str] = {}
+        self.probes: list[tuple[str, int]] = []
         self.links: dict[str, str] = {}
         self._check_path()
         front = self.src.front
@@ -80,6 +82,7 @@ class FileChecker(ValueChecks, BodyChecks):
             self._check_content()
             checked.entry = self._build(values)
         checked.problems = self.problems
+        checked.probes = self.probes
         return checked
 
     # --- file name and folder ----------------------------------------------------
