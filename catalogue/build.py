@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files
 
 from . import bodies, export, gitdates, json_schema, pages, parallel, repository, search
 from . import cache as validation_cache
+from . import pagecache
 from .aggregate import build_index
 from .datapackage import Licence
 from .formats import summary
@@ -56,6 +57,7 @@ class Options:
     processes: int = 0  # 0: parallel.processes() decides
     today: date | None = None  # the build date; None: from SOURCE_DATE_EPOCH, else today
     validated: tuple[Catalogue, Report] | None = None  # set by `catalogue build`, which validated already
+    page_cache: Path | None = None  # set by `catalogue build`: keep innovation pages there (pagecache.py)
 
     @classmethod
     def from_env(cls, env=None) -> "Options":
@@ -80,6 +82,7 @@ EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- Kosong: peta sit
 @dataclass
 class Build:
     """One build. Each method is a stage; plugin.py calls them in this order."""
+    page_cache = None  # pagecache.PageCache when `catalogue build` keeps pages (not a dataclass field)
     options: Options
     reference: Reference
     root: Path
@@ -140,20 +143,14 @@ class Build:
     def generate(self, files: Files, config) -> Files:
         started = time.perf_counter()
         generated = pages.generate(self.site)
-        innovations = [p for p in generated if isinstance(p, pages.InnovationPage)]
-        # Bodies are converted in worker processes from now on, while MkDocs reads the other pages
-        # (started before the search thread, so that where fork exists the workers need not import anew).
-        self.workers = parallel.processes(len(self.catalogue.entries), self.processes)
-        self.converter = bodies.Converter(
-            [bodies.Body(p.src_uri, p.markdown(), p.link_targets(), p.raw_image_sources()) for p in innovations],
-            config, self.workers)
+        documents: list[InnovationDocument] = []
         for page in generated:
             if files.get_file_from_path(page.src_uri):
                 raise BuildError(f"Berkas {config.docs_dir}/{page.src_uri} bentrok dengan halaman yang dibuat "
                                  "katalog; ubah nama atau hapus berkas itu.")
             file = File.generated(config, page.src_uri, content="")  # the page class gives the Markdown
             if isinstance(page, pages.InnovationPage):
-                InnovationDocument(page, file, config, self.converter)
+                documents.append(InnovationDocument(page, file, config, None))
             else:
                 CatalogueDocument(page, file, config)
             files.append(file)
@@ -165,9 +162,34 @@ class Build:
         cat = self.catalogue
         config.extra["catalogue"] = {"entries": len(cat.entries), "examples": cat.examples, "summaries": cat.summaries,
                                      "complete": len(cat.entries) - cat.examples - cat.summaries}
+        cached = self._place_cached(documents, config)
+        # Bodies are converted in worker processes from now on, while MkDocs reads the other pages
+        # (started before the search thread, so that where fork exists the workers need not import anew).
+        self.workers = parallel.processes(len(self.catalogue.entries), self.processes)
+        todo = [d.catalogue_page for d in documents if d.file.src_uri not in cached]
+        self.converter = bodies.Converter(
+            [bodies.Body(p.src_uri, p.markdown(), p.link_targets(), p.raw_image_sources()) for p in todo],
+            config, self.workers)
+        for d in documents:
+            d.converter = self.converter
+        self.files = files
         self.timings["pages"] = time.perf_counter() - started
         self.timings["pages_built"] = len(files.documentation_pages())
         return files
+
+    def _place_cached(self, documents, config) -> set[str]:
+        """Innovation pages found in the page cache are put in the site now; MkDocs' dirty mode skips them."""
+        self.page_cache = None
+        if self.options.page_cache is None or self.options.preview:
+            return set()
+        key = pagecache.global_key(config, config.extra["catalogue"], self.reference)
+        self.page_cache = pagecache.PageCache(self.options.page_cache, key)
+        for d in documents:
+            key = self.page_cache.page_key(self.catalogue, d.catalogue_page)
+            if self.page_cache.place(d.file.src_uri, key, Path(d.file.abs_dest_path)):
+                d.file.is_modified = lambda: False  # read by MkDocs' dirty mode: skip reading and rendering
+        self.timings["pages_cached"] = len(self.page_cache.hits)
+        return set(self.page_cache.hits)
 
     # 4. side work -----------------------------------------------------------------------------------
     def start_side_work(self, config) -> None:
@@ -202,6 +224,8 @@ class Build:
     # 5. finish --------------------------------------------------------------------------------------
     def finish(self) -> None:
         self.downloads()  # normally long done (the data page waited for them)
+        if self.page_cache is not None:
+            self.page_cache.store(self.files)
         self.converter.close()
         self.timings["bodies"] = self.converter.seconds
         if self.index is not None:
@@ -256,6 +280,20 @@ class Outcome:
 
 
 @contextmanager
+def _quiet_dirty_mode():
+    """MkDocs warns that a dirty build may leave stale navigation; ours starts in an empty scratch folder and
+    only cached innovation pages (keyed on the navigation too) are skipped, so the warning does not apply."""
+    def keep(record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(("A 'dirty' build is being performed", "The directory contains stale"))
+    logger = logging.getLogger("mkdocs.commands.build")
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
+
+
+@contextmanager
 def source_date(root: Path, today: date | None):
     """Same commit, same bytes: MkDocs and Material read SOURCE_DATE_EPOCH from the environment, so for
     the length of the build it is the last commit's time unless already set (`today`, from Options).
@@ -291,13 +329,15 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
     if not report.ok(strict):
         return outcome
     with source_date(project.root, options.today) as today, Scratch(site_dir) as scratch:
-        options = dataclasses.replace(options, validated=(catalogue, report), today=today)
+        folder = validation_cache.directory(project.root)
+        options = dataclasses.replace(options, validated=(catalogue, report), today=today, page_cache=folder)
         try:
             config = load_config(str(project.config_file), site_dir=str(scratch.path("situs")), strict=strict)
             plugin = config.plugins["catalogue"]
             plugin.options = options
             started_mkdocs = time.perf_counter()
-            build(config)
+            with _quiet_dirty_mode():
+                build(config, dirty=options.page_cache is not None)
             outcome.timings["mkdocs"] = time.perf_counter() - started_mkdocs
             scratch.publish(scratch.path("situs"))
         except (MkDocsException, OSError) as exc:

