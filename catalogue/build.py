@@ -182,7 +182,10 @@ class Build:
         self.page_cache = None
         if self.options.page_cache is None or self.options.preview:
             return set()
-        key = pagecache.global_key(config, config.extra["catalogue"], self.reference)
+        banner = config.extra["catalogue"]  # innovation pages show which kinds there are, not how many
+        kinds = {k: bool(banner[k]) for k in ("examples", "summaries", "complete")}
+        kinds["all_examples"] = banner["examples"] == banner["entries"]
+        key = pagecache.global_key(config, kinds, self.reference)
         self.page_cache = pagecache.PageCache(self.options.page_cache, key)
         for d in documents:
             key = self.page_cache.page_key(self.catalogue, d.catalogue_page)

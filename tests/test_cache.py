@@ -157,3 +157,17 @@ def test_reference_data_is_part_of_every_page_key():
     other = load_reference()
     other.areas["sosial"] = type(other.areas["sosial"])("sosial", "Sosial Kemasyarakatan", "x")
     assert pagecache.global_key(config, {}, REF) != pagecache.global_key(config, {}, other)
+
+
+def test_adding_an_entry_keeps_the_other_pages(project):
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    build(project, "dingin")
+    project.add("tapin/empat.md", nama="Layanan Empat", wilayah="63.05")
+    cached, _ = build(project, "tambah")
+    assert cached == 4  # the four pages already built; only the new one is rendered
+    home = (project.root / "tambah" / "index.html").read_text()
+    page = (project.root / "tambah" / "inovasi" / "satu" / "index.html").read_text()
+    banner = lambda html: " ".join(html.split('class="ki-announce"', 1)[1].split("</p>", 1)[0].split())  # noqa: E731
+    assert "semua 5 inovasi di situs ini adalah contoh ilustratif" in banner(home)  # counts where they are kept
+    assert "semua inovasi di situs ini adalah contoh ilustratif" in banner(page)  # not on innovation pages
