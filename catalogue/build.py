@@ -282,18 +282,20 @@ class Outcome:
     timings: dict = field(default_factory=dict)
 
 
+def quiet_dirty_mode(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave stale navigation; ours starts in an empty scratch folder (or
+    is a preview) and only cached innovation pages, keyed on the navigation too, are skipped."""
+    return not record.getMessage().startswith(("A 'dirty' build is being performed", "The directory contains stale"))
+
+
 @contextmanager
 def _quiet_dirty_mode():
-    """MkDocs warns that a dirty build may leave stale navigation; ours starts in an empty scratch folder and
-    only cached innovation pages (keyed on the navigation too) are skipped, so the warning does not apply."""
-    def keep(record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(("A 'dirty' build is being performed", "The directory contains stale"))
     logger = logging.getLogger("mkdocs.commands.build")
-    logger.addFilter(keep)
+    logger.addFilter(quiet_dirty_mode)
     try:
         yield
     finally:
-        logger.removeFilter(keep)
+        logger.removeFilter(quiet_dirty_mode)
 
 
 @contextmanager

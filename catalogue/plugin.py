@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -10,8 +11,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from . import cache as validation_cache
 from . import parallel
-from .build import Build, Options
+from .build import Build, Options, quiet_dirty_mode
 from .datapackage import Licence
 from .reference import ReferenceError, load_reference
 
@@ -42,6 +44,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty  # `mkdocs serve --dirty` (make serve): innovation pages come from the page cache
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(quiet_dirty_mode)
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -60,7 +65,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             licence = Licence.from_extra(config.extra)
         except ValueError as exc:
             raise PluginError(f"{config.config_file_path or 'mkdocs.yml'}: {exc}") from None
-        self.build = Build(self.options or Options.from_env(), reference, root, entries_dir,
+        options = self.options or Options.from_env()
+        if getattr(self, "dirty", False) and options.page_cache is None:
+            options = dataclasses.replace(options, page_cache=validation_cache.directory(root))
+        self.build = Build(options, reference, root, entries_dir,
                            search=self.config.search and not self.serving, processes_setting=self.config.processes,
                            licence=licence)
         return config

@@ -41,7 +41,7 @@ def main() -> None:
         env["CATALOGUE_PRATINJAU"] = entry.parent.name
     elif args.preview == "entry":
         env["CATALOGUE_PRATINJAU"] = entry.stem
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765"],
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", "127.0.0.1:8765"],  # --dirty as make serve
                             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     times: list[float] = []
     edited = 0.0

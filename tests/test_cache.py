@@ -171,3 +171,20 @@ def test_adding_an_entry_keeps_the_other_pages(project):
     banner = lambda html: " ".join(html.split('class="ki-announce"', 1)[1].split("</p>", 1)[0].split())  # noqa: E731
     assert "semua 5 inovasi di situs ini adalah contoh ilustratif" in banner(home)  # counts where they are kept
     assert "semua inovasi di situs ini adalah contoh ilustratif" in banner(page)  # not on innovation pages
+
+
+def test_mkdocs_dirty_mode_as_make_serve_uses_the_page_cache(project):
+    import subprocess
+    import sys
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    from conftest import REPO
+    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    run = lambda dest: subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(dest)],  # noqa: E731
+                                      cwd=project.root, env=env, capture_output=True, text=True, timeout=300)
+    first = run(project.root / "satu")
+    assert first.returncode == 0, first.stderr
+    assert len(list((project.root / ".cache" / "katalog" / "halaman").rglob("*.html"))) == 4
+    second = run(project.root / "dua")
+    assert second.returncode == 0 and "A 'dirty' build" not in second.stderr  # MkDocs' warning does not apply
+    assert site_files(project.root / "satu") == site_files(project.root / "dua")
