@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from babel.dates import get_month_names
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -25,3 +28,31 @@ def size(n: int) -> str:
     """A file size as Indonesians write it: 12,5 KB, 3,1 MB."""
     value, unit = (n / 1024, "KB") if n < 1048576 else (n / 1048576, "MB")
     return f"{value:,.1f} {unit}".translate(_SYMBOLS)
+
+
+# Month words as clerks write them: Indonesian names and their first three letters, and common variants.
+MONTH_WORDS = ({m.lower(): i for i, m in enumerate(MONTHS, 1)} | {m.lower()[:3]: i for i, m in enumerate(MONTHS, 1)}
+               | {"agt": 8, "ags": 8, "peb": 2, "aug": 8, "oct": 10, "dec": 12, "may": 5})
+
+
+def read_date(text: str) -> date | str | None:
+    """A date as people write it -> a date, "TAHUN-BULAN" for a month, or None: 2022-05-17, 17/05/2022,
+    17-05-2022, 17.05.2022, 2022/05/17, 05/2022, "17 Mei 2022", "Mei 2022"."""
+    s = " ".join(text.split())
+
+    def make(y, m, d=None):
+        try:
+            day = date(int(y), int(m), int(d or 1))
+        except ValueError:
+            return None
+        return day if d else f"{int(y):04d}-{int(m):02d}"
+    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?", s):
+        return make(m[1], m[2], m[3])
+    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s):
+        return make(m[3], m[2], m[1])
+    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", s):
+        return make(m[2], m[1])
+    if (m := re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]+)\.? (\d{4})", s)) and (
+            month := MONTH_WORDS.get(m[2].lower(), MONTH_WORDS.get(m[2].lower()[:3]))):
+        return make(m[3], month, m[1])
+    return None

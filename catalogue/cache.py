@@ -11,7 +11,6 @@ one that does not parse, has another format or another context is ignored with a
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import os
@@ -20,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__, model
-from .load import Loc, SourceFile
+from .load import Loc, SourceFile, digest
 from .problems import Problem
 
 FORMAT = 1
@@ -36,10 +35,6 @@ def directory(root: Path) -> Path | None:
     if value.lower() in ("0", "mati", "off", "no"):
         return None
     return Path(value) if value else root / ".cache" / "katalog"
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def context(ref, today: date) -> str:
@@ -142,8 +137,8 @@ class ValidationCache:
         self.hits += 1
         return checked
 
-    def put(self, path: Path, data: bytes, probes: list[tuple[str, int]], checked) -> None:
-        self.records[str(path)] = {"digest": digest(data), "probes": [list(p) for p in probes],
+    def put(self, path: Path, content_digest: str, probes: list[tuple[str, int]], checked) -> None:
+        self.records[str(path)] = {"digest": content_digest, "probes": [list(p) for p in probes],
                                    "result": encode_checked(checked)}
         self.changed = True
 

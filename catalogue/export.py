@@ -249,11 +249,13 @@ def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
 
 def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, licence: Licence):
     """Every download but the data package and its table schemas (see iter_files)."""
-    full_head, full = csv_lines(rows(cat), [c[0] for c in COLUMNS])  # each row serialised once
+    records, names = rows(cat), [c[0] for c in COLUMNS]  # every column of every entry, computed once
+    full_head, full = csv_lines(records, names)  # each row serialised once
     nat_head, national = csv_lines(kemendagri_rows(cat), [label for _, label in KEMENDAGRI])
     yield "data/katalog.csv", csv_bytes(full_head, full)
     yield "data/katalog.json", catalogue_json(cat, added, base_url)
-    yield "data/katalog.xlsx", spreadsheet.workbook(cat, COLUMNS, max(added.values(), default=date(2024, 1, 1)))
+    yield "data/katalog.xlsx", spreadsheet.workbook(cat, records, names, max(added.values(), default=date(2024, 1, 1)))
+    del records
     yield "data/laporan-kemendagri.csv", csv_bytes(nat_head, national)
     yield "data/terbaru.atom", atom(cat, added, site_name, base_url, licence=licence)
     yield IDS, (json.dumps({"id": [e.id for e in cat.entries]}, separators=(",", ":")) + "\n").encode()

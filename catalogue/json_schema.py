@@ -62,11 +62,11 @@ def field_schema(f: schema.Field, ref: Reference) -> dict:
     if f.kind == "text":
         out = _text(f)
     elif f.kind == "region":
-        out = {**_enum({code: r.name for code, r in ref.regions.items()}), "x-code": "unknown-region"}
+        out = {**_enum(ref.options("wilayah")), "x-code": "unknown-region"}
     elif f.kind == "choice":
         out = _enum(ref.choices[f.choices])
     elif f.kind in ("areas", "choices"):
-        options = {k: a.label for k, a in ref.areas.items()} if f.choices == "bidang" else ref.urusan
+        options = ref.options(f.choices)
         out = _one_or_list(_enum(options), f.max_items)
         if f.choices == "urusan":  # for forms: the urusan in their groups (UU 23/2014 Pasal 12)
             out["x-groups"] = [{"label": label, "keys": keys} for label, keys in ref.urusan_groups.values()]

@@ -9,6 +9,7 @@ parses them itself and can explain a bad one.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class SourceFile:
     end_line: int = 1  # the closing '---' of the front matter
     locations: dict[str, Loc] = field(default_factory=dict)  # dotted field path -> where
     problems: list[Problem] = field(default_factory=list)
+    digest: str = ""  # of the bytes read (cache.py keys results by it)
 
     @property
     def id(self) -> str:
@@ -106,11 +108,16 @@ MAX_DEPTH = 12  # the deepest legitimate structure is hasil.lainnya[i].sebelum (
 _DEEP_INDENT = re.compile(r"^ {%d,}" % (MAX_DEPTH * 4 + 1), re.M)
 
 
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def read_entry(path: Path, display: str | None = None) -> SourceFile:
     src = SourceFile(path=path, display=display or display_path(path))
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
+        src.digest = digest(data)
     except OSError as exc:
         src.problems.append(problem("file-unreadable", src.display, 1, detail=exc.strerror or str(exc)))
         return src

@@ -63,7 +63,7 @@ def _example(f: schema.Field) -> str:
 def choices(f: schema.Field, ref: Reference) -> dict[str, str]:
     """Key -> label of what a choice option accepts (empty for free text)."""
     if f.kind == "areas":
-        return {k: a.label for k, a in ref.areas.items()}
+        return ref.options("bidang")
     if f.kind == "choice":
         return ref.choices.get(f.choices or f.name, {})
     return {}

@@ -59,6 +59,14 @@ class Reference:
     def __post_init__(self) -> None:
         self.by_slug = {r.slug: r for r in self.regions.values()}
 
+    def options(self, name: str) -> dict[str, str]:
+        """Code -> label of one code list: "wilayah", "bidang", "urusan", or a list of pilihan.yml."""
+        if name == "wilayah":
+            return {code: r.name for code, r in self.regions.items()}
+        if name == "bidang":
+            return {k: a.label for k, a in self.areas.items()}
+        return self.urusan if name == "urusan" else self.choices[name]
+
     def region_for(self, text: str) -> Region | None:
         """A region by code, slug or name (case-insensitive): used for hints and `new`."""
         if text in self.regions:

@@ -14,7 +14,7 @@ import zipfile
 from datetime import date, datetime
 
 from . import schema
-from .model import Catalogue, Entry, Tanggal
+from .model import Catalogue
 
 # Column -> header in the workbook (and a header the import recognises).
 HEADERS = {
@@ -44,29 +44,24 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def code_lists(cat: Catalogue) -> dict[str, dict[str, str]]:
     """Every code list with its labels: name -> {code: label}."""
     ref = cat.reference
-    return {"wilayah": {code: r.name for code, r in ref.regions.items()},
-            "bidang": {k: a.label for k, a in ref.areas.items()}, **ref.choices, "urusan": dict(ref.urusan)}
+    return {name: ref.options(name) for name in ("wilayah", "bidang", *ref.choices, "urusan")}
 
 
-def _cell_date(t: Tanggal | None):
-    return None if t is None else date(t.year, t.month, t.day) if t.day else t.iso
-
-
-def _values(e: Entry, cat: Catalogue, columns, lists: dict) -> list:
+def _values(record: dict, columns: list[str], lists: dict) -> list:
+    """One export row (export.rows) as workbook cells: labels for codes, full dates as dates."""
     out = []
-    for name, kind, _, get in columns:
-        if name in DATES:
-            out.append(_cell_date(getattr(e, name)))
-            continue
-        value = get(e, cat)
-        if name in LABELLED and value:
+    for name in columns:
+        value = record[name]
+        if name in DATES and isinstance(value, str) and len(value) == 10:
+            value = date.fromisoformat(value)  # a month alone (2022-03) stays text
+        elif name in LABELLED and value:
             labels = lists[LABELLED[name]]
             value = "; ".join(labels.get(v, v) for v in value.split("; "))
         out.append(None if value in ("", None) else value)
     return out
 
 
-def workbook(cat: Catalogue, columns, when: date) -> bytes:
+def workbook(cat: Catalogue, records: list[dict], columns: list[str], when: date) -> bytes:
     """The .xlsx bytes; the same catalogue and build date give the same bytes."""
     from openpyxl import Workbook  # imported here: only the build's export process needs it
     from openpyxl.cell import WriteOnlyCell
@@ -77,7 +72,7 @@ def workbook(cat: Catalogue, columns, when: date) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Inovasi")
     ws.freeze_panes = "C2"  # the header row and the id and name columns stay in view
-    for i, (name, *_rest) in enumerate(columns, 1):
+    for i, name in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = WIDTHS.get(name, 16)
     bold = Font(bold=True)
 
@@ -85,10 +80,10 @@ def workbook(cat: Catalogue, columns, when: date) -> bytes:
         cell = WriteOnlyCell(ws, value=text)
         cell.font = bold
         return cell
-    ws.append([header(HEADERS[name]) for name, *_ in columns])
+    ws.append([header(HEADERS[name]) for name in columns])
     lists = code_lists(cat)
-    for e in cat.entries:
-        row = _values(e, cat, columns, lists)
+    for record in records:
+        row = _values(record, columns, lists)
         for i, value in enumerate(row):  # plain values, except where a cell needs a format (~3x faster)
             if isinstance(value, str):
                 if ILLEGAL_CHARACTERS_RE.search(value):  # control characters cannot be stored in a workbook

@@ -8,7 +8,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from .. import schema
-from ..bahasa import MONTHS
+from ..bahasa import read_date
 from ..spreadsheet import HEADERS
 
 # Body sections from their own columns (the national report's items).
@@ -80,37 +80,16 @@ def number(v: object) -> int | float | None:
     return float(s) if re.fullmatch(r"\d+\.\d+", s) else None
 
 
-_MONTHS = {m.lower(): i for i, m in enumerate(MONTHS, 1)} | {m.lower()[:3]: i for i, m in enumerate(MONTHS, 1)} \
-    | {"agt": 8, "ags": 8, "peb": 2, "aug": 8, "oct": 10, "dec": 12, "may": 5}
-
-
 def when(v: object) -> date | str | None:
-    """A date cell: a date, "TAHUN-BULAN" text for a month, or None when unreadable. Excel date serials,
-    2022-05-17, 17/05/2022, 17-05-2022, 05/2022, "17 Mei 2022", "Mei 2022"."""
+    """A date cell: a date, "TAHUN-BULAN" text for a month, or None when unreadable: Excel dates and date
+    serials, and text as people write it (bahasa.read_date)."""
     if isinstance(v, datetime):
         return v.date()
     if isinstance(v, date):
         return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return date(1899, 12, 30) + timedelta(days=int(v)) if 20000 <= v <= 80000 else None  # 1954–2119
-    s = " ".join(str(v).split())
-
-    def make(y, m, d=None):
-        try:
-            day = date(int(y), int(m), int(d or 1))
-        except ValueError:
-            return None
-        return day if d else f"{int(y):04d}-{int(m):02d}"
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", s):
-        return make(m[1], m[2], m[3])
-    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s):
-        return make(m[3], m[2], m[1])
-    if m := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", s):
-        return make(m[2], m[1])
-    if (m := re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]+)\.? (\d{4})", s)) and (
-            month := _MONTHS.get(m[2].lower(), _MONTHS.get(m[2].lower()[:3]))):
-        return make(m[3], month, m[1])
-    return None
+    return read_date(str(v))
 
 
 def choice(v: object, options: dict[str, str]) -> str | None:

@@ -51,12 +51,6 @@ class Row:
         self.problems.append(dataclasses.replace(p, hint=SHEET_HINTS[code]) if code in SHEET_HINTS else p)
 
 
-def _options(ref: Reference, name: str) -> dict[str, str]:
-    if name == "bidang":
-        return {k: a.label for k, a in ref.areas.items()}
-    return ref.urusan if name == "urusan" else ref.choices[name]
-
-
 def read_row(where: str, number: int, cells: dict[int, object], table_columns: dict[int, str],
              ref: Reference) -> Row:
     row = Row(where, number)
@@ -117,7 +111,7 @@ def _convert(row: Row, ref: Reference, key: str, col: int, v: object) -> None:
         return
     row.cells[_field(key)] = col
     if key in ("bidang", "urusan"):
-        options = _options(ref, key)
+        options = ref.options(key)
         got = []
         for part in (p.strip() for p in re.split(r"[;\n]", c.text(v) if not isinstance(v, str) else v) if p.strip()):
             # Labels may hold commas ("Koperasi, usaha kecil, dan menengah"): the whole part first.
@@ -126,7 +120,7 @@ def _convert(row: Row, ref: Reference, key: str, col: int, v: object) -> None:
         if None not in got:
             put(key, got)
     elif key in LABELLED and key not in IGNORED:
-        code = _choice(row, ref, key, col, v, _options(ref, LABELLED[key]))
+        code = _choice(row, ref, key, col, v, ref.options(LABELLED[key]))
         if code:
             put(key, code)
     elif key in ("waktu_uji_coba", "waktu_penerapan", "dilaporkan_kemendagri"):

@@ -72,23 +72,21 @@ def check_files(paths: list[Path], ref: Reference, entries_dir: Path, root: Path
 def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Path, today: date, processes: int,
                   cache: ValidationCache) -> list[Checked]:
     """Per-file checks, reusing the cache's result for every file whose bytes and probes are unchanged."""
-    out: list[Checked | None] = []
-    data: dict[Path, bytes] = {}
-    todo: list[int] = []
-    for i, p in enumerate(paths):
-        try:
-            data[p] = p.read_bytes()
-        except OSError:
-            data[p] = b""
-        hit = cache.get(p, data[p]) if data[p] else None
-        out.append(hit)
-        if hit is None:
-            todo.append(i)
+    out: list[Checked | None] = [None] * len(paths)
+    if cache.records:  # an empty cache (a cold run) is not worth reading every file twice for
+        for i, p in enumerate(paths):
+            try:
+                out[i] = cache.get(p, p.read_bytes())
+            except OSError:
+                pass
+    else:
+        cache.misses += len(paths)
+    todo = [i for i, c in enumerate(out) if c is None]
     fresh = check_files([paths[i] for i in todo], ref, entries_dir, root, today, processes)
     for i, c in zip(todo, fresh):
         out[i] = c
-        if data[paths[i]]:
-            cache.put(paths[i], data[paths[i]], c.probes, c)
+        if c.source.digest:  # read: its result can be kept
+            cache.put(paths[i], c.source.digest, c.probes, c)
     cache.save(keep={str(p) for p in paths})
     return out  # type: ignore[return-value]
 

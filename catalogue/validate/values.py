@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from .. import schema
-from ..bahasa import MONTHS, number
+from ..bahasa import number, read_date
 from ..model import RECORDS, Indicator, Measure, Tanggal
 from ..problems import problem
 from .words import closest, slugify, type_name
@@ -25,25 +25,10 @@ def field_name(path: str) -> str:
     return re.split(r"[.\[]", path)[-1]
 
 
-_MONTH_WORDS = {m.lower(): i for i, m in enumerate(MONTHS, 1)} | {m.lower()[:3]: i for i, m in enumerate(MONTHS, 1)}
-
-
 def _meant_date(text: str) -> str | None:
     """The date a clerk meant, as the entry needs it: '17/05/2022' -> 2022-05-17, 'Mei 2022' -> "2022-05"."""
-    def iso(y: str, m: str | int, d: str | None = None) -> str | None:
-        try:
-            date(int(y), int(m), int(d or 1))
-        except ValueError:
-            return None
-        return f"{int(y):04d}-{int(m):02d}-{int(d):02d}" if d else f'"{int(y):04d}-{int(m):02d}"'
-    if m := re.match(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", text):
-        return iso(m[3], m[2], m[1])
-    if m := re.match(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$", text):
-        return iso(m[1], m[2], m[3])
-    if (m := re.match(r"^(?:(\d{1,2}) )?([A-Za-z]+)\.? (\d{4})$", " ".join(text.split()))) and \
-            (month := _MONTH_WORDS.get(m[2].lower(), _MONTH_WORDS.get(m[2].lower()[:3]))):
-        return iso(m[3], month, m[1])
-    return None
+    meant = read_date(text)
+    return None if meant is None else meant.isoformat() if isinstance(meant, date) else f'"{meant}"'
 
 
 def _decimal_commas(value: dict, keys) -> dict:
@@ -118,15 +103,8 @@ class ValueChecks:
         self.report("invalid-choice", path, value=value, extra=extra, choices=", ".join(options))
         return _SKIP
 
-    def _options(self, f: schema.Field) -> dict[str, str]:
-        if f.choices == "bidang":
-            return {k: a.label for k, a in self.ref.areas.items()}
-        if f.choices == "urusan":
-            return self.ref.urusan
-        return self.ref.choices[f.choices]
-
     def _kind_choice(self, f: schema.Field, path: str, value: object) -> object:
-        return self._choice(path, value, self._options(f))
+        return self._choice(path, value, self.ref.options(f.choices))
 
     def _list(self, path: str, value: object, item, max_items: int) -> object:
         """A single value or a list of them; each checked by `item`, no repeats, at most max_items."""
@@ -156,7 +134,7 @@ class ValueChecks:
         return tuple(out) if ok else _SKIP
 
     def _kind_areas(self, f: schema.Field, path: str, value: object) -> object:
-        options = self._options(f)
+        options = self.ref.options(f.choices)
         return self._list(path, value, lambda p, v: self._choice(p, v, options), f.max_items)
 
     _kind_choices = _kind_areas
