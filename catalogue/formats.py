@@ -9,9 +9,6 @@ from .problems import PROBLEM_TYPES, Problem, Report
 
 
 def _where(p: Problem) -> str:
-    if " › " in p.file and p.line:  # a spreadsheet (catalogue import): daftar.xlsx › Inovasi › F12
-        from .importer.sheets import letter
-        return f"{p.file} › {letter(p.column or 1)}{p.line}"
     return ":".join([p.file, *(str(x) for x in (p.line, p.column) if x is not None)])
 
 

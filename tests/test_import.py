@@ -189,3 +189,23 @@ def test_an_unreadable_file_is_explained(tmp_path):
     assert "Traceback" not in out.stderr
     missing = project.run("import", str(tmp_path / "tidak-ada.xlsx"))
     assert missing.returncode == 2 and "tidak ditemukan" in missing.stderr
+
+
+def test_a_csv_as_a_clerk_types_it(tmp_path):
+    project = new_project(tmp_path)
+    words = "Warga mengurus akta kelahiran di puskesmas tanpa datang ke kantor dinas. " * 30
+    sheet = tmp_path / "daftar.csv"
+    sheet.write_text("Nama Inovasi;Pemerintah Daerah;Perangkat Daerah;Bidang;Bentuk Inovasi Daerah;Jenis Inovasi;"
+                     "Tahapan Inovasi;Waktu Uji Coba;Biaya sebelum;Biaya sesudah;Latar Belakang;Tujuan;Manfaat;Hasil\n"
+                     f"“Layanan Antar Akta”;Kab. Tapin;Disdukcapil\t;Administrasi;Pelayanan Publik;Digital;Uji Coba;"
+                     f"17/05/2022;Rp 1.500.000;250.000;{words};{words};{words};Tahapan Uji Cobaa\n", encoding="utf-8")
+    out = project.run("import", str(sheet), "--tulis")
+    assert out.returncode == 0, out.stdout
+    text = (project.entries / "tapin" / "layanan-antar-akta.md").read_text()
+    for line in ("nama: Layanan Antar Akta", "perangkat_daerah: Disdukcapil", "waktu_uji_coba: 2022-05-17",
+                 "  biaya_rp: {sebelum: 1500000, sesudah: 250000}"):
+        assert line in text.splitlines(), (line, text)
+    bad = tmp_path / "salah.csv"
+    bad.write_text(sheet.read_text().replace(";Uji Coba;", ";Ujicoba selesai;"), encoding="utf-8")
+    out = project.run("import", str(bad))
+    assert "salah.csv › G2: error [invalid-choice] tahapan" in out.stdout  # the cell, as in Excel

@@ -21,7 +21,7 @@ from ..reference import Reference
 from ..spreadsheet import HEADERS
 from ..validate import FileChecker, slugify
 from .rows import Row, read_row
-from .sheets import SheetError, Table, read
+from .sheets import SheetError, Table, letter, read
 
 __all__ = ["Output", "Plan", "SheetError", "plan", "write"]
 
@@ -216,8 +216,9 @@ def describe(p: Plan, fmt: str, will_write: bool) -> str:
     if fmt != "text":
         return FORMATS[fmt](p.report)
     lines = [*p.notes]
-    for q in p.report.problems:
-        lines.append(f"{FORMATS['text'](Report([q])).splitlines()[0]}")
+    for q in p.report.problems:  # located by cell, as the sheet shows it: daftar.xlsx › Inovasi › F12
+        field = f"{q.field}: " if q.field else ""
+        lines.append(f"{q.file} › {letter(q.column or 1)}{q.line}: {q.severity} [{q.code}] {field}{q.message}")
         if q.hint:
             lines.append(f"    petunjuk: {q.hint}")
     errors = len(p.report.errors)

@@ -61,7 +61,10 @@ def text(v: object) -> str:
         v = int(v)
     if isinstance(v, (datetime, date)):
         v = v.date().isoformat() if isinstance(v, datetime) else v.isoformat()
-    return " ".join(str(v).split())
+    s = " ".join(str(v).split())
+    if len(s) > 1 and s[0] in "“‘„«\"'" and s[-1] in "”’“»\"'":  # a value a word processor put in quotes
+        s = s[1:-1].strip()
+    return s
 
 
 def number(v: object) -> int | float | None:

@@ -151,7 +151,7 @@ function build(schema) {
       + "Tulis teks biasa; judul bagian dibuat oleh formulir." }));
   for (const section of schema["x-sections"]) {
     parts.push(field(`isi_${slugify(section)}`, section,
-      make("textarea", { rows: 6, placeholder: schema["x-section-prompts"]?.[section] || "" })));
+      make("textarea", { rows: 6, placeholder: (schema["x-section-prompts"]?.[section] || "").replace(/`/g, "") })));
   }
   parts.push(make("p", { id: "ki-ajukan-kata", class: "ki-ajukan__kata", "aria-live": "polite" }),
     make("button", { type: "submit", class: "md-button md-button--primary", text: "Periksa dan buat berkas" }));
