@@ -61,8 +61,9 @@ class DataPage(GeneratedPage):
         return "\n\n".join([
             "# Data terbuka",
             "Seluruh isi katalog dapat diunduh dan dipakai ulang. Berkas dibuat ulang setiap kali situs "
-            "diterbitkan, dari berkas entri yang sama dengan halaman-halaman situs. Entri yang ditandai "
-            "*contoh* adalah ilustrasi, bukan program nyata.",
+            "diterbitkan, dari berkas entri yang sama dengan halaman-halaman situs. Kolom `kelengkapan` "
+            "membedakan ringkasan dari sumber publik (`ringkasan`, sumbernya di kolom `sumber`) dari entri "
+            "lengkap; entri dengan `contoh` bernilai true adalah ilustrasi, bukan program nyata.",
             self.licence_text(),
             "## Unduhan",
             # A download the build did not write (sizes known, path absent) is not offered.
