@@ -30,7 +30,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import bodies, export, gitdates, json_schema, pages, parallel, repository, search
+from . import bodies, export, gitdates, json_schema, pages, parallel, repository, search, searchcache
 from . import cache as validation_cache
 from . import pagecache
 from .aggregate import build_index
@@ -144,6 +144,7 @@ class Build:
         started = time.perf_counter()
         generated = pages.generate(self.site)
         documents: list[InnovationDocument] = []
+        others: list[CatalogueDocument] = []
         for page in generated:
             if files.get_file_from_path(page.src_uri):
                 raise BuildError(f"Berkas {config.docs_dir}/{page.src_uri} bentrok dengan halaman yang dibuat "
@@ -152,7 +153,7 @@ class Build:
             if isinstance(page, pages.InnovationPage):
                 documents.append(InnovationDocument(page, file, config, None))
             else:
-                CatalogueDocument(page, file, config)
+                others.append(CatalogueDocument(page, file, config))
             files.append(file)
         for rel in sorted({rel for e in self.catalogue.entries for _, rel in e.images}):
             files.append(File.generated(config, pages.routes.image(rel), abs_src_path=str(self.entries_dir / rel)))
@@ -162,7 +163,7 @@ class Build:
         cat = self.catalogue
         config.extra["catalogue"] = {"entries": len(cat.entries), "examples": cat.examples, "summaries": cat.summaries,
                                      "complete": len(cat.entries) - cat.examples - cat.summaries}
-        cached = self._place_cached(documents, config)
+        cached = self._place_cached(documents, others, config)
         # Bodies are converted in worker processes from now on, while MkDocs reads the other pages
         # (started before the search thread, so that where fork exists the workers need not import anew).
         self.workers = parallel.processes(len(self.catalogue.entries), self.processes)
@@ -177,22 +178,33 @@ class Build:
         self.timings["pages_built"] = len(files.documentation_pages())
         return files
 
-    def _place_cached(self, documents, config) -> set[str]:
-        """Innovation pages found in the page cache are put in the site now; MkDocs' dirty mode skips them."""
+    def _place_cached(self, documents, others, config) -> set[str]:
+        """Pages found in the page cache are put in the site now; MkDocs' dirty mode skips them."""
         self.page_cache = None
         if self.options.page_cache is None or self.options.preview:
             return set()
-        banner = config.extra["catalogue"]  # innovation pages show which kinds there are, not how many
+        banner = config.extra["catalogue"]  # only the home page shows how many; the others which kinds
         kinds = {k: bool(banner[k]) for k in ("examples", "summaries", "complete")}
         kinds["all_examples"] = banner["examples"] == banner["entries"]
         key = pagecache.global_key(config, kinds, self.reference)
-        self.page_cache = pagecache.PageCache(self.options.page_cache, key)
+        cache = self.page_cache = pagecache.PageCache(self.options.page_cache, key)
         for d in documents:
-            key = self.page_cache.page_key(self.catalogue, d.catalogue_page)
-            if self.page_cache.place(d.file.src_uri, key, Path(d.file.abs_dest_path)):
+            if cache.place(d.file.src_uri, cache.page_key(self.catalogue, d.catalogue_page), Path(d.file.abs_dest_path)):
                 d.file.is_modified = lambda: False  # read by MkDocs' dirty mode: skip reading and rendering
-        self.timings["pages_cached"] = len(self.page_cache.hits)
-        return set(self.page_cache.hits)
+        for d in others:
+            page = d.catalogue_page
+            if not page.cacheable:
+                continue
+            markdown, meta = page.markdown(), page.meta()
+            shown = banner if page.src_uri == pages.routes.HOME else kinds  # only the home page shows counts
+            if cache.place(d.file.src_uri, cache.listing_key(page, markdown, meta, shown), Path(d.file.abs_dest_path)):
+                d.file.is_modified = lambda: False
+                # What MkDocs would have read: other pages' navigation shows this page's title.
+                d.markdown, d.meta, d._title_from_render = markdown, meta, cache.titles[d.file.src_uri]
+        self.timings["pages_cached"] = len(cache.hits)
+        self.timings["innovations_cached"] = sum(1 for d in documents if d.file.src_uri in cache.hits)
+        self.timings["pages_rendered"] = sorted(cache.misses)  # generated pages rendered (not cached)
+        return set(cache.hits)
 
     # 4. side work -----------------------------------------------------------------------------------
     def start_side_work(self, config) -> None:
@@ -210,7 +222,8 @@ class Build:
                            {pages.routes.SCHEMA: schema, FEED_SITEMAP: EMPTY_SITEMAP}, self.licence),
             separate=self.workers > 1, name="ekspor")
         self.sizes: dict[str, int] | None = None
-        self.index = search.BackgroundIndex(self.catalogue, site_dir / "pagefind") if self.search else None
+        cache = searchcache.SearchCache(self.options.page_cache) if self.options.page_cache is not None else None
+        self.index = search.BackgroundIndex(self.catalogue, site_dir / "pagefind", cache) if self.search else None
 
     def downloads(self) -> dict[str, int]:
         """{path: size} of every download, waiting for them if they are still being written."""
@@ -239,6 +252,8 @@ class Build:
                 raise BuildError(str(exc)) from None
             self.timings["index_wait"] = time.perf_counter() - started
             self.timings["index"] = self.index.seconds
+            self.timings["index_parts"] = self.index.indexed + self.index.cached
+            self.timings["index_parts_indexed"] = self.index.indexed
 
     def once(self, key: str, render) -> str:
         """Template global ki_sekali: a fragment that is the same on many pages, rendered once per build."""

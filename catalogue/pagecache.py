@@ -1,4 +1,4 @@
-"""Innovation pages kept from one `catalogue build` to the next, content-addressed (issue 16, part two).
+"""Generated pages kept from one `catalogue build` to the next, content-addressed (issue 16, part two).
 
 A page's key is a digest of everything its HTML is made from: its entry (every field and the body), the
 innovations its replication chain and tree show, and one global part: the package version and code, the
@@ -8,12 +8,17 @@ and MkDocs skips it (its dirty mode: `File.is_modified()` is false), so none of 
 (on_pre_page, on_page_markdown, on_page_content, on_page_context, on_post_page); every other page, and
 every page of a build without a cache, is built as usual.
 
-Each cached file starts with a header naming the format, the key and a digest of the HTML: a damaged or
-foreign file is ignored (and the page rendered), never published.
+The other generated pages (lists, statistics, the guide; not the data page, which shows the sizes of
+this build's downloads) are keyed on their Markdown, metadata, listing and the banner's counts, with
+the same global part.
+
+Each cached file starts with a header naming the format, the key, a digest of the HTML and the page's
+title: a damaged or foreign file is ignored (and the page rendered), never published.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 import os
@@ -23,7 +28,7 @@ from pathlib import Path
 
 from . import __version__, aggregate
 
-FORMAT = "katalog-halaman-1"
+FORMAT = "katalog-halaman-2"
 log = logging.getLogger("mkdocs.plugins.catalogue")
 _SUFFIXES = {".py", ".yml", ".html", ".js", ".css", ".json", ".svg", ".png", ".txt"}
 _ENV = ("CATALOGUE_SITE_URL", "CATALOGUE_REPO_URL", "CATALOGUE_REPO_BRANCH", "CATALOGUE_PRATINJAU")
@@ -63,6 +68,7 @@ class PageCache:
         self.key = key
         self.hits: dict[str, str] = {}  # src_uri -> key, for pages placed from the cache
         self.misses: dict[str, str] = {}  # src_uri -> key, for pages MkDocs renders
+        self.titles: dict[str, str | None] = {}  # src_uri -> title, for pages placed from the cache
         self.ignored = 0
 
     def page_key(self, catalogue, page) -> str:
@@ -71,8 +77,21 @@ class PageCache:
         below = [(d, c.id, c.title, c.region_code) for d, c in aggregate.descendants(catalogue, e)]
         return _digest(self.key, repr(e), repr(above), repr(below))
 
+    def listing_key(self, page, markdown: str, meta: dict, banner: dict) -> str:
+        """A generated page other than an innovation (lists, statistics, guide): everything its HTML is made of
+        besides the global part is its Markdown, its metadata, the listing its template shows and the
+        banner's counts."""
+        return _digest(self.key, page.src_uri, markdown, repr(sorted(meta.items())), repr(page.listing),
+                       repr(sorted(banner.items())))
+
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
+
+    @staticmethod
+    def _head(key: str, html: bytes, title: str | None) -> bytes:
+        # The title goes with the page: the navigation other pages render shows the titles of cached pages.
+        name = base64.urlsafe_b64encode(title.encode()).decode() if title is not None else "-"
+        return f"<!-- {FORMAT} {key} {_digest(html)} {name} -->".encode()
 
     def place(self, src_uri: str, key: str, dest: Path) -> bool:
         """Put the cached page at dest; False (and the page is rendered) when absent, damaged or foreign."""
@@ -83,13 +102,19 @@ class PageCache:
             self.misses[src_uri] = key
             return False
         head, _, html = data.partition(b"\n")
-        if head != f"<!-- {FORMAT} {key} {_digest(html)} -->".encode():
+        name = head.rsplit(b" ", 2)[-2] if head.count(b" ") >= 5 else b"-"
+        try:
+            title = None if name == b"-" else base64.urlsafe_b64decode(name).decode()
+        except ValueError:
+            title = None
+        if head != self._head(key, html, title):
             self.ignored += 1
             self.misses[src_uri] = key
             return False
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(html)
         self.hits[src_uri] = key
+        self.titles[src_uri] = title
         return True
 
     def store(self, files) -> None:
@@ -99,13 +124,14 @@ class PageCache:
             f = files.get_file_from_path(src_uri)
             try:
                 html = Path(f.abs_dest_path).read_bytes()
+                title = f.page.title if f.page is not None else None
             except (OSError, AttributeError):
                 continue
             path = self._file(key)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(f"<!-- {FORMAT} {key} {_digest(html)} -->\n".encode() + html)
+                tmp.write_bytes(self._head(key, html, title) + b"\n" + html)
                 os.replace(tmp, path)
                 written += 1
             except OSError as exc:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import shutil
 import subprocess
+import threading
 import time
+import zlib
 from pathlib import Path
 
 from .model import Entry, link_texts
@@ -60,7 +64,7 @@ def entry_meta(e: Entry, ref: Reference) -> dict:
         "singkatan": e.singkatan or "",
     }
     # One sort key only: each key adds a page-order table to the metadata every reader downloads.
-    sort = {"tahun": f"{e.latest.iso if e.latest else '0000'}"}
+    sort = {"tahun": sort_value(e)}
     return {"filters": {k: v for k, v in filters.items() if v}, "meta": meta, "sort": sort}
 
 
@@ -109,13 +113,70 @@ def page_record(url: str, title: str, kind: str, text: str) -> dict:
             "filters": meta["filters"], "sort": meta["sort"]}
 
 
-def records(catalogue) -> list[dict]:
-    ref = catalogue.reference
-    out = [entry_record(e, ref) for e in catalogue.entries]
-    out += [page_record(f"/wilayah/{r.slug}/", r.name, KIND_REGION,
-                        f"{r.name} kode wilayah {r.code} {r.kind}") for r in ref.regions.values()]
-    out += [page_record(f"/bidang/{k}/", f"Bidang {a.label}", KIND_AREA, a.description) for k, a in ref.areas.items()]
+def sort_value(e: Entry) -> str:
+    return e.latest.iso if e.latest else "0000"
+
+
+# --- shards ---------------------------------------------------------------------------------------------
+# The index is written in parts, each by its own Pagefind process: the primary bundle (pagefind/) holds
+# the region and area pages, and the innovations are split by the date they are sorted on (the "tahun"
+# sort key) into shards under pagefind/bagian-<name>/, which the browse page merges with mergeIndex. A
+# changed entry re-indexes only its shard (the others come from the cache), and no process holds more
+# than SHARD_ENTRIES records. Date ranges rather than hashed ids because Pagefind merges shards by score,
+# and for a sorted search the score is the position inside each shard: the browse page restores the exact
+# order by reading the shards in date order (jelajahi.js).
+SHARD_ENTRIES = 2000  # CATALOGUE_SEARCH_SHARD overrides it (a smaller runner, or tests)
+SINGLE = "semua"  # the one shard of a catalogue with at most SHARD_ENTRIES innovations
+UNDATED = "0000"
+
+
+def shard_names(entries: list[Entry]) -> list[str]:
+    """The shard of each entry, in the same order. A year with more than SHARD_ENTRIES innovations is split
+    into halves, quarters or months; undated innovations (all tied when sorted) by a hash of their id."""
+    size = shard_size()
+    if len(entries) <= size:
+        return [SINGLE] * len(entries)
+    values = [sort_value(e) for e in entries]
+    per_year: dict[str, int] = {}
+    for v in values:
+        per_year[v[:4]] = per_year.get(v[:4], 0) + 1
+    parts = {y: next((p for p in (1, 2, 4, 12) if n <= size * p), 12) for y, n in per_year.items()}
+    out = []
+    for e, v in zip(entries, values):
+        year, p = v[:4], parts[v[:4]]
+        if p == 1:
+            out.append(year)
+        elif year == UNDATED:
+            out.append(f"{year}-{zlib.crc32(e.id.encode()) % p:02d}")
+        else:
+            span = 12 // p
+            out.append(f"{year}-{(int(v[5:7]) - 1) // span * span + 1:02d}")
     return out
+
+
+def shard_size() -> int:
+    value = os.environ.get("CATALOGUE_SEARCH_SHARD", "")
+    return int(value) if value.isdigit() and int(value) > 0 else SHARD_ENTRIES
+
+
+def shard_folder(name: str) -> str:
+    return f"bagian-{name}"
+
+
+def parts(catalogue) -> list[tuple[str, list[dict]]]:
+    """[(name, records)]: the primary bundle ("", region and area pages) first, then the shards by name."""
+    ref = catalogue.reference
+    pages = [page_record(f"/wilayah/{r.slug}/", r.name, KIND_REGION,
+                         f"{r.name} kode wilayah {r.code} {r.kind}") for r in ref.regions.values()]
+    pages += [page_record(f"/bidang/{k}/", f"Bidang {a.label}", KIND_AREA, a.description) for k, a in ref.areas.items()]
+    shards: dict[str, list[dict]] = {}
+    for e, name in zip(catalogue.entries, shard_names(catalogue.entries)):
+        shards.setdefault(name, []).append(entry_record(e, ref))
+    return [("", pages), *sorted(shards.items())]
+
+
+def records(catalogue) -> list[dict]:
+    return [r for _, items in parts(catalogue) for r in items]
 
 
 class _Service:
@@ -126,10 +187,7 @@ class _Service:
     JSON messages, each followed by a comma, on stdin/stdout."""
 
     def __init__(self):
-        from pagefind.service import get_executable
-        binary = get_executable()
-        if binary is None:
-            raise SearchIndexError("program Pagefind tidak ditemukan (paket pagefind[bin])")
+        binary = _binary()
         self.proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.next_id = 0
         self.buffer = b""
@@ -159,13 +217,21 @@ class _Service:
             self.proc.wait(timeout=60)
 
 
+def _binary() -> Path:
+    from pagefind.service import get_executable
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("program Pagefind tidak ditemukan (paket pagefind[bin])")
+    return Path(binary)
+
+
 def write_index(items: list[dict], out_dir: Path) -> None:
+    """One Pagefind process writes one bundle; it exits afterwards, so its memory goes with it."""
     service = _Service()
     try:
         service.send({"type": "NewIndex", "config": {"force_language": "id"}})
         service.proc.stdin.flush()
         index_id = service.receive()["index_id"]
-        import threading
 
         def feed():
             for item in items:
@@ -183,25 +249,51 @@ def write_index(items: list[dict], out_dir: Path) -> None:
         service.close()
 
 
-class BackgroundIndex:
-    """Builds the Pagefind bundle from records in a thread while MkDocs renders pages: the Pagefind
-    process works on the second core, and it never parses the site's HTML (memory stays bounded)."""
+# What a merged shard needs; the script, the UI files and the WebAssembly come from the primary bundle.
+SHARD_FILES = ("pagefind-entry.json", "pagefind.", "index/", "fragment/", "filter/")
 
-    def __init__(self, catalogue, out_dir: Path):
-        import threading
-        self.out_dir, self.error, self.seconds = out_dir, None, 0.0
-        self.items = records(catalogue)
+
+def strip_shard(folder: Path) -> None:
+    for path in list(folder.iterdir()):
+        name = path.name + ("/" if path.is_dir() else "")
+        if not (name == SHARD_FILES[0] or (name.startswith("pagefind.") and name.endswith(".pf_meta"))
+                or name in SHARD_FILES[2:]):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+class BackgroundIndex:
+    """Builds the Pagefind bundles from records in a thread while MkDocs renders pages: one Pagefind process
+    at a time on the second core, none parsing the site's HTML, each bundle taken from the cache (see
+    searchcache) when its records are unchanged."""
+
+    def __init__(self, catalogue, out_dir: Path, cache=None):
+        self.out_dir, self.error, self.seconds, self.cache = out_dir, None, 0.0, cache
+        self.parts = parts(catalogue)
+        self.indexed = self.cached = 0  # shards written by Pagefind / taken from the cache
         self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         started = time.perf_counter()
         try:
-            write_index(self.items, self.out_dir)
+            for name, items in self.parts:
+                dest = self.out_dir / shard_folder(name) if name else self.out_dir
+                key = self.cache.key(name, items) if self.cache else ""
+                if self.cache and self.cache.place(key, dest, primary=not name):
+                    self.cached += 1
+                    continue
+                write_index(items, dest)
+                if name:
+                    strip_shard(dest)
+                self.indexed += 1
+                if self.cache:
+                    self.cache.store(key, dest)
+            if self.cache:
+                self.cache.finish()
         except Exception as exc:  # noqa: BLE001  reported by wait()
             self.error = exc
         self.seconds = time.perf_counter() - started
-        self.items = []
+        self.parts = []
 
     def wait(self) -> float:
         self.thread.join()

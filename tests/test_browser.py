@@ -49,12 +49,12 @@ ENTRIES = {
 }
 
 
-def built(tmp_path_factory, name: str, entries: dict):
+def built(tmp_path_factory, name: str, entries: dict, env: dict | None = None):
     """Build a site of `entries` ({path: (front matter, sentence)}) and serve it; yields its URL."""
     project = new_project(tmp_path_factory.mktemp(name))
     for rel, (data, sentence) in entries.items():
         project.write(rel, entry_text(data, text_body(sentence)))
-    project.run("build", check=True)
+    project.run("build", check=True, env=env)
     with serving(project.root / "site") as url:
         yield url
 
@@ -296,3 +296,57 @@ def test_awards_are_a_facet_with_a_bucket_for_none(browser, award_site):
              if b.get_attribute("data-facet") == "penghargaan"]
     assert boxes == ["Nasional", "Provinsi", "Belum ada"]  # the highest first, the "other" bucket last
     assert facet_count(browser, "penghargaan", "Belum ada") == 1
+
+
+# --- search in shards ---------------------------------------------------------------------------------
+# Fourteen innovations dated 2019-2024. With shards of at most three (a national catalogue has 2,000) the
+# index is split by year and the busier years by half: seven shards, merged in the browser, whose sorted
+# results Pagefind would interleave by each shard's own positions.
+DATES = ["2019-03-01", "2020-05-01", "2021-02-01", "2021-04-01", "2021-09-01", "2021-11-01", "2022-01-15",
+         "2022-03-01", "2022-08-01", "2023-06-01", "2023-07-01", "2024-01-01", "2024-02-01", "2024-10-01"]
+SHARDED = {
+    f"{'banjar' if i % 2 else 'tapin'}/inovasi-{i:02d}.md": (
+        front(nama=f"Inovasi Bertanggal Nomor {i:02d}", wilayah="63.03" if i % 2 else "63.05",
+              bidang=["sosial"] if i % 3 == 0 else ["administrasi"], waktu_uji_coba=f"{day[:4]}-01-01",
+              waktu_penerapan=day, perangkat_daerah="Dinas Sosial"),
+        "Warga menyeberangi sungai dengan perahu desa. " if i % 2 else "Warga mengurus surat di kantor desa. ")
+    for i, day in enumerate(DATES)}
+NEWEST_FIRST = [f"Inovasi Bertanggal Nomor {i:02d}" for i in reversed(range(len(DATES)))]
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory):
+    yield from built(tmp_path_factory, "bagian", SHARDED, env={"CATALOGUE_SEARCH_SHARD": "3"})
+
+
+def all_titles(driver, url: str) -> list[str]:
+    """Every result, page by page (ten per page)."""
+    seen: list[str] = []
+    for n in (1, 2):
+        driver.get(url + ("&" if "?" in url else "?") + f"hal={n}")
+        wait_render(driver, None)
+        seen += titles(driver)
+        if len(seen) < 10 * n:
+            break
+    return seen
+
+
+def test_sorted_results_are_in_exact_date_order_across_shards(browser, sharded_site):
+    browser.get(sharded_site + "/jelajahi/")
+    wait_render(browser, None)
+    assert "14" in status(browser)
+    assert all_titles(browser, sharded_site + "/jelajahi/") == NEWEST_FIRST  # no query: newest first
+    assert all_titles(browser, sharded_site + "/jelajahi/?urut=terlama") == NEWEST_FIRST[::-1]
+    odd = [t for t in NEWEST_FIRST if int(t[-2:]) % 2]  # the ones about the river
+    assert all_titles(browser, sharded_site + "/jelajahi/?q=sungai&urut=terbaru") == odd
+    social = [t for t in NEWEST_FIRST if int(t[-2:]) % 3 == 0]
+    assert all_titles(browser, sharded_site + "/jelajahi/?bidang=Sosial&urut=terlama") == social[::-1]
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == [], errors
+
+
+def test_facet_counts_add_up_over_shards(browser, sharded_site):
+    browser.get(sharded_site + "/jelajahi/")
+    wait_render(browser, None)
+    assert facet_count(browser, "bidang", "Sosial") == 5 and facet_count(browser, "bidang", "Administrasi") == 9
+    assert facet_count(browser, "tahun", "2021") == 4

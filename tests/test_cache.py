@@ -4,6 +4,7 @@ that is damaged or not ours ignored with a message."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from catalogue import cache
@@ -95,11 +96,14 @@ def test_the_cli_keeps_its_cache_in_the_project_and_builds_the_same_site(project
     assert "sah" in off.stdout
 
 
-# --- innovation pages kept between builds (pagecache.py) ------------------------------------------------
-def build(project, name):
+# --- generated pages kept between builds (pagecache.py) ---------------------------------------------
+def build(project, name, env=None):
+    """(innovation pages from the cache, other generated pages rendered, output)"""
     timings = project.root / f"{name}.json"
-    out = project.run("build", "--site-dir", str(project.root / name), "--timings", str(timings), check=True)
-    return json.loads(timings.read_text())["pages_cached"], out
+    out = project.run("build", "--site-dir", str(project.root / name), "--timings", str(timings), check=True, env=env)
+    t = json.loads(timings.read_text())
+    rendered = [uri for uri in t.get("pages_rendered", []) if not uri.startswith("inovasi/")]
+    return t.get("innovations_cached", 0), rendered, out
 
 
 def site_files(root):
@@ -110,21 +114,40 @@ def site_files(root):
 def test_a_warm_build_writes_the_same_site_and_renders_only_what_changed(project):
     fill(project)
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
-    assert build(project, "dingin")[0] == 0
-    assert build(project, "hangat")[0] == 4
+    cold = build(project, "dingin")
+    assert cold[0] == 0 and "wilayah/banjar.md" in cold[1] and len(cold[1]) > 20
+    warm = build(project, "hangat")
+    assert warm[:2] == (4, [])  # every generated page but the data page (this build's download sizes) cached
     assert site_files(project.root / "dingin") == site_files(project.root / "hangat")
     project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki")  # "dua" replicates it and shows its name
-    cached, _ = build(project, "satu-berubah")
+    cached, rendered, _ = build(project, "satu-berubah")
     assert cached == 2  # satu and dua are rendered again; tiga and gambar come from the cache
     html = (project.root / "satu-berubah" / "inovasi" / "dua" / "index.html").read_text()
     assert "Layanan Satu Diperbaiki" in html
+    assert "wilayah/banjar.md" in rendered and "wilayah/tapin.md" not in rendered  # the list showing its name
+    assert "Layanan Satu Diperbaiki" in (project.root / "satu-berubah" / "wilayah" / "banjar" / "index.html").read_text()
     template = project.root / "theme_overrides" / "inovasi.html"
     template.write_text(template.read_text().replace("Rantai acuannya:", "Rantai acuan:"))
     assert build(project, "templat")[0] == 0  # a template change renders every page again
-    assert build(project, "templat-lagi")[0] == 4
+    assert build(project, "templat-lagi")[:2] == (4, [])
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_name:", "site_name: Katalog Uji #", 1))
-    assert build(project, "konfigurasi")[0] == 0
+    cached, rendered, _ = build(project, "konfigurasi")
+    assert cached == 0 and "wilayah/banjar.md" in rendered
+
+
+def test_a_partly_cached_build_writes_the_same_bytes_as_a_cold_one(project):
+    """Pages rendered again show cached pages in their navigation (titles kept with the cached HTML)."""
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    build(project, "dingin")
+    project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki")
+    cached, rendered, _ = build(project, "hangat")
+    assert cached == 2 and "wilayah/tapin.md" not in rendered
+    build(project, "tanpa-cache", env={"CATALOGUE_CACHE": "0"})
+    assert site_files(project.root / "hangat") == site_files(project.root / "tanpa-cache")
+    nav = (project.root / "hangat" / "wilayah" / "banjar" / "index.html").read_text().split("md-nav--primary", 1)[1]
+    assert re.search(r'href="\.\./tapin/"[^>]*>\s*(<[^>]+>\s*)*Kabupaten Tapin', nav)  # a cached region page's title
 
 
 def test_a_damaged_cached_page_is_rendered_again_with_a_message(project):
@@ -133,8 +156,8 @@ def test_a_damaged_cached_page_is_rendered_again_with_a_message(project):
     build(project, "dingin")
     page = next((project.root / ".cache" / "katalog" / "halaman").rglob("*.html"))
     page.write_bytes(page.read_bytes().replace(b"</html>", b"<script>alert(1)</script></html>"))
-    cached, out = build(project, "rusak")
-    assert cached == 3 and "rusak atau bukan milik katalog ini" in out.stderr
+    cached, _, out = build(project, "rusak")
+    assert "rusak atau bukan milik katalog ini" in out.stderr
     assert site_files(project.root / "dingin") == site_files(project.root / "rusak")
 
 
@@ -164,13 +187,17 @@ def test_adding_an_entry_keeps_the_other_pages(project):
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
     build(project, "dingin")
     project.add("tapin/empat.md", nama="Layanan Empat", wilayah="63.05")
-    cached, _ = build(project, "tambah")
+    cached, rendered, _ = build(project, "tambah")
     assert cached == 4  # the four pages already built; only the new one is rendered
+    assert "wilayah/tapin.md" in rendered and "wilayah/banjar.md" not in rendered  # counts only on the home page
+    assert "index.md" in rendered
     home = (project.root / "tambah" / "index.html").read_text()
     page = (project.root / "tambah" / "inovasi" / "satu" / "index.html").read_text()
     banner = lambda html: " ".join(html.split('class="ki-announce"', 1)[1].split("</p>", 1)[0].split())  # noqa: E731
     assert "semua 5 inovasi di situs ini adalah contoh ilustratif" in banner(home)  # counts where they are kept
     assert "semua inovasi di situs ini adalah contoh ilustratif" in banner(page)  # not on innovation pages
+    region = (project.root / "tambah" / "wilayah" / "banjar" / "index.html").read_text()
+    assert "semua inovasi di situs ini adalah contoh ilustratif" in banner(region)  # nor on list pages
 
 
 def test_mkdocs_dirty_mode_as_make_serve_uses_the_page_cache(project):
@@ -184,7 +211,56 @@ def test_mkdocs_dirty_mode_as_make_serve_uses_the_page_cache(project):
                                       cwd=project.root, env=env, capture_output=True, text=True, timeout=300)
     first = run(project.root / "satu")
     assert first.returncode == 0, first.stderr
-    assert len(list((project.root / ".cache" / "katalog" / "halaman").rglob("*.html"))) == 4
+    assert len(list((project.root / ".cache" / "katalog" / "halaman").rglob("*.html"))) > 4 + 20  # lists too
     second = run(project.root / "dua")
     assert second.returncode == 0 and "A 'dirty' build" not in second.stderr  # MkDocs' warning does not apply
     assert site_files(project.root / "satu") == site_files(project.root / "dua")
+
+
+# --- search shards kept between builds (searchcache.py) ------------------------------------------------
+def search_build(project, name, env=None):
+    timings = project.root / f"{name}.json"
+    out = project.run("build", "--site-dir", str(project.root / name), "--timings", str(timings), check=True,
+                      env={"CATALOGUE_SEARCH_SHARD": "1", **(env or {})})
+    t = json.loads(timings.read_text())
+    return t["index_parts_indexed"], t["index_parts"], out
+
+
+def bundle(root):
+    """The search files that do not vary between identical runs (Pagefind's filters and metadata do)."""
+    return {p.relative_to(root): p.read_bytes() for p in (root / "pagefind").rglob("*")
+            if p.is_file() and "fragment" in p.parts}
+
+
+def test_a_changed_entry_indexes_only_its_search_shard_again(project):
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05", waktu_penerapan="2023-05-01",
+                                                    waktu_uji_coba="2023-01-01"), body()))
+    assert search_build(project, "dingin")[:2] == (3, 3)  # the region/area bundle and two shards:
+    shards = sorted(p.name for p in (project.root / "dingin" / "pagefind").glob("bagian-*"))
+    assert shards == ["bagian-2022-04", "bagian-2023"]  # three in 2022 (all in its second quarter), one in 2023
+    assert search_build(project, "hangat")[:2] == (0, 3)
+    assert bundle(project.root / "dingin") == bundle(project.root / "hangat")
+    assert (project.root / "hangat" / "pagefind" / "pagefind.js").is_file()
+    assert not (project.root / "hangat" / "pagefind" / "bagian-2023" / "pagefind.js").exists()  # from the primary
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga Baru", wilayah="63.05",
+                                                    waktu_penerapan="2023-05-01", waktu_uji_coba="2023-01-01"), body()))
+    assert search_build(project, "satu-berubah")[:2] == (1, 3)  # 2023 only
+
+
+def test_a_damaged_search_shard_is_indexed_again_with_a_message(project):
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    search_build(project, "dingin")
+    fragment = next((project.root / ".cache" / "katalog" / "cari").rglob("fragment/*"))
+    fragment.write_bytes(b"rusak")
+    indexed, _, out = search_build(project, "rusak")
+    assert indexed == 1 and "indeks pencarian di cache" in out.stderr and "rusak" in out.stderr
+    assert bundle(project.root / "dingin") == bundle(project.root / "rusak")
+
+
+def test_the_pagefind_version_is_part_of_every_search_key(monkeypatch, tmp_path):
+    from catalogue import searchcache
+    before = searchcache.SearchCache(tmp_path).key("2023", [{"url": "/inovasi/a/"}])
+    monkeypatch.setattr(searchcache, "_version", lambda: "pagefind=9.9.9")
+    assert searchcache.SearchCache(tmp_path).key("2023", [{"url": "/inovasi/a/"}]) != before

@@ -82,6 +82,7 @@ class GeneratedPage:
     title: str | None = None  # the nav title; None: the page's own <h1>
     template: str | None = None  # a template under theme_overrides/; None: Material's main.html
     listing: Listing | None = None
+    cacheable = True  # its HTML depends only on its Markdown, metadata and listing (see pagecache)
 
     def __init__(self, site: Site):
         self.site = site

@@ -44,6 +44,7 @@ class DataPage(GeneratedPage):
     """Data Terbuka: every download generated at build time, with its size. The sizes are known before the
     page is read: MkDocs reads it last (see pages.generate) and it waits for the exports."""
     src_uri = routes.DATA
+    cacheable = False  # shows the sizes of this build's downloads
 
     def markdown(self) -> str:
         sizes = self.site.downloads() if self.site.downloads else {}

@@ -8,6 +8,7 @@ const TOP_VALUES = 8;
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("ki-konfigurasi").textContent);
 const FACETS = config.facets; // [[key, label], ...]
+const SHARDS = config.shards; // [[name, folder under pagefind/], ...] in date order
 const el = {
   root: $("ki-jelajahi"), form: $("ki-form"), q: $("ki-q"), sort: $("ki-urut"),
   details: $("ki-saring"), facets: $("ki-facet"), clear: $("ki-hapus"), status: $("ki-status"),
@@ -97,8 +98,30 @@ async function runSearch(state) {
   const clamped = state.page > last;
   if (clamped) state.page = last;
   const start = (state.page - 1) * PER_PAGE;
-  const page = await Promise.all(main.results.slice(start, start + PER_PAGE).map((r) => r.data()));
+  const shown = sort ? await sortedSlice(term, options, main, start, PER_PAGE) : main.results.slice(start, start + PER_PAGE);
+  const page = await Promise.all(shown.map((r) => r.data()));
   return { total: main.results.length, counts, others, page, start, clamped };
+}
+
+// The innovations are indexed in shards by date (pagefind/bagian-*/). Pagefind merges shards by score, and
+// for a sorted search the score is the position inside each shard, so the exact order is shard after shard
+// in date order, each in its own order; the synthetic "bagian" filter counts each shard's results.
+async function sortedSlice(term, options, main, start, count) {
+  if (SHARDS.length < 2) return main.results.slice(start, start + count);
+  const perShard = main.filters.bagian || {};
+  const order = options.sort.tahun === "asc" ? SHARDS : [...SHARDS].reverse();
+  const out = [];
+  let offset = 0;
+  for (const [name] of order) {
+    const n = perShard[name] || 0;
+    if (n && offset + n > start) {
+      const part = await pagefind.search(term, { ...options, filters: { ...options.filters, bagian: { any: [name] } } });
+      out.push(...part.results.slice(Math.max(0, start - offset), start + count - offset));
+    }
+    offset += n;
+    if (offset >= start + count) break;
+  }
+  return out;
 }
 
 // --- rendering ---------------------------------------------------------------
@@ -284,6 +307,8 @@ try {
   pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
   await pagefind.options({ baseUrl: ROOT.pathname });
   await pagefind.init();
+  await Promise.all(SHARDS.map(([name, folder]) => pagefind.mergeIndex(new URL(`pagefind/${folder}`, ROOT).pathname,
+    { baseUrl: ROOT.pathname, mergeFilter: { bagian: name } })));
 } catch (err) {
   pagefind = null;
 }

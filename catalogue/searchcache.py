@@ -1,0 +1,115 @@
+"""Search bundles kept from one `catalogue build` to the next, content-addressed (issue 16).
+
+A bundle's key is a digest of the records it indexes (text, filters, metadata, sort key, all computed
+from the entries), its shard name and the Pagefind version: Pagefind's output depends on nothing else.
+Each cached bundle is a folder with a manifest of its files and their digests; a bundle whose manifest
+is missing, of another format or key, or whose files do not match it is ignored (and indexed anew),
+never published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+FORMAT = "katalog-cari-1"
+MANIFEST = "isi-cache.json"
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _version() -> str:
+    found = []
+    for name in ("pagefind", "pagefind_bin"):
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return " ".join(found)
+
+
+class SearchCache:
+    def __init__(self, folder: Path):
+        self.folder = folder / "cari"
+        self.version = _version()
+        self.used: set[str] = set()
+        self.ignored = 0
+
+    def key(self, name: str, items: list[dict]) -> str:
+        body = json.dumps(items, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return _digest("\0".join([FORMAT, self.version, name, body]).encode())
+
+    def place(self, key: str, dest: Path, primary: bool = False) -> bool:
+        """Copy the cached bundle to dest after checking every file against the manifest; False when absent
+        or damaged (dest is then left absent, for Pagefind to write)."""
+        folder = self.folder / key
+        self.used.add(key)
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            if folder.exists():
+                self._ignore(folder)
+            return False
+        files = manifest.get("files") if isinstance(manifest, dict) else None
+        if manifest.get("format") != FORMAT or manifest.get("key") != key or not isinstance(files, dict) or not files:
+            self._ignore(folder)
+            return False
+        contents = []
+        try:
+            for rel, want in sorted(files.items()):
+                data = (folder / rel).read_bytes()
+                if _digest(data) != want or ".." in Path(rel).parts:
+                    raise ValueError(rel)
+                contents.append((rel, data))
+        except (OSError, ValueError):
+            self._ignore(folder)
+            return False
+        for rel, data in contents:
+            path = dest / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return True
+
+    def store(self, key: str, source: Path) -> None:
+        folder = self.folder / key
+        tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+        try:
+            shutil.rmtree(tmp, ignore_errors=True)
+            files = {}
+            for path in sorted(source.rglob("*")):
+                if path.is_file():
+                    rel = path.relative_to(source).as_posix()
+                    if rel.startswith("bagian-"):
+                        continue  # the primary bundle's folder holds the shards too
+                    data = path.read_bytes()
+                    (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                    (tmp / rel).write_bytes(data)
+                    files[rel] = _digest(data)
+            (tmp / MANIFEST).write_text(json.dumps({"format": FORMAT, "key": key, "files": files}), "utf-8")
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(tmp, folder)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            log.info(f"Cache pencarian tidak dapat ditulis ({exc}); pembangunan berikutnya mengindeks ulang.")
+
+    def finish(self) -> None:
+        """Drop cached bundles this build did not use; report damaged ones."""
+        if self.folder.is_dir():
+            for folder in self.folder.iterdir():
+                if folder.name not in self.used:  # also a .tmp left by a build that was killed
+                    shutil.rmtree(folder, ignore_errors=True)
+        if self.ignored:
+            log.warning(f"{self.ignored} bagian indeks pencarian di cache {self.folder} rusak atau bukan milik "
+                        "katalog ini; bagian itu diindeks ulang.")
+
+    def _ignore(self, folder: Path) -> None:
+        self.ignored += 1
+        shutil.rmtree(folder, ignore_errors=True)
