@@ -170,7 +170,7 @@ class Build:
         todo = [d.catalogue_page for d in documents if d.file.src_uri not in cached]
         self.converter = bodies.Converter(
             [bodies.Body(p.src_uri, p.markdown(), p.link_targets(), p.raw_image_sources()) for p in todo],
-            config, self.workers)
+            config, parallel.processes(len(todo), self.processes))  # a few changed pages: no workers to start
         for d in documents:
             d.converter = self.converter
         self.files = files
@@ -219,7 +219,8 @@ class Build:
         schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
         self.exports = parallel.Background(
             export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url,
-                           {pages.routes.SCHEMA: schema, FEED_SITEMAP: EMPTY_SITEMAP}, self.licence),
+                           {pages.routes.SCHEMA: schema, FEED_SITEMAP: EMPTY_SITEMAP}, self.licence,
+                           None if self.options.preview else self.options.page_cache),
             separate=self.workers > 1, name="ekspor")
         self.sizes: dict[str, int] | None = None
         cache = searchcache.SearchCache(self.options.page_cache) if self.options.page_cache is not None else None
@@ -233,6 +234,11 @@ class Build:
                 self.sizes = self.exports.wait()
             except parallel.WorkerError as exc:
                 raise BuildError(f"berkas unduhan tidak dapat dibuat: {exc}") from None
+            notice = self.sizes.pop(export.NOTICE, None)
+            if notice:
+                self.timings["exports_cached"] = notice["hits"]
+                if notice["message"]:
+                    log.warning(notice["message"])
             self.timings["exports_wait"] = time.perf_counter() - started
             self.timings["exports"] = self.exports.seconds
         return self.sizes

@@ -10,6 +10,7 @@ import io
 import json
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from . import datapackage, schema, spreadsheet
@@ -126,35 +127,40 @@ def csv_bytes(header: str, lines) -> bytes:
 
 
 
-def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -> bytes:
-    """The full model, nested, for programs (field names as in the entry files)."""
-    out = []
-    for e in cat.entries:
-        region = cat.region(e)
-        record = {
-            "id": e.id, "nama": e.nama, "singkatan": e.singkatan, "wilayah": {"kode": region.code, "nama": region.name},
-            "perangkat_daerah": e.perangkat_daerah, "bidang": list(e.bidang), "bentuk": e.bentuk, "jenis": e.jenis,
-            "tahapan": e.tahapan, "inisiator": e.inisiator, "urusan": list(e.urusan),
-            "waktu_uji_coba": e.waktu_uji_coba.iso if e.waktu_uji_coba else None,
-            "waktu_penerapan": e.waktu_penerapan.iso if e.waktu_penerapan else None,
-            "dilaporkan_kemendagri": e.dilaporkan_kemendagri.iso if e.dilaporkan_kemendagri else None,
-            "hasil": {k: {"sebelum": m.sebelum, "sesudah": m.sesudah} for k, m in e.hasil}
-                     | ({"lainnya": [vars(i) for i in e.hasil_lainnya]} if e.hasil_lainnya else {}),
-            "replikasi_dari": e.replikasi_dari, "status": e.status, "kontak": dict(e.kontak),
-            "tautan": [vars(t) for t in e.tautan], "penghargaan": [vars(a) for a in e.penghargaan],
-            "regulasi": [vars(r) for r in e.regulasi], "tag": list(e.tag), "contoh": e.contoh,
-            "kelengkapan": e.kelengkapan,
-            "sumber": [{"judul": s.judul, "url": s.url, "diakses": s.diakses.iso if s.diakses else None}
-                       for s in e.sumber],
-            "ringkasan": e.summary, "rancang_bangun": e.body.strip(),
-            "url": f"{base_url}inovasi/{e.id}/", "berkas": e.source,
-            "ditambahkan": added[e.id].isoformat() if e.id in added else None,
-        }
-        out.append(record)
+def json_record(e: Entry, cat: Catalogue, added: dict[str, date], base_url: str = "") -> dict:
+    """One innovation of katalog.json: the full model, nested, for programs (field names as in the files)."""
+    region = cat.region(e)
+    return {
+        "id": e.id, "nama": e.nama, "singkatan": e.singkatan, "wilayah": {"kode": region.code, "nama": region.name},
+        "perangkat_daerah": e.perangkat_daerah, "bidang": list(e.bidang), "bentuk": e.bentuk, "jenis": e.jenis,
+        "tahapan": e.tahapan, "inisiator": e.inisiator, "urusan": list(e.urusan),
+        "waktu_uji_coba": e.waktu_uji_coba.iso if e.waktu_uji_coba else None,
+        "waktu_penerapan": e.waktu_penerapan.iso if e.waktu_penerapan else None,
+        "dilaporkan_kemendagri": e.dilaporkan_kemendagri.iso if e.dilaporkan_kemendagri else None,
+        "hasil": {k: {"sebelum": m.sebelum, "sesudah": m.sesudah} for k, m in e.hasil}
+                 | ({"lainnya": [vars(i) for i in e.hasil_lainnya]} if e.hasil_lainnya else {}),
+        "replikasi_dari": e.replikasi_dari, "status": e.status, "kontak": dict(e.kontak),
+        "tautan": [vars(t) for t in e.tautan], "penghargaan": [vars(a) for a in e.penghargaan],
+        "regulasi": [vars(r) for r in e.regulasi], "tag": list(e.tag), "contoh": e.contoh,
+        "kelengkapan": e.kelengkapan,
+        "sumber": [{"judul": s.judul, "url": s.url, "diakses": s.diakses.iso if s.diakses else None}
+                   for s in e.sumber],
+        "ringkasan": e.summary, "rancang_bangun": e.body.strip(),
+        "url": f"{base_url}inovasi/{e.id}/", "berkas": e.source,
+        "ditambahkan": added[e.id].isoformat() if e.id in added else None,
+    }
+
+
+def json_document(lines) -> bytes:
     # One innovation per line: readable, and each line goes through json's C encoder (indent= would
     # switch the whole document to the pure-Python one, ~5x slower at 30,000 innovations).
-    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in out)
-    return ('{"inovasi": [\n' + lines + ("\n" if out else "") + "]}\n").encode("utf-8")
+    lines = list(lines)
+    return ('{"inovasi": [\n' + ",\n".join(lines) + ("\n" if lines else "") + "]}\n").encode("utf-8")
+
+
+def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -> bytes:
+    """The full model, nested, for programs (field names as in the entry files)."""
+    return json_document(json.dumps(json_record(e, cat, added, base_url), ensure_ascii=False) for e in cat.entries)
 
 
 KEMENDAGRI = [  # the national report's items, in its order (see the reference notes)
@@ -235,28 +241,52 @@ IDS = "data/id.json"  # every innovation's id: the form checks a new id against 
 
 
 def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "",
-               licence: Licence | None = None):
+               licence: Licence | None = None, made: list[Pieces] | None = None):
     """(path, bytes) for every download, one at a time (at 30,000 innovations they total hundreds of MB).
     The table schemas and data/datapackage.json come last: the package lists every file yielded before."""
     licence = licence or Licence()
     published = []
-    for path, data in _downloads(cat, added, site_name, base_url, licence):
+    for path, data in _downloads(cat, added, site_name, base_url, licence, made):
         published.append(path)
         yield path, data
     yield from datapackage.files(cat, site_name, licence, published, [c[:3] for c in COLUMNS],
                                  [label for _, label in KEMENDAGRI], base_url)
 
 
-def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, licence: Licence):
+class Pieces(NamedTuple):
+    """What one innovation contributes to the big downloads, serialised: kept per entry in the export cache
+    (exportcache.py), so that a build after a one-file change serialises one innovation, not all."""
+    csv: str  # its line of katalog.csv (and of its region's CSV)
+    national: str  # its line of laporan-kemendagri.csv
+    json: str  # its line of katalog.json
+    xlsx: str  # its row of katalog.xlsx, spreadsheet.ROW for the row number
+
+
+NAMES = [c[0] for c in COLUMNS]
+NATIONAL = [label for _, label in KEMENDAGRI]
+
+
+def pieces(cat: Catalogue, entries: list[Entry], added: dict[str, date], base_url: str) -> list[Pieces]:
+    records = rows(cat, entries)  # every column of every entry, computed once
+    _, full = csv_lines(records, NAMES)
+    _, national = csv_lines(kemendagri_rows(cat, entries), NATIONAL)
+    lists = spreadsheet.code_lists(cat)
+    return [Pieces(f, n, json.dumps(json_record(e, cat, added, base_url), ensure_ascii=False),
+                   spreadsheet.row_xml(r, NAMES, lists))
+            for e, r, f, n in zip(entries, records, full, national)]
+
+
+def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, licence: Licence,
+               made: list[Pieces] | None = None):
     """Every download but the data package and its table schemas (see iter_files)."""
-    records, names = rows(cat), [c[0] for c in COLUMNS]  # every column of every entry, computed once
-    full_head, full = csv_lines(records, names)  # each row serialised once
-    nat_head, national = csv_lines(kemendagri_rows(cat), [label for _, label in KEMENDAGRI])
-    yield "data/katalog.csv", csv_bytes(full_head, full)
-    yield "data/katalog.json", catalogue_json(cat, added, base_url)
-    yield "data/katalog.xlsx", spreadsheet.workbook(cat, records, names, max(added.values(), default=date(2024, 1, 1)))
-    del records
-    yield "data/laporan-kemendagri.csv", csv_bytes(nat_head, national)
+    made = pieces(cat, cat.entries, added, base_url) if made is None else made
+    full_head, _ = csv_lines([], NAMES)
+    nat_head, _ = csv_lines([], NATIONAL)
+    yield "data/katalog.csv", csv_bytes(full_head, (p.csv for p in made))
+    yield "data/katalog.json", json_document(p.json for p in made)
+    yield "data/katalog.xlsx", spreadsheet.workbook(cat, [p.xlsx for p in made], NAMES,
+                                                    max(added.values(), default=date(2024, 1, 1)))
+    yield "data/laporan-kemendagri.csv", csv_bytes(nat_head, (p.national for p in made))
     yield "data/terbaru.atom", atom(cat, added, site_name, base_url, licence=licence)
     yield IDS, (json.dumps({"id": [e.id for e in cat.entries]}, separators=(",", ":")) + "\n").encode()
     for code_list in datapackage.code_lists(cat.reference):
@@ -266,19 +296,29 @@ def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
         by_region.setdefault(e.region_code, []).append(i)
     for code, region in cat.reference.regions.items():
         idx = by_region.get(code, [])
-        yield f"data/wilayah/{region.slug}.csv", csv_bytes(full_head, (full[i] for i in idx))
-        yield f"data/kemendagri/{region.slug}.csv", csv_bytes(nat_head, (national[i] for i in idx))
+        yield f"data/wilayah/{region.slug}.csv", csv_bytes(full_head, (made[i].csv for i in idx))
+        yield f"data/kemendagri/{region.slug}.csv", csv_bytes(nat_head, (made[i].national for i in idx))
 
 
 def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "",
-          extra: dict[str, bytes] | None = None, licence: Licence | None = None) -> dict[str, int]:
-    """Write every download (and `extra` files) under out_dir; returns {path in the site: size in bytes}.
-    Runs in a background process on big catalogues (parallel.Background), so it takes its state as
-    arguments."""
+          extra: dict[str, bytes] | None = None, licence: Licence | None = None,
+          cache_dir: Path | None = None) -> dict[str, int]:
+    """Write every download (and `extra` files) under out_dir; returns {path in the site: size in bytes}, and
+    under NOTICE what the export cache (in cache_dir, if given) has to say. Runs in a background process on
+    big catalogues (parallel.Background), so it takes its state as arguments."""
+    made, notice = None, None
+    if cache_dir is not None:
+        from .exportcache import ExportCache
+        made, notice = ExportCache(cache_dir, cat, base_url).pieces(cat, added)
     sizes: dict[str, int] = {}
-    for path, data in [*iter_files(cat, added, site_name, base_url, licence), *(extra or {}).items()]:
+    for path, data in [*iter_files(cat, added, site_name, base_url, licence, made), *(extra or {}).items()]:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         sizes[path] = len(data)
+    if notice:
+        sizes[NOTICE] = notice
     return sizes
+
+
+NOTICE = "__pemberitahuan__"  # not a file: the export cache's notice, for the build to log

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -155,6 +156,11 @@ class Entry:
     @property
     def reported(self) -> bool:
         return self.dilaporkan_kemendagri is not None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of every field and the body: what the caches key an innovation's outputs on."""
+        return hashlib.blake2b(repr(self).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
     @cached_property
     def summary(self) -> str:

@@ -75,7 +75,7 @@ class PageCache:
         e = page.entry
         above = [(a.id, a.title, a.region_code) for a in aggregate.ancestors(catalogue, e)]
         below = [(d, c.id, c.title, c.region_code) for d, c in aggregate.descendants(catalogue, e)]
-        return _digest(self.key, repr(e), repr(above), repr(below))
+        return _digest(self.key, e.fingerprint, repr(above), repr(below))
 
     def listing_key(self, page, markdown: str, meta: dict, banner: dict) -> str:
         """A generated page other than an innovation (lists, statistics, guide): everything its HTML is made of

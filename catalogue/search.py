@@ -163,16 +163,26 @@ def shard_folder(name: str) -> str:
     return f"bagian-{name}"
 
 
+def page_records(ref: Reference) -> list[dict]:
+    """The primary bundle: region and area pages."""
+    pages = [page_record(f"/wilayah/{r.slug}/", r.name, KIND_REGION,
+                         f"{r.name} kode wilayah {r.code} {r.kind}") for r in ref.regions.values()]
+    return pages + [page_record(f"/bidang/{k}/", f"Bidang {a.label}", KIND_AREA, a.description)
+                    for k, a in ref.areas.items()]
+
+
+def shards(catalogue) -> dict[str, list[Entry]]:
+    out: dict[str, list[Entry]] = {}
+    for e, name in zip(catalogue.entries, shard_names(catalogue.entries)):
+        out.setdefault(name, []).append(e)
+    return dict(sorted(out.items()))
+
+
 def parts(catalogue) -> list[tuple[str, list[dict]]]:
     """[(name, records)]: the primary bundle ("", region and area pages) first, then the shards by name."""
     ref = catalogue.reference
-    pages = [page_record(f"/wilayah/{r.slug}/", r.name, KIND_REGION,
-                         f"{r.name} kode wilayah {r.code} {r.kind}") for r in ref.regions.values()]
-    pages += [page_record(f"/bidang/{k}/", f"Bidang {a.label}", KIND_AREA, a.description) for k, a in ref.areas.items()]
-    shards: dict[str, list[dict]] = {}
-    for e, name in zip(catalogue.entries, shard_names(catalogue.entries)):
-        shards.setdefault(name, []).append(entry_record(e, ref))
-    return [("", pages), *sorted(shards.items())]
+    return [("", page_records(ref)), *((name, [entry_record(e, ref) for e in entries])
+                                       for name, entries in shards(catalogue).items())]
 
 
 def records(catalogue) -> list[dict]:
@@ -268,20 +278,29 @@ class BackgroundIndex:
 
     def __init__(self, catalogue, out_dir: Path, cache=None):
         self.out_dir, self.error, self.seconds, self.cache = out_dir, None, 0.0, cache
-        self.parts = parts(catalogue)
-        self.indexed = self.cached = 0  # shards written by Pagefind / taken from the cache
+        self.ref = catalogue.reference
+        self.pages = page_records(self.ref)
+        self.shards = shards(catalogue)
+        if cache:  # keyed on the entries, so that a shard's records are made only when it is indexed
+            cache.context = self.ref
+        self.indexed = self.cached = 0  # bundles written by Pagefind / taken from the cache
         self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         started = time.perf_counter()
         try:
-            for name, items in self.parts:
+            todo = [("", None, self.pages), *((name, entries, None) for name, entries in self.shards.items())]
+            for name, entries, items in todo:
                 dest = self.out_dir / shard_folder(name) if name else self.out_dir
-                key = self.cache.key(name, items) if self.cache else ""
-                if self.cache and self.cache.place(key, dest, primary=not name):
-                    self.cached += 1
-                    continue
+                key = ""
+                if self.cache:
+                    key = self.cache.key(name, [e.fingerprint for e in entries] if entries is not None else items)
+                    if self.cache.place(key, dest, primary=not name):
+                        self.cached += 1
+                        continue
+                if items is None:
+                    items = [entry_record(e, self.ref) for e in entries]
                 write_index(items, dest)
                 if name:
                     strip_shard(dest)
@@ -293,7 +312,7 @@ class BackgroundIndex:
         except Exception as exc:  # noqa: BLE001  reported by wait()
             self.error = exc
         self.seconds = time.perf_counter() - started
-        self.parts = []
+        self.shards = {}
 
     def wait(self) -> float:
         self.thread.join()

@@ -1,7 +1,8 @@
 """Search bundles kept from one `catalogue build` to the next, content-addressed (issue 16).
 
-A bundle's key is a digest of the records it indexes (text, filters, metadata, sort key, all computed
-from the entries), its shard name and the Pagefind version: Pagefind's output depends on nothing else.
+A shard's key is a digest of its entries' fingerprints (every field and the body), its name, the
+reference data, the code that makes the records and the Pagefind version; the primary bundle's, of its
+records (region and area pages). Pagefind's output depends on nothing else.
 Each cached bundle is a folder with a manifest of its files and their digests; a bundle whose manifest
 is missing, of another format or key, or whose files do not match it is ignored (and indexed anew),
 never published.
@@ -42,10 +43,24 @@ class SearchCache:
         self.version = _version()
         self.used: set[str] = set()
         self.ignored = 0
+        self._context = ""
 
-    def key(self, name: str, items: list[dict]) -> str:
-        body = json.dumps(items, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return _digest("\0".join([FORMAT, self.version, name, body]).encode())
+    @property
+    def context(self) -> str:
+        return self._context
+
+    @context.setter
+    def context(self, ref) -> None:
+        """What a shard's records are made of besides its entries: the reference data (names, labels,
+        synonyms) and the code that makes them."""
+        here = Path(__file__).parent
+        code = b"".join((here / name).read_bytes() for name in ("search.py", "model.py"))
+        self._context = _digest(code + repr(ref).encode("utf-8", "surrogatepass"))
+
+    def key(self, name: str, parts: list) -> str:
+        """parts: the entries' fingerprints for a shard, the records themselves for the primary bundle."""
+        body = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return _digest("\0".join([FORMAT, self.version, self._context, name, body]).encode())
 
     def place(self, key: str, dest: Path, primary: bool = False) -> bool:
         """Copy the cached bundle to dest after checking every file against the manifest; False when absent

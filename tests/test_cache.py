@@ -264,3 +264,92 @@ def test_the_pagefind_version_is_part_of_every_search_key(monkeypatch, tmp_path)
     before = searchcache.SearchCache(tmp_path).key("2023", [{"url": "/inovasi/a/"}])
     monkeypatch.setattr(searchcache, "_version", lambda: "pagefind=9.9.9")
     assert searchcache.SearchCache(tmp_path).key("2023", [{"url": "/inovasi/a/"}]) != before
+
+
+# --- each innovation's part of the downloads kept between builds (exportcache.py) -----------------------
+def downloads(root):
+    return {p.relative_to(root): p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()}
+
+
+def test_a_damaged_export_cache_is_ignored_with_a_message(project):
+    import sqlite3
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    build(project, "dingin")
+    db_path = project.root / ".cache" / "katalog" / "ekspor.sqlite"
+    with sqlite3.connect(db_path) as db:  # one innovation's stored pieces altered
+        db.execute("UPDATE potongan SET isi = zeroblob(40) WHERE rowid = (SELECT min(rowid) FROM potongan)")
+    _, _, out = build(project, "baris-rusak")
+    assert "baris cache ekspor" in out.stderr and "rusak" in out.stderr
+    assert downloads(project.root / "dingin") == downloads(project.root / "baris-rusak")
+    db_path.write_bytes(b"bukan basis data " * 100)  # the whole file
+    _, _, out = build(project, "berkas-rusak")
+    assert "Cache ekspor" in out.stderr and "diabaikan" in out.stderr
+    assert downloads(project.root / "dingin") == downloads(project.root / "berkas-rusak")
+    _, _, out = build(project, "pulih")
+    assert "ekspor" not in out.stderr  # written anew
+
+
+def test_workbook_rows_are_written_as_openpyxl_writes_them():
+    """The rows of katalog.xlsx are written by spreadsheet.row_xml (cacheable per innovation); for values that
+    are not formulas the sheet is byte for byte what openpyxl's write-only mode writes."""
+    import io
+    import zipfile
+    from datetime import date as day
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from catalogue import spreadsheet
+    from catalogue.model import Catalogue
+    columns = ["id", "nama", "waktu_uji_coba", "waktu_penerapan", "contoh", "tag", "bentuk"]
+    records = [{"id": "a", "nama": "  Spasi di tepi ", "waktu_uji_coba": "2022-03-01", "waktu_penerapan": "2022-05",
+                "contoh": True, "tag": "<b>&amp; \"kutip\" 'satu' é ✓", "bentuk": "pelayanan_publik"},
+               {"id": "b", "nama": "Baris\nkedua\tdengan tab", "waktu_uji_coba": "", "waktu_penerapan": None,
+                "contoh": False, "tag": 1.5, "bentuk": ""},
+               {"id": "c", "nama": "Kendali\x07dibuang", "waktu_uji_coba": "2020-01-31", "waktu_penerapan": "",
+                "contoh": False, "tag": 12345678901234567, "bentuk": None}]
+    cat = Catalogue(REF, [])
+    lists = spreadsheet.code_lists(cat)
+    ours = spreadsheet.workbook(cat, [spreadsheet.row_xml(r, columns, lists) for r in records], columns, day(2024, 1, 2))
+
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    wb = Workbook(write_only=True)  # the same header and rows through openpyxl, as the workbook was written before
+    ws = wb.create_sheet("Inovasi")
+    header = [WriteOnlyCell(ws, value=spreadsheet.HEADERS[c]) for c in columns]
+    for cell in header:
+        cell.font = Font(bold=True)
+    ws.append(header)
+    for r in records:
+        row = spreadsheet._values(r, columns, lists)
+        for i, v in enumerate(row):
+            if isinstance(v, str):
+                row[i] = ILLEGAL_CHARACTERS_RE.sub("", v)
+            elif isinstance(v, day):
+                row[i] = cell = WriteOnlyCell(ws, value=v)
+                cell.number_format = "yyyy-mm-dd"
+        ws.append(row)
+    wb.save(buf := io.BytesIO())
+    sheet_data = lambda book: zipfile.ZipFile(io.BytesIO(book)).read("xl/worksheets/sheet1.xml").split(  # noqa: E731
+        b"<sheetData>")[1].split(b"</sheetData>")[0]
+    assert sheet_data(ours) == sheet_data(buf.getvalue())
+    loaded = __import__("openpyxl").load_workbook(io.BytesIO(ours))["Inovasi"]
+    values = [[c.value for c in row] for row in loaded.iter_rows(min_row=2)]
+    assert values[0][1] == "  Spasi di tepi " and values[2][1] == "Kendalidibuang" and values[1][4] is False
+    assert values[0][6] == "Inovasi pelayanan publik"
+
+
+def test_a_value_that_looks_like_a_formula_stays_text_in_the_workbook():
+    import io
+
+    import openpyxl
+
+    from catalogue import spreadsheet
+    from catalogue.model import Catalogue
+    from datetime import date as day
+    cat = Catalogue(REF, [])
+    row = spreadsheet.row_xml({"nama": '=HYPERLINK("http://contoh.invalid","klik")'}, ["nama"], spreadsheet.code_lists(cat))
+    book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(cat, [row], ["nama"], day(2024, 1, 1))))
+    cell = book["Inovasi"]["A2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
