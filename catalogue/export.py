@@ -287,37 +287,63 @@ def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
     yield "data/katalog.xlsx", spreadsheet.workbook(cat, [p.xlsx for p in made], NAMES,
                                                     max(added.values(), default=date(2024, 1, 1)))
     yield "data/laporan-kemendagri.csv", csv_bytes(nat_head, (p.national for p in made))
-    yield "data/terbaru.atom", atom(cat, added, site_name, base_url, licence=licence)
-    yield IDS, (json.dumps({"id": [e.id for e in cat.entries]}, separators=(",", ":")) + "\n").encode()
-    for code_list in datapackage.code_lists(cat.reference):
-        yield code_list.path, csv_bytes(*csv_lines(code_list.records(), [c for c, _ in code_list.columns]))
+    yield from _small_files(cat, added, site_name, base_url, licence)
     by_region: dict[str, list[int]] = {}
     for i, e in enumerate(cat.entries):
         by_region.setdefault(e.region_code, []).append(i)
     for code, region in cat.reference.regions.items():
         idx = by_region.get(code, [])
-        yield f"data/wilayah/{region.slug}.csv", csv_bytes(full_head, (made[i].csv for i in idx))
-        yield f"data/kemendagri/{region.slug}.csv", csv_bytes(nat_head, (made[i].national for i in idx))
+        full_path, nat_path = region_paths(region)
+        yield full_path, csv_bytes(full_head, (made[i].csv for i in idx))
+        yield nat_path, csv_bytes(nat_head, (made[i].national for i in idx))
+
+
+def _small_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, licence: Licence):
+    yield "data/terbaru.atom", atom(cat, added, site_name, base_url, licence=licence)
+    yield IDS, (json.dumps({"id": [e.id for e in cat.entries]}, separators=(",", ":")) + "\n").encode()
+    for code_list in datapackage.code_lists(cat.reference):
+        yield code_list.path, csv_bytes(*csv_lines(code_list.records(), [c for c, _ in code_list.columns]))
+
+
+BIG = ("data/katalog.csv", "data/katalog.json", "data/katalog.xlsx", "data/laporan-kemendagri.csv")
+
+
+def region_paths(region) -> tuple[str, str]:
+    return f"data/wilayah/{region.slug}.csv", f"data/kemendagri/{region.slug}.csv"
 
 
 def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "",
           extra: dict[str, bytes] | None = None, licence: Licence | None = None,
           cache_dir: Path | None = None) -> dict[str, int]:
     """Write every download (and `extra` files) under out_dir; returns {path in the site: size in bytes}, and
-    under NOTICE what the export cache (in cache_dir, if given) has to say. Runs in a background process on
-    big catalogues (parallel.Background), so it takes its state as arguments."""
-    made, notice = None, None
-    if cache_dir is not None:
-        from .exportcache import ExportCache
-        made, notice = ExportCache(cache_dir, cat, base_url).pieces(cat, added)
+    under NOTICE what the export cache has to say. With a cache folder the big files are streamed from it
+    (exportcache.py: memory stays flat at any size); without one they are made in memory. Runs in a
+    background process on big catalogues (parallel.Background), so it takes its state as arguments."""
+    licence = licence or Licence()
     sizes: dict[str, int] = {}
-    for path, data in [*iter_files(cat, added, site_name, base_url, licence, made), *(extra or {}).items()]:
+
+    def put(path: str, data: bytes) -> None:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         sizes[path] = len(data)
-    if notice:
-        sizes[NOTICE] = notice
+    if cache_dir is None:
+        for path, data in [*iter_files(cat, added, site_name, base_url, licence), *(extra or {}).items()]:
+            put(path, data)
+        return sizes
+    from .exportcache import ExportCache
+    streamed, notice = ExportCache(cache_dir, cat, base_url).write(out_dir, cat, added)
+    small = dict(_small_files(cat, added, site_name, base_url, licence))
+    published = [*BIG, *small, *(path for r in cat.reference.regions.values() for path in region_paths(r))]
+    for path in published:
+        if path in small:
+            put(path, small[path])
+        else:
+            sizes[path] = streamed[path]
+    for path, data in [*datapackage.files(cat, site_name, licence, published, [c[:3] for c in COLUMNS],
+                                          NATIONAL, base_url), *(extra or {}).items()]:
+        put(path, data)
+    sizes[NOTICE] = notice
     return sizes
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import struct
+import tempfile
 import zlib
 from contextlib import closing
 from datetime import date
@@ -66,16 +67,112 @@ class ExportCache:
     def key(self, e, added: date | None) -> str:
         return _digest(self.context, e.fingerprint, added.isoformat() if added else "")
 
-    def pieces(self, cat: Catalogue, added: dict[str, date]) -> tuple[list[Pieces], dict]:
-        """Every innovation's pieces, in catalogue order, and what happened: {hits, misses, message}."""
+    def write(self, out_dir: Path, cat: Catalogue, added: dict[str, date]) -> tuple[dict[str, int], dict]:
+        """Write katalog.csv, katalog.json, katalog.xlsx, laporan-kemendagri.csv and the per-region CSVs under
+        out_dir from the stored pieces, computing those not stored; returns their sizes and what happened
+        ({hits, misses, message}). Two passes over the stored rows (catalogue order, then region order),
+        one row at a time."""
         keys = [self.key(e, added.get(e.id)) for e in cat.entries]
-        found, message = self._read(set(keys))
-        todo = [i for i, k in enumerate(keys) if k not in found]
-        made = pieces(cat, [cat.entries[i] for i in todo], added, self.base_url) if todo else []
-        fresh = dict(zip((keys[i] for i in todo), made))
-        self._write(fresh, set(keys))
-        out = [found.get(k) or fresh[k] for k in keys]
-        return out, {"hits": len(keys) - len(todo), "misses": len(todo), "message": message}
+        db, have, message = self._open()
+        with closing(db):
+            todo = [i for i, k in enumerate(keys) if k not in have]
+            for start in range(0, len(todo), 500):  # in batches: the pieces of 30,000 entries are ~700 MB
+                batch = todo[start:start + 500]
+                self._store(db, {keys[i]: p for i, p in zip(batch, pieces(cat, [cat.entries[i] for i in batch],
+                                                                              added, self.base_url))})
+            db.execute("CREATE TEMP TABLE urutan (pos INTEGER PRIMARY KEY, kunci TEXT, wilayah INTEGER)")
+            region_pos = {code: n for n, code in enumerate(cat.reference.regions)}
+            db.executemany("INSERT INTO urutan VALUES (?, ?, ?)",
+                           [(i, k, region_pos[e.region_code]) for i, (k, e) in enumerate(zip(keys, cat.entries))])
+            self.damaged = 0
+            sizes = self._write_all(db, out_dir, cat, added)
+            sizes |= self._write_regions(db, out_dir, cat, added)
+            db.execute("DELETE FROM potongan WHERE kunci NOT IN (SELECT kunci FROM urutan)")
+            db.commit()
+        if self.damaged:
+            message = (f"{self.damaged} baris cache ekspor di {self.path} rusak; bagian unduhan untuk inovasi itu "
+                       "dibuat ulang.")
+        return sizes, {"hits": len(keys) - len(todo), "misses": len(todo), "message": message}
+
+    def _rows(self, db, cat: Catalogue, added: dict[str, date], order: str):
+        """(position, pieces) in the given order; a row that does not match its digest is computed anew."""
+        query = ("SELECT u.pos, p.isi, p.cek, u.kunci FROM urutan u LEFT JOIN potongan p ON p.kunci = u.kunci "
+                 f"ORDER BY {order}")
+        repaired: dict[str, Pieces] = {}
+        for pos, blob, check, key in db.execute(query):
+            try:
+                if not isinstance(blob, bytes) or _digest(key, blob) != check:
+                    raise ValueError("cek")
+                yield pos, _unpack(blob)
+            except (ValueError, zlib.error, struct.error, UnicodeDecodeError):
+                if key not in repaired:
+                    self.damaged += 1
+                    repaired[key] = pieces(cat, [cat.entries[pos]], added, self.base_url)[0]
+                yield pos, repaired[key]
+        if repaired:
+            self._store(db, repaired)
+
+    def _write_all(self, db, out_dir: Path, cat: Catalogue, added: dict[str, date]) -> dict[str, int]:
+        from . import export, spreadsheet
+        paths = {name: out_dir / name for name in export.BIG}
+        for path in paths.values():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        full_head, _ = export.csv_lines([], export.NAMES)
+        nat_head, _ = export.csv_lines([], export.NATIONAL)
+        body = tempfile.TemporaryFile()
+        with open(paths["data/katalog.csv"], "w", encoding="utf-8", newline="") as full, \
+                open(paths["data/laporan-kemendagri.csv"], "w", encoding="utf-8", newline="") as national, \
+                open(paths["data/katalog.json"], "w", encoding="utf-8", newline="") as doc, body:
+            full.write("\ufeff" + full_head)  # as export.csv_bytes and export.json_document write them
+            national.write("\ufeff" + nat_head)
+            doc.write('{"inovasi": [\n')
+            n = 0
+            for n, (_, p) in enumerate(self._rows(db, cat, added, "u.pos"), 1):
+                full.write(p.csv)
+                national.write(p.national)
+                doc.write((",\n" if n > 1 else "") + p.json)
+                body.write(spreadsheet.numbered(p.xlsx, n + 1).encode("utf-8"))
+            doc.write(("\n" if n else "") + "]}\n")
+            body.seek(0)
+            with open(paths["data/katalog.xlsx"], "wb") as book:
+                spreadsheet.write_workbook(cat, body, export.NAMES, max(added.values(), default=date(2024, 1, 1)), book)
+        return {name: path.stat().st_size for name, path in paths.items()}
+
+    def _write_regions(self, db, out_dir: Path, cat: Catalogue, added: dict[str, date]) -> dict[str, int]:
+        from . import export
+        full_head, _ = export.csv_lines([], export.NAMES)
+        nat_head, _ = export.csv_lines([], export.NATIONAL)
+        regions = list(cat.reference.regions.values())
+        sizes: dict[str, int] = {}
+        rows = iter(self._rows(db, cat, added, "u.wilayah, u.pos"))
+        pending = next(rows, None)
+        for region in regions:
+            lines_full, lines_nat = [], []
+            while pending is not None and cat.entries[pending[0]].region_code == region.code:
+                lines_full.append(pending[1].csv)
+                lines_nat.append(pending[1].national)
+                pending = next(rows, None)
+            for path, head, lines in zip(export.region_paths(region), (full_head, nat_head), (lines_full, lines_nat)):
+                data = export.csv_bytes(head, lines)
+                target = out_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                sizes[path] = len(data)
+        return sizes
+
+    def _open(self) -> tuple[sqlite3.Connection, set[str], str | None]:
+        """The database and the keys it holds; one that is damaged or foreign is removed and started anew."""
+        try:
+            db = self._connect()
+            try:
+                return db, {k for (k,) in db.execute("SELECT kunci FROM potongan")}, None
+            except sqlite3.Error:
+                db.close()
+                raise
+        except sqlite3.Error as exc:
+            self.path.unlink(missing_ok=True)
+            message = f"Cache ekspor {self.path} rusak atau bukan milik katalog ini ({exc}); diabaikan dan dibuat ulang."
+            return self._connect(), set(), message
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,36 +187,9 @@ class ExportCache:
             db.commit()
         return db
 
-    def _read(self, wanted: set[str]) -> tuple[dict[str, Pieces], str | None]:
-        found: dict[str, Pieces] = {}
-        damaged = 0
-        try:
-            with closing(self._connect()) as db:
-                for key, blob, check in db.execute("SELECT kunci, isi, cek FROM potongan"):
-                    if key not in wanted:
-                        continue
-                    try:
-                        if not isinstance(blob, bytes) or _digest(key, blob) != check:
-                            raise ValueError("cek")
-                        found[key] = _unpack(blob)
-                    except (ValueError, zlib.error, struct.error, UnicodeDecodeError):
-                        damaged += 1
-        except sqlite3.Error as exc:
-            self.path.unlink(missing_ok=True)
-            return {}, (f"Cache ekspor {self.path} rusak atau bukan milik katalog ini ({exc}); diabaikan dan "
-                        "dibuat ulang.")
-        if damaged:
-            return found, (f"{damaged} baris cache ekspor di {self.path} rusak; berkas unduhan untuk inovasi itu "
-                           "dibuat ulang.")
-        return found, None
-
-    def _write(self, fresh: dict[str, Pieces], keep: set[str]) -> None:
-        try:
-            with closing(self._connect()) as db, db:
-                packed = {k: _pack(p) for k, p in fresh.items()}
-                db.executemany("INSERT OR REPLACE INTO potongan VALUES (?, ?, ?)",
-                               [(k, blob, _digest(k, blob)) for k, blob in packed.items()])
-                stale = [k for (k,) in db.execute("SELECT kunci FROM potongan") if k not in keep]
-                db.executemany("DELETE FROM potongan WHERE kunci = ?", [(k,) for k in stale])
-        except sqlite3.Error:
-            pass  # a cache that cannot be written costs the next build time, nothing else
+    @staticmethod
+    def _store(db, fresh: dict[str, Pieces]) -> None:
+        packed = {k: _pack(p) for k, p in fresh.items()}
+        db.executemany("INSERT OR REPLACE INTO potongan VALUES (?, ?, ?)",
+                       [(k, blob, _digest(k, blob)) for k, blob in packed.items()])
+        db.commit()

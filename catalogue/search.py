@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import threading
 import time
-import zlib
 from pathlib import Path
 
 from .model import Entry, link_texts
@@ -125,33 +124,44 @@ def sort_value(e: Entry) -> str:
 # than SHARD_ENTRIES records. Date ranges rather than hashed ids because Pagefind merges shards by score,
 # and for a sorted search the score is the position inside each shard: the browse page restores the exact
 # order by reading the shards in date order (jelajahi.js).
-SHARD_ENTRIES = 2000  # CATALOGUE_SEARCH_SHARD overrides it (a smaller runner, or tests)
+SHARD_ENTRIES = 7000  # CATALOGUE_SEARCH_SHARD overrides it (a smaller runner, or tests)
 SINGLE = "semua"  # the one shard of a catalogue with at most SHARD_ENTRIES innovations
-UNDATED = "0000"
+
+
+GRID = 1 << 15  # months from January of year 0: the date range halved until each part is small enough
+
+
+def _month(e: Entry) -> int:
+    v = sort_value(e)  # "YYYY-MM-DD", "YYYY-MM" or "0000" (undated: month 0, the oldest)
+    return int(v[:4]) * 12 + (int(v[5:7]) - 1 if len(v) >= 7 else 0)
 
 
 def shard_names(entries: list[Entry]) -> list[str]:
-    """The shard of each entry, in the same order. A year with more than SHARD_ENTRIES innovations is split
-    into halves, quarters or months; undated innovations (all tied when sorted) by a hash of their id."""
+    """The shard of each entry, in the same order. Up to shard_size() innovations: one shard. Beyond, the
+    range of months is halved, and halved again wherever a part holds more than shard_size(), on a fixed
+    grid: each shard is a range of months named after its first ("2021-07"). The split depends only on the
+    counts, so the same entries give the same shards; a new innovation changes its own shard, and splits it
+    only when it overflows. (A single month with more than shard_size() stays one shard.)"""
     size = shard_size()
     if len(entries) <= size:
         return [SINGLE] * len(entries)
-    values = [sort_value(e) for e in entries]
-    per_year: dict[str, int] = {}
-    for v in values:
-        per_year[v[:4]] = per_year.get(v[:4], 0) + 1
-    parts = {y: next((p for p in (1, 2, 4, 12) if n <= size * p), 12) for y, n in per_year.items()}
-    out = []
-    for e, v in zip(entries, values):
-        year, p = v[:4], parts[v[:4]]
-        if p == 1:
-            out.append(year)
-        elif year == UNDATED:
-            out.append(f"{year}-{zlib.crc32(e.id.encode()) % p:02d}")
-        else:
-            span = 12 // p
-            out.append(f"{year}-{(int(v[5:7]) - 1) // span * span + 1:02d}")
-    return out
+    months = [_month(e) for e in entries]
+    counts: dict[int, int] = {}
+    for m in months:
+        counts[m] = counts.get(m, 0) + 1
+    start: dict[int, int] = {}  # month -> first month of its shard
+
+    def split(lo: int, hi: int, present: list[int]) -> None:
+        if not present:
+            return
+        if sum(counts[m] for m in present) <= size or hi - lo == 1:
+            start.update((m, lo) for m in present)
+            return
+        mid = (lo + hi) // 2
+        split(lo, mid, [m for m in present if m < mid])
+        split(mid, hi, [m for m in present if m >= mid])
+    split(0, GRID, sorted(counts))
+    return [f"{start[m] // 12:04d}-{start[m] % 12 + 1:02d}" for m in months]
 
 
 def shard_size() -> int:
@@ -172,17 +182,27 @@ def page_records(ref: Reference) -> list[dict]:
 
 
 def shards(catalogue) -> dict[str, list[Entry]]:
+    """{name: entries} in date order. The newest shard is the primary bundle (pagefind/, with the region and
+    area pages too: one bundle less to fetch per query); the others are merged from pagefind/bagian-<name>/."""
     out: dict[str, list[Entry]] = {}
     for e, name in zip(catalogue.entries, shard_names(catalogue.entries)):
         out.setdefault(name, []).append(e)
-    return dict(sorted(out.items()))
+    return dict(sorted(out.items())) or {SINGLE: []}
+
+
+def shard_folders(catalogue) -> list[tuple[str, str]]:
+    """[(name, folder under pagefind/)] in date order; the primary's folder is ""."""
+    names = list(shards(catalogue))
+    return [(name, "" if name == names[-1] else shard_folder(name) + "/") for name in names]
 
 
 def parts(catalogue) -> list[tuple[str, list[dict]]]:
-    """[(name, records)]: the primary bundle ("", region and area pages) first, then the shards by name."""
+    """[(name, records)] in date order, the primary (newest) last with the region and area pages."""
     ref = catalogue.reference
-    return [("", page_records(ref)), *((name, [entry_record(e, ref) for e in entries])
-                                       for name, entries in shards(catalogue).items())]
+    found = shards(catalogue)
+    last = list(found)[-1]
+    return [(name, [entry_record(e, ref) for e in entries] + (page_records(ref) if name == last else []))
+            for name, entries in found.items()]
 
 
 def records(catalogue) -> list[dict]:
@@ -290,19 +310,18 @@ class BackgroundIndex:
     def _run(self) -> None:
         started = time.perf_counter()
         try:
-            todo = [("", None, self.pages), *((name, entries, None) for name, entries in self.shards.items())]
-            for name, entries, items in todo:
-                dest = self.out_dir / shard_folder(name) if name else self.out_dir
+            primary = list(self.shards)[-1]
+            for name, entries in self.shards.items():
+                pages = self.pages if name == primary else []
+                dest = self.out_dir if name == primary else self.out_dir / shard_folder(name)
                 key = ""
                 if self.cache:
-                    key = self.cache.key(name, [e.fingerprint for e in entries] if entries is not None else items)
-                    if self.cache.place(key, dest, primary=not name):
+                    key = self.cache.key(name, [e.fingerprint for e in entries] + pages)
+                    if self.cache.place(key, dest):
                         self.cached += 1
                         continue
-                if items is None:
-                    items = [entry_record(e, self.ref) for e in entries]
-                write_index(items, dest)
-                if name:
+                write_index([entry_record(e, self.ref) for e in entries] + pages, dest)
+                if name != primary:
                     strip_shard(dest)
                 self.indexed += 1
                 if self.cache:

@@ -58,11 +58,11 @@ class SearchCache:
         self._context = _digest(code + repr(ref).encode("utf-8", "surrogatepass"))
 
     def key(self, name: str, parts: list) -> str:
-        """parts: the entries' fingerprints for a shard, the records themselves for the primary bundle."""
+        """parts: the entries' fingerprints, and for the primary bundle the region and area records too."""
         body = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return _digest("\0".join([FORMAT, self.version, self._context, name, body]).encode())
 
-    def place(self, key: str, dest: Path, primary: bool = False) -> bool:
+    def place(self, key: str, dest: Path) -> bool:
         """Copy the cached bundle to dest after checking every file against the manifest; False when absent
         or damaged (dest is then left absent, for Pagefind to write)."""
         folder = self.folder / key

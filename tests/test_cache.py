@@ -236,16 +236,19 @@ def test_a_changed_entry_indexes_only_its_search_shard_again(project):
     fill(project)
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05", waktu_penerapan="2023-05-01",
                                                     waktu_uji_coba="2023-01-01"), body()))
-    assert search_build(project, "dingin")[:2] == (3, 3)  # the region/area bundle and two shards:
+    assert search_build(project, "dingin")[:2] == (2, 2)  # two shards: June 2022 (a month is not split) and
+    # May 2023, the newest, which is the primary bundle (with the region and area pages)
     shards = sorted(p.name for p in (project.root / "dingin" / "pagefind").glob("bagian-*"))
-    assert shards == ["bagian-2022-04", "bagian-2023"]  # three in 2022 (all in its second quarter), one in 2023
-    assert search_build(project, "hangat")[:2] == (0, 3)
+    assert shards == ["bagian-2022-06"]
+    assert search_build(project, "hangat")[:2] == (0, 2)
     assert bundle(project.root / "dingin") == bundle(project.root / "hangat")
     assert (project.root / "hangat" / "pagefind" / "pagefind.js").is_file()
-    assert not (project.root / "hangat" / "pagefind" / "bagian-2023" / "pagefind.js").exists()  # from the primary
+    assert not (project.root / "hangat" / "pagefind" / "bagian-2022-06" / "pagefind.js").exists()  # from the primary
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga Baru", wilayah="63.05",
                                                     waktu_penerapan="2023-05-01", waktu_uji_coba="2023-01-01"), body()))
-    assert search_build(project, "satu-berubah")[:2] == (1, 3)  # 2023 only
+    assert search_build(project, "satu-berubah")[:2] == (1, 2)  # the primary only
+    project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki")
+    assert search_build(project, "dua-berubah")[:2] == (1, 2)  # June 2022 only
 
 
 def test_a_damaged_search_shard_is_indexed_again_with_a_message(project):

@@ -65,10 +65,9 @@ class BrowsePage(GeneratedPage):
         order["bidang"] = [a.label for a in ref.areas.values()]
         order["penghargaan"] = [*reversed(ref.choices["tingkat"].values()), search.NO_AWARD]  # highest first
         order["kelengkapan"] = [*ref.choices["kelengkapan"].values(), search.KIND_EXAMPLE]
-        shards = sorted(set(search.shard_names(self.site.index.catalogue.entries)))
         config = {"facets": list(search.FACETS.items()), "order": order,
                   "kinds": [search.KIND_REGION, search.KIND_AREA],
-                  "shards": [[name, search.shard_folder(name) + "/"] for name in shards]}
+                  "shards": [list(pair) for pair in search.shard_folders(self.site.index.catalogue)]}
         config_json = json.dumps(config, ensure_ascii=True).replace("</", "<\\/")
         lists = ", ".join([self.link("daftar per wilayah", routes.REGIONS),
                            self.link("daftar per bidang", routes.AREAS)])

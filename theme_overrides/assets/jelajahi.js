@@ -8,7 +8,7 @@ const TOP_VALUES = 8;
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("ki-konfigurasi").textContent);
 const FACETS = config.facets; // [[key, label], ...]
-const SHARDS = config.shards; // [[name, folder under pagefind/], ...] in date order
+const SHARDS = config.shards; // [[name, folder under pagefind/ ("" for the primary, the newest)], ...] in date order
 const el = {
   root: $("ki-jelajahi"), form: $("ki-form"), q: $("ki-q"), sort: $("ki-urut"),
   details: $("ki-saring"), facets: $("ki-facet"), clear: $("ki-hapus"), status: $("ki-status"),
@@ -108,14 +108,19 @@ async function runSearch(state) {
 // in date order, each in its own order; the synthetic "bagian" filter counts each shard's results.
 async function sortedSlice(term, options, main, start, count) {
   if (SHARDS.length < 2) return main.results.slice(start, start + count);
-  const perShard = main.filters.bagian || {};
+  // The primary bundle (folder "") has no synthetic filter: its results are the ones in no merged shard.
+  const merged = SHARDS.filter(([, folder]) => folder).map(([name]) => name);
+  const perShard = { ...(main.filters.bagian || {}) };
+  const primary = SHARDS.find(([, folder]) => !folder)[0];
+  perShard[primary] = main.results.length - merged.reduce((sum, name) => sum + (perShard[name] || 0), 0);
   const order = options.sort.tahun === "asc" ? SHARDS : [...SHARDS].reverse();
   const out = [];
   let offset = 0;
   for (const [name] of order) {
     const n = perShard[name] || 0;
     if (n && offset + n > start) {
-      const part = await pagefind.search(term, { ...options, filters: { ...options.filters, bagian: { any: [name] } } });
+      const only = name === primary ? { none: merged } : { any: [name] };
+      const part = await pagefind.search(term, { ...options, filters: { ...options.filters, bagian: only } });
       out.push(...part.results.slice(Math.max(0, start - offset), start + count - offset));
     }
     offset += n;
@@ -307,8 +312,8 @@ try {
   pagefind = await import(new URL("pagefind/pagefind.js", ROOT).href);
   await pagefind.options({ baseUrl: ROOT.pathname });
   await pagefind.init();
-  await Promise.all(SHARDS.map(([name, folder]) => pagefind.mergeIndex(new URL(`pagefind/${folder}`, ROOT).pathname,
-    { baseUrl: ROOT.pathname, mergeFilter: { bagian: name } })));
+  await Promise.all(SHARDS.filter(([, folder]) => folder).map(([name, folder]) =>
+    pagefind.mergeIndex(new URL(`pagefind/${folder}`, ROOT).pathname, { baseUrl: ROOT.pathname, mergeFilter: { bagian: name } })));
 } catch (err) {
   pagefind = null;
 }
