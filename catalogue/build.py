@@ -188,8 +188,10 @@ class Build:
         kinds["all_examples"] = banner["examples"] == banner["entries"]
         key = pagecache.global_key(config, kinds, self.reference)
         cache = self.page_cache = pagecache.PageCache(self.options.page_cache, key)
-        for d in documents:
-            if cache.place(d.file.src_uri, cache.page_key(self.catalogue, d.catalogue_page), Path(d.file.abs_dest_path)):
+        placed = cache.place_many([(d.file.src_uri, cache.page_key(self.catalogue, d.catalogue_page),
+                                    Path(d.file.abs_dest_path)) for d in documents], threads=4)
+        for d, ok in zip(documents, placed):
+            if ok:
                 d.file.is_modified = lambda: False  # read by MkDocs' dirty mode: skip reading and rendering
         for d in others:
             page = d.catalogue_page
@@ -354,7 +356,8 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
     outcome = Outcome(report, entries=len(catalogue.entries), timings={"validate": time.perf_counter() - started})
     if not report.ok(strict):
         return outcome
-    with source_date(project.root, options.today) as today, Scratch(site_dir) as scratch:
+    big = len(catalogue.entries) >= parallel.PARALLEL_FROM  # the old site is removed in the background
+    with source_date(project.root, options.today) as today, Scratch(site_dir, background=big) as scratch:
         folder = validation_cache.directory(project.root)
         options = dataclasses.replace(options, validated=(catalogue, report), today=today, page_cache=folder)
         try:

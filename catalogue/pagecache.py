@@ -95,12 +95,32 @@ class PageCache:
 
     def place(self, src_uri: str, key: str, dest: Path) -> bool:
         """Put the cached page at dest; False (and the page is rendered) when absent, damaged or foreign."""
-        path = self._file(key)
+        return self.place_many([(src_uri, key, dest)])[0]
+
+    def place_many(self, pages: list[tuple[str, str, Path]], threads: int = 1) -> list[bool]:
+        """place() for many pages [(src_uri, key, dest)]; the file work (read, check, write) in `threads`
+        threads, which the file system calls and the digest run outside Python's lock."""
+        if threads > 1 and len(pages) > 200:
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(threads) as pool:
+                found = list(pool.map(lambda page: self._copy(page[1], page[2]), pages, chunksize=64))
+        else:
+            found = [self._copy(key, dest) for _, key, dest in pages]
+        for (src_uri, key, _), result in zip(pages, found):
+            if result is None or result is False:
+                self.misses[src_uri] = key
+                self.ignored += result is False
+            else:
+                self.hits[src_uri] = key
+                self.titles[src_uri] = result[0]
+        return [isinstance(r, tuple) for r in found]
+
+    def _copy(self, key: str, dest: Path):
+        """(title,) when the cached page was copied to dest; None when absent; False when damaged."""
         try:
-            data = path.read_bytes()
+            data = self._file(key).read_bytes()
         except OSError:
-            self.misses[src_uri] = key
-            return False
+            return None
         head, _, html = data.partition(b"\n")
         name = head.rsplit(b" ", 2)[-2] if head.count(b" ") >= 5 else b"-"
         try:
@@ -108,14 +128,15 @@ class PageCache:
         except ValueError:
             title = None
         if head != self._head(key, html, title):
-            self.ignored += 1
-            self.misses[src_uri] = key
             return False
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.mkdir(dest.parent)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(html)
-        self.hits[src_uri] = key
-        self.titles[src_uri] = title
-        return True
+        return (title,)
 
     def store(self, files) -> None:
         """Keep the pages rendered this build; drop cached pages no page of this build used."""

@@ -2,7 +2,8 @@
 
 A build writes the new site, the downloads and the search bundle under one root named
 `.<site>.bangun-<pid>-<random>` next to the site folder (the same file system, so publishing is a
-rename). The root is removed when the build ends, whether it succeeded, failed or was interrupted; a
+rename). The root is removed when the build ends (for a big catalogue by a detached process, so that the
+command need not wait for the old site's removal), whether it succeeded, failed or was interrupted; a
 build killed outright (SIGKILL, power loss) leaves its root behind, and the next build removes every
 root whose process is gone.
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -56,9 +59,10 @@ def _alive(pid: int) -> bool:
 class Scratch:
     """`with Scratch(site_dir) as s:` gives `s.path(name)` folders under one root, removed at exit."""
 
-    def __init__(self, site_dir: Path):
+    def __init__(self, site_dir: Path, background: bool = False):
         self.site_dir = Path(site_dir).resolve()
         self.root: Path | None = None
+        self.background = background  # remove the root (with the old site) in a detached process
 
     def __enter__(self) -> "Scratch":
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -80,6 +84,18 @@ class Scratch:
         built.rename(self.site_dir)
 
     def __exit__(self, *exc) -> None:
-        if self.root is not None:
-            shutil.rmtree(self.root, ignore_errors=True)
-            self.root = None
+        if self.root is None:
+            return
+        if self.background:
+            # A national site is ~60,000 files; removing the old one takes seconds that nobody waits for. A
+            # removal cut short is finished by the next build (remove_abandoned: this process is gone then).
+            try:
+                subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
+                                  str(self.root)], start_new_session=True, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                self.root = None
+                return
+            except OSError:
+                pass
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root = None

@@ -202,3 +202,22 @@ def test_killed_build_leaves_site_intact_and_is_cleaned_up_next_time(project, tm
     assert not [p.name for p in project.root.iterdir() if p.name.startswith(".site")], \
         "a scratch folder of the killed build was left beside the site"
     assert not list(temp.iterdir()), f"left in the temp folder: {[p.name for p in temp.iterdir()]}"
+
+
+def test_a_big_catalogue_removes_the_old_site_in_a_detached_process(tmp_path):
+    """The command returns once the new site is in place; the old one goes away right after."""
+    from catalogue.scratch import Scratch
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(50):
+        (site / f"lama-{i}.html").write_text("lama")
+    with Scratch(site, background=True) as scratch:
+        built = scratch.path("situs")
+        built.mkdir()
+        (built / "index.html").write_text("baru")
+        scratch.publish(built)
+    assert (site / "index.html").read_text() == "baru" and not (site / "lama-0.html").exists()
+    deadline = time.monotonic() + 20
+    while [p for p in tmp_path.iterdir() if p.name.startswith(".site")] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")]
