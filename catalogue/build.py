@@ -1,11 +1,12 @@
 """A catalogue build, as a straight line of stages (after mkdocs/commands/build.py).
 
     1. load      validate the entries (or take the CLI's validated catalogue), limit a preview
-    2. aggregate the one-pass index, dates added, the repository for edit links
-    3. generate  every generated page as an MkDocs file and page, and the nav; innovation bodies start
-                 converting in worker processes
-    4. side work downloads in a background process, the search index in Pagefind, both straight into
-                 the site folder while MkDocs renders
+    2. aggregate the one-pass index, dates added, the repository for edit links; the downloads start in
+                 a background process (straight into the site folder)
+    3. generate  every generated page as an MkDocs file and page, and the nav; pages found in the page
+                 cache are placed; the bodies of the others start converting in worker processes
+    4. search    the search index in Pagefind processes (shards from the cache), straight into the site
+                 folder while MkDocs renders
        (MkDocs reads and renders every page, innovation pages included; the data page is read last and
        waits for the downloads, so it shows their sizes)
     5. finish    wait for the search index
@@ -209,9 +210,10 @@ class Build:
         return set(cache.hits)
 
     # 4. side work -----------------------------------------------------------------------------------
-    def start_side_work(self, config) -> None:
-        """Downloads (data/, skema/) and the search index (pagefind/), written straight into the site
-        folder, which MkDocs cleaned before on_files, while MkDocs reads and renders the pages."""
+    def start_exports(self, config) -> None:
+        """Downloads (data/, skema/), written straight into the site folder (which MkDocs cleaned before
+        on_files) by a background process from before the pages are generated: a warm build spends most of
+        its time placing cached pages, and the data page, read last, waits for the downloads."""
         site_dir = Path(config.site_dir)
         base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         if not config.site_url:
@@ -223,10 +225,14 @@ class Build:
             export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url,
                            {pages.routes.SCHEMA: schema, FEED_SITEMAP: EMPTY_SITEMAP}, self.licence,
                            None if self.options.preview else self.options.page_cache),
-            separate=self.workers > 1, name="ekspor")
+            separate=parallel.processes(len(self.catalogue.entries), self.processes) > 1, name="ekspor")
         self.sizes: dict[str, int] | None = None
+
+    def start_search(self, config) -> None:
+        """The search index (pagefind/), in a thread while MkDocs reads and renders the pages (started after
+        the body workers, so that where fork exists they need not import anew)."""
         cache = searchcache.SearchCache(self.options.page_cache) if self.options.page_cache is not None else None
-        self.index = search.BackgroundIndex(self.catalogue, site_dir / "pagefind", cache) if self.search else None
+        self.index = search.BackgroundIndex(self.catalogue, Path(config.site_dir) / "pagefind", cache) if self.search else None
 
     def downloads(self) -> dict[str, int]:
         """{path: size} of every download, waiting for them if they are still being written."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -81,8 +83,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                         "seluruh situs (beberapa menit). Untuk pratinjau cepat jalankan misalnya "
                         "'make serve WILAYAH=<folder-wilayah>' atau 'make serve INOVASI=<id-inovasi>'.")
         b.aggregate(config, (self.config.repo_url, self.config.repo_branch, self.config.repo_kind))
+        b.start_exports(config)
         files = b.generate(files, config)
-        b.start_side_work(config)
+        b.start_search(config)
         return files
 
     # The page being read or built, to name its entry file if something fails.
@@ -100,6 +103,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_post_build(self, config):
         self.build.finish()
+        if os.environ.get("CATALOGUE_TIMINGS"):  # stage times of every build, e.g. of `mkdocs serve`'s rebuilds
+            with open(os.environ["CATALOGUE_TIMINGS"], "a", encoding="utf-8") as out:
+                out.write(json.dumps({k: v for k, v in self.build.timings.items() if k != "pages_rendered"}) + "\n")
 
     def on_build_error(self, error):
         if self.build is not None:
