@@ -117,13 +117,14 @@ def sort_value(e: Entry) -> str:
 
 
 # --- shards ---------------------------------------------------------------------------------------------
-# The index is written in parts, each by its own Pagefind process: the primary bundle (pagefind/) holds
-# the region and area pages, and the innovations are split by the date they are sorted on (the "tahun"
-# sort key) into shards under pagefind/bagian-<name>/, which the browse page merges with mergeIndex. A
-# changed entry re-indexes only its shard (the others come from the cache), and no process holds more
-# than SHARD_ENTRIES records. Date ranges rather than hashed ids because Pagefind merges shards by score,
-# and for a sorted search the score is the position inside each shard: the browse page restores the exact
-# order by reading the shards in date order (jelajahi.js).
+# The index is written in parts, each by its own Pagefind process: the innovations are split by the date
+# they are sorted on (the "tahun" sort key) into shards; the newest is the primary bundle (pagefind/, with
+# the region and area pages), the others go under pagefind/bagian-<name>/ and the browse page merges them
+# with mergeIndex. A changed entry re-indexes only its shard (the others come from the cache), and no
+# process holds more than about SHARD_ENTRIES records. Date ranges rather than hashed ids because Pagefind
+# merges shards by score, and for a sorted search the score is the position inside each shard: the browse
+# page restores the exact order by reading the shards in date order (jelajahi.js). Every shard costs each
+# query its own metadata and index chunks, hence few, large shards (10,000 entries: two).
 SHARD_ENTRIES = 7000  # CATALOGUE_SEARCH_SHARD overrides it (a smaller runner, or tests)
 SINGLE = "semua"  # the one shard of a catalogue with at most SHARD_ENTRIES innovations
 
@@ -174,7 +175,7 @@ def shard_folder(name: str) -> str:
 
 
 def page_records(ref: Reference) -> list[dict]:
-    """The primary bundle: region and area pages."""
+    """Region and area pages, indexed in the primary bundle."""
     pages = [page_record(f"/wilayah/{r.slug}/", r.name, KIND_REGION,
                          f"{r.name} kode wilayah {r.code} {r.kind}") for r in ref.regions.values()]
     return pages + [page_record(f"/bidang/{k}/", f"Bidang {a.label}", KIND_AREA, a.description)
@@ -194,19 +195,6 @@ def shard_folders(catalogue) -> list[tuple[str, str]]:
     """[(name, folder under pagefind/)] in date order; the primary's folder is ""."""
     names = list(shards(catalogue))
     return [(name, "" if name == names[-1] else shard_folder(name) + "/") for name in names]
-
-
-def parts(catalogue) -> list[tuple[str, list[dict]]]:
-    """[(name, records)] in date order, the primary (newest) last with the region and area pages."""
-    ref = catalogue.reference
-    found = shards(catalogue)
-    last = list(found)[-1]
-    return [(name, [entry_record(e, ref) for e in entries] + (page_records(ref) if name == last else []))
-            for name, entries in found.items()]
-
-
-def records(catalogue) -> list[dict]:
-    return [r for _, items in parts(catalogue) for r in items]
 
 
 class _Service:
@@ -279,16 +267,14 @@ def write_index(items: list[dict], out_dir: Path) -> None:
         service.close()
 
 
-# What a merged shard needs; the script, the UI files and the WebAssembly come from the primary bundle.
-SHARD_FILES = ("pagefind-entry.json", "pagefind.", "index/", "fragment/", "filter/")
-
-
 def strip_shard(folder: Path) -> None:
+    """A merged shard needs only its entry file, metadata, index, fragments and filters: the script, the UI
+    files and the WebAssembly come from the primary bundle."""
     for path in list(folder.iterdir()):
-        name = path.name + ("/" if path.is_dir() else "")
-        if not (name == SHARD_FILES[0] or (name.startswith("pagefind.") and name.endswith(".pf_meta"))
-                or name in SHARD_FILES[2:]):
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        if path.name in ("pagefind-entry.json", "index", "fragment", "filter") or (
+                path.name.startswith("pagefind.") and path.name.endswith(".pf_meta")):
+            continue
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 class BackgroundIndex:
