@@ -3,10 +3,10 @@
     1. load      validate the entries (or take the CLI's validated catalogue), limit a preview
     2. aggregate the one-pass index, dates added, the repository for edit links; the downloads start in
                  a background process (straight into the site folder)
-    3. generate  every generated page as an MkDocs file and page, and the nav; pages found in the page
+    3. search    the search index in Pagefind processes (shards from the cache), straight into the site
+                 folder while the pages are generated and MkDocs renders
+    4. generate  every generated page as an MkDocs file and page, and the nav; pages found in the page
                  cache are placed; the bodies of the others start converting in worker processes
-    4. search    the search index in Pagefind processes (shards from the cache), straight into the site
-                 folder while MkDocs renders
        (MkDocs reads and renders every page, innovation pages included; the data page is read last and
        waits for the downloads, so it shows their sizes)
     5. finish    wait for the search index
@@ -165,8 +165,7 @@ class Build:
         config.extra["catalogue"] = {"entries": len(cat.entries), "examples": cat.examples, "summaries": cat.summaries,
                                      "complete": len(cat.entries) - cat.examples - cat.summaries}
         cached = self._place_cached(documents, others, config)
-        # Bodies are converted in worker processes from now on, while MkDocs reads the other pages
-        # (started before the search thread, so that where fork exists the workers need not import anew).
+        # Bodies are converted in worker processes from now on, while MkDocs reads the other pages.
         self.workers = parallel.processes(len(self.catalogue.entries), self.processes)
         todo = [d.catalogue_page for d in documents if d.file.src_uri not in cached]
         self.converter = bodies.Converter(
@@ -229,8 +228,8 @@ class Build:
         self.sizes: dict[str, int] | None = None
 
     def start_search(self, config) -> None:
-        """The search index (pagefind/), in a thread while MkDocs reads and renders the pages (started after
-        the body workers, so that where fork exists they need not import anew)."""
+        """The search index (pagefind/), in a thread from before the pages are generated until MkDocs has
+        rendered them. (Body workers then start with spawn, not fork: a second or so on a cold build.)"""
         cache = searchcache.SearchCache(self.options.page_cache) if self.options.page_cache is not None else None
         self.index = search.BackgroundIndex(self.catalogue, Path(config.site_dir) / "pagefind", cache) if self.search else None
 

@@ -84,9 +84,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                         "'make serve WILAYAH=<folder-wilayah>' atau 'make serve INOVASI=<id-inovasi>'.")
         b.aggregate(config, (self.config.repo_url, self.config.repo_branch, self.config.repo_kind))
         b.start_exports(config)
-        files = b.generate(files, config)
-        b.start_search(config)
-        return files
+        b.start_search(config)  # before the pages: re-indexing a changed shard then hides behind placing them
+        return b.generate(files, config)
 
     # The page being read or built, to name its entry file if something fails.
     def on_pre_page(self, page, config, files):
