@@ -193,13 +193,12 @@ class Build:
         for d, ok in zip(documents, placed):
             if ok:
                 d.file.is_modified = lambda: False  # read by MkDocs' dirty mode: skip reading and rendering
-        for d in others:
-            page = d.catalogue_page
-            if not page.cacheable:
-                continue
-            markdown, meta = page.markdown(), page.meta()
-            shown = banner if page.src_uri == pages.routes.HOME else kinds  # only the home page shows counts
-            if cache.place(d.file.src_uri, cache.listing_key(page, markdown, meta, shown), Path(d.file.abs_dest_path)):
+        lists = [(d, d.catalogue_page.markdown(), d.catalogue_page.meta()) for d in others if d.catalogue_page.cacheable]
+        shown = lambda d: banner if d.file.src_uri == pages.routes.HOME else kinds  # noqa: E731  counts: home only
+        placed = cache.place_many([(d.file.src_uri, cache.listing_key(d.catalogue_page, markdown, meta, shown(d)),
+                                    Path(d.file.abs_dest_path)) for d, markdown, meta in lists], threads=4)
+        for (d, markdown, meta), ok in zip(lists, placed):
+            if ok:
                 d.file.is_modified = lambda: False
                 # What MkDocs would have read: other pages' navigation shows this page's title.
                 d.markdown, d.meta, d._title_from_render = markdown, meta, cache.titles[d.file.src_uri]
@@ -208,7 +207,7 @@ class Build:
         self.timings["pages_rendered"] = sorted(cache.misses)  # generated pages rendered (not cached)
         return set(cache.hits)
 
-    # 4. side work -----------------------------------------------------------------------------------
+    # side work: downloads (stage 2) and search (stage 3) -------------------------------------------------
     def start_exports(self, config) -> None:
         """Downloads (data/, skema/), written straight into the site folder (which MkDocs cleaned before
         on_files) by a background process from before the pages are generated: a warm build spends most of
@@ -230,7 +229,8 @@ class Build:
     def start_search(self, config) -> None:
         """The search index (pagefind/), in a thread from before the pages are generated until MkDocs has
         rendered them. (Body workers then start with spawn, not fork: a second or so on a cold build.)"""
-        cache = searchcache.SearchCache(self.options.page_cache) if self.options.page_cache is not None else None
+        cache = (searchcache.SearchCache(self.options.page_cache, self.reference)
+                 if self.options.page_cache is not None else None)
         self.index = search.BackgroundIndex(self.catalogue, Path(config.site_dir) / "pagefind", cache) if self.search else None
 
     def downloads(self) -> dict[str, int]:

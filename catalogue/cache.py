@@ -18,7 +18,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from . import __version__, model
+from . import __version__, digests, model
 from .load import Loc, SourceFile, digest
 from .problems import Problem
 
@@ -40,10 +40,8 @@ def directory(root: Path) -> Path | None:
 def context(ref, today: date) -> str:
     """What every result depends on besides its own file: the reference data (its full repr), the day,
     the package version and the code of the checks themselves (a change while developing counts too)."""
-    here = Path(__file__).parent
-    code = b"".join(p.read_bytes() for p in sorted([*here.glob("validate/*.py"), here / "schema.py",
-                                                   here / "load.py", here / "yamlerrors.py", here / "problems.py"]))
-    parts = [f"format={FORMAT}", f"versi={__version__}", f"hari={today.isoformat()}", f"kode={digest(code)}",
+    code = digests.source("validate/*.py", "schema.py", "load.py", "yamlerrors.py", "problems.py")
+    parts = [f"format={FORMAT}", f"versi={__version__}", f"hari={today.isoformat()}", f"kode={code}",
              f"rujukan={digest(repr(ref).encode())}"]
     return digest("\n".join(parts).encode())
 

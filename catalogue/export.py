@@ -121,10 +121,16 @@ def csv_lines(records: list[dict], columns: list[str]) -> tuple[str, list[str]]:
     return header, lines
 
 
-def csv_bytes(header: str, lines) -> bytes:
-    """UTF-8 with a byte-order mark so Excel shows Indonesian text correctly."""
-    return ("\ufeff" + header + "".join(lines)).encode("utf-8")
+CSV_BOM = "\ufeff"  # so that Excel shows Indonesian text correctly
 
+
+def csv_header(columns: list[str]) -> str:
+    return csv_lines([], columns)[0]
+
+
+def csv_bytes(header: str, lines) -> bytes:
+    """UTF-8 with a byte-order mark."""
+    return (CSV_BOM + header + "".join(lines)).encode("utf-8")
 
 
 def json_record(e: Entry, cat: Catalogue, added: dict[str, date], base_url: str = "") -> dict:
@@ -151,11 +157,18 @@ def json_record(e: Entry, cat: Catalogue, added: dict[str, date], base_url: str 
     }
 
 
+# katalog.json has one innovation per line: readable, and each line goes through json's C encoder (indent=
+# would switch the whole document to the pure-Python one, ~5x slower at 30,000 innovations).
+JSON_OPEN, JSON_SEP = '{"inovasi": [\n', ",\n"
+
+
+def json_close(count: int) -> str:
+    return ("\n" if count else "") + "]}\n"
+
+
 def json_document(lines) -> bytes:
-    # One innovation per line: readable, and each line goes through json's C encoder (indent= would
-    # switch the whole document to the pure-Python one, ~5x slower at 30,000 innovations).
     lines = list(lines)
-    return ('{"inovasi": [\n' + ",\n".join(lines) + ("\n" if lines else "") + "]}\n").encode("utf-8")
+    return (JSON_OPEN + JSON_SEP.join(lines) + json_close(len(lines))).encode("utf-8")
 
 
 def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -> bytes:
@@ -280,12 +293,10 @@ def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
                made: list[Pieces] | None = None):
     """Every download but the data package and its table schemas (see iter_files)."""
     made = pieces(cat, cat.entries, added, base_url) if made is None else made
-    full_head, _ = csv_lines([], NAMES)
-    nat_head, _ = csv_lines([], NATIONAL)
+    full_head, nat_head = csv_header(NAMES), csv_header(NATIONAL)
     yield "data/katalog.csv", csv_bytes(full_head, (p.csv for p in made))
     yield "data/katalog.json", json_document(p.json for p in made)
-    yield "data/katalog.xlsx", spreadsheet.workbook(cat, [p.xlsx for p in made], NAMES,
-                                                    max(added.values(), default=date(2024, 1, 1)))
+    yield "data/katalog.xlsx", spreadsheet.workbook(cat, [p.xlsx for p in made], NAMES, workbook_date(added))
     yield "data/laporan-kemendagri.csv", csv_bytes(nat_head, (p.national for p in made))
     yield from _small_files(cat, added, site_name, base_url, licence)
     by_region: dict[str, list[int]] = {}
@@ -303,6 +314,11 @@ def _small_files(cat: Catalogue, added: dict[str, date], site_name: str, base_ur
     yield IDS, (json.dumps({"id": [e.id for e in cat.entries]}, separators=(",", ":")) + "\n").encode()
     for code_list in datapackage.code_lists(cat.reference):
         yield code_list.path, csv_bytes(*csv_lines(code_list.records(), [c for c, _ in code_list.columns]))
+
+
+def workbook_date(added: dict[str, date]) -> date:
+    """The workbook's creation date: the newest addition, so the same catalogue gives the same bytes."""
+    return max(added.values(), default=date(2024, 1, 1))
 
 
 BIG = ("data/katalog.csv", "data/katalog.json", "data/katalog.xlsx", "data/laporan-kemendagri.csv")

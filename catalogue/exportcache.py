@@ -6,14 +6,14 @@ of everything else they are made from: the reference data, the package version a
 exports. A build serialises only the innovations whose key is new, and assembles the downloads from the
 stored pieces, in catalogue order, so the bytes are those of a build without the cache.
 
-Stored in one SQLite file (the standard library's sqlite3): one read for all pieces. Each row carries a
-digest of its pieces; a row that does not match it, and a file that is not a database of this format,
-are ignored (the pieces computed anew), never trusted.
+Stored in one SQLite file (the standard library's sqlite3) and read back in two passes (catalogue order,
+then region order), one row at a time. Each row carries a digest of its pieces; a row that does not match
+it, and a file that is not a database of this format, are ignored (the pieces computed anew), never
+trusted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import struct
 import tempfile
@@ -22,20 +22,12 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from . import __version__, digests, export, spreadsheet
 from .export import Pieces, pieces
 from .model import Catalogue
 
 FORMAT = "katalog-ekspor-2"
 _HEAD = struct.Struct("<4I")  # the byte lengths of the four pieces, then the pieces (UTF-8), compressed
-
-
-def _digest(*parts: str | bytes) -> str:
-    h = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 def _pack(p: Pieces) -> bytes:
@@ -59,13 +51,12 @@ def _unpack(blob: bytes) -> Pieces:
 class ExportCache:
     def __init__(self, folder: Path, cat: Catalogue, base_url: str):
         self.path, self.base_url = folder / "ekspor.sqlite", base_url
-        here = Path(__file__).parent
-        code = "".join(p.read_text("utf-8") for p in (here / "export.py", here / "spreadsheet.py", here / "model.py",
-                                                      here / "bahasa.py"))
-        self.context = _digest(FORMAT, __version__, code, repr(cat.reference), base_url)
+        code = digests.source("export.py", "spreadsheet.py", "model.py", "bahasa.py")
+        self.context = digests.of(FORMAT, __version__, code, repr(cat.reference), base_url)
+        self.damaged = 0  # stored rows that did not match their digest
 
     def key(self, e, added: date | None) -> str:
-        return _digest(self.context, e.fingerprint, added.isoformat() if added else "")
+        return digests.of(self.context, e.fingerprint, added.isoformat() if added else "")
 
     def write(self, out_dir: Path, cat: Catalogue, added: dict[str, date]) -> tuple[dict[str, int], dict]:
         """Write katalog.csv, katalog.json, katalog.xlsx, laporan-kemendagri.csv and the per-region CSVs under
@@ -84,7 +75,6 @@ class ExportCache:
             region_pos = {code: n for n, code in enumerate(cat.reference.regions)}
             db.executemany("INSERT INTO urutan VALUES (?, ?, ?)",
                            [(i, k, region_pos[e.region_code]) for i, (k, e) in enumerate(zip(keys, cat.entries))])
-            self.damaged = 0
             sizes = self._write_all(db, out_dir, cat, added)
             sizes |= self._write_regions(db, out_dir, cat, added)
             db.execute("DELETE FROM potongan WHERE kunci NOT IN (SELECT kunci FROM urutan)")
@@ -101,7 +91,7 @@ class ExportCache:
         repaired: dict[str, Pieces] = {}
         for pos, blob, check, key in db.execute(query):
             try:
-                if not isinstance(blob, bytes) or _digest(key, blob) != check:
+                if not isinstance(blob, bytes) or digests.of(key, blob) != check:
                     raise ValueError("cek")
                 yield pos, _unpack(blob)
             except (ValueError, zlib.error, struct.error, UnicodeDecodeError):
@@ -113,35 +103,30 @@ class ExportCache:
             self._store(db, repaired)
 
     def _write_all(self, db, out_dir: Path, cat: Catalogue, added: dict[str, date]) -> dict[str, int]:
-        from . import export, spreadsheet
         paths = {name: out_dir / name for name in export.BIG}
         for path in paths.values():
             path.parent.mkdir(parents=True, exist_ok=True)
-        full_head, _ = export.csv_lines([], export.NAMES)
-        nat_head, _ = export.csv_lines([], export.NATIONAL)
         body = tempfile.TemporaryFile()
         with open(paths["data/katalog.csv"], "w", encoding="utf-8", newline="") as full, \
                 open(paths["data/laporan-kemendagri.csv"], "w", encoding="utf-8", newline="") as national, \
                 open(paths["data/katalog.json"], "w", encoding="utf-8", newline="") as doc, body:
-            full.write("\ufeff" + full_head)  # as export.csv_bytes and export.json_document write them
-            national.write("\ufeff" + nat_head)
-            doc.write('{"inovasi": [\n')
+            full.write(export.CSV_BOM + export.csv_header(export.NAMES))  # as export.csv_bytes and
+            national.write(export.CSV_BOM + export.csv_header(export.NATIONAL))  # export.json_document write them
+            doc.write(export.JSON_OPEN)
             n = 0
             for n, (_, p) in enumerate(self._rows(db, cat, added, "u.pos"), 1):
                 full.write(p.csv)
                 national.write(p.national)
-                doc.write((",\n" if n > 1 else "") + p.json)
+                doc.write((export.JSON_SEP if n > 1 else "") + p.json)
                 body.write(spreadsheet.numbered(p.xlsx, n + 1).encode("utf-8"))
-            doc.write(("\n" if n else "") + "]}\n")
+            doc.write(export.json_close(n))
             body.seek(0)
             with open(paths["data/katalog.xlsx"], "wb") as book:
-                spreadsheet.write_workbook(cat, body, export.NAMES, max(added.values(), default=date(2024, 1, 1)), book)
+                spreadsheet.write_workbook(cat, body, export.NAMES, export.workbook_date(added), book)
         return {name: path.stat().st_size for name, path in paths.items()}
 
     def _write_regions(self, db, out_dir: Path, cat: Catalogue, added: dict[str, date]) -> dict[str, int]:
-        from . import export
-        full_head, _ = export.csv_lines([], export.NAMES)
-        nat_head, _ = export.csv_lines([], export.NATIONAL)
+        full_head, nat_head = export.csv_header(export.NAMES), export.csv_header(export.NATIONAL)
         regions = list(cat.reference.regions.values())
         sizes: dict[str, int] = {}
         rows = iter(self._rows(db, cat, added, "u.wilayah, u.pos"))
@@ -191,5 +176,5 @@ class ExportCache:
     def _store(db, fresh: dict[str, Pieces]) -> None:
         packed = {k: _pack(p) for k, p in fresh.items()}
         db.executemany("INSERT OR REPLACE INTO potongan VALUES (?, ?, ?)",
-                       [(k, blob, _digest(k, blob)) for k, blob in packed.items()])
+                       [(k, blob, digests.of(k, blob)) for k, blob in packed.items()])
         db.commit()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import digests
 from .bahasa import MONTHS
 from .reference import Reference, Region
 
@@ -160,7 +160,7 @@ class Entry:
     @cached_property
     def fingerprint(self) -> str:
         """A digest of every field and the body: what the caches key an innovation's outputs on."""
-        return hashlib.blake2b(repr(self).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        return digests.of(repr(self))
 
     @cached_property
     def summary(self) -> str:

@@ -19,27 +19,18 @@ title: a damaged or foreign file is ignored (and the page rendered), never publi
 from __future__ import annotations
 
 import base64
-import hashlib
 import logging
 import os
 import shutil
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, aggregate
+from . import __version__, aggregate, digests
 
 FORMAT = "katalog-halaman-2"
 log = logging.getLogger("mkdocs.plugins.catalogue")
 _SUFFIXES = {".py", ".yml", ".html", ".js", ".css", ".json", ".svg", ".png", ".txt"}
 _ENV = ("CATALOGUE_SITE_URL", "CATALOGUE_REPO_URL", "CATALOGUE_REPO_BRANCH", "CATALOGUE_PRATINJAU")
-
-
-def _digest(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(digest_size=20)
-    for p in parts:
-        h.update(p.encode() if isinstance(p, str) else p)
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 def _tree(folder: Path | None) -> list[bytes]:
@@ -56,7 +47,7 @@ def global_key(config, banner: dict, reference=None) -> str:
     hooks = [Path(m.__file__).read_bytes() for m in (getattr(config, "hooks", None) or {}).values()
              if getattr(m, "__file__", None)]  # a hook may change any page
     versions = [f"{name}={metadata.version(name)}" for name in ("mkdocs", "mkdocs-material")]
-    return _digest(FORMAT, __version__, *versions, *_tree(here), *_tree(custom), *_tree(docs), *hooks,
+    return digests.of(FORMAT, __version__, *versions, *_tree(here), *_tree(custom), *_tree(docs), *hooks,
                    Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
                    *(f"{k}={os.environ.get(k, '')}" for k in _ENV), repr(config.nav), repr(sorted(banner.items())),
                    repr(config.site_url), repr(config.use_directory_urls), repr(reference))
@@ -75,13 +66,13 @@ class PageCache:
         e = page.entry
         above = [(a.id, a.title, a.region_code) for a in aggregate.ancestors(catalogue, e)]
         below = [(d, c.id, c.title, c.region_code) for d, c in aggregate.descendants(catalogue, e)]
-        return _digest(self.key, e.fingerprint, repr(above), repr(below))
+        return digests.of(self.key, e.fingerprint, repr(above), repr(below))
 
     def listing_key(self, page, markdown: str, meta: dict, banner: dict) -> str:
         """A generated page other than an innovation (lists, statistics, guide): everything its HTML is made of
         besides the global part is its Markdown, its metadata, the listing its template shows and the
         banner's counts."""
-        return _digest(self.key, page.src_uri, markdown, repr(sorted(meta.items())), repr(page.listing),
+        return digests.of(self.key, page.src_uri, markdown, repr(sorted(meta.items())), repr(page.listing),
                        repr(sorted(banner.items())))
 
     def _file(self, key: str) -> Path:
@@ -91,15 +82,12 @@ class PageCache:
     def _head(key: str, html: bytes, title: str | None) -> bytes:
         # The title goes with the page: the navigation other pages render shows the titles of cached pages.
         name = base64.urlsafe_b64encode(title.encode()).decode() if title is not None else "-"
-        return f"<!-- {FORMAT} {key} {_digest(html)} {name} -->".encode()
-
-    def place(self, src_uri: str, key: str, dest: Path) -> bool:
-        """Put the cached page at dest; False (and the page is rendered) when absent, damaged or foreign."""
-        return self.place_many([(src_uri, key, dest)])[0]
+        return f"<!-- {FORMAT} {key} {digests.of(html)} {name} -->".encode()
 
     def place_many(self, pages: list[tuple[str, str, Path]], threads: int = 1) -> list[bool]:
-        """place() for many pages [(src_uri, key, dest)]; the file work (read, check, write) in `threads`
-        threads, which the file system calls and the digest run outside Python's lock."""
+        """Put each cached page [(src_uri, key, dest)] at dest; False (and the page is rendered) where it is
+        absent, damaged or foreign. The file work (read, check, write) runs in `threads` threads: the file
+        system calls and the digest run outside Python's lock."""
         if threads > 1 and len(pages) > 200:
             from concurrent.futures import ThreadPoolExecutor
             with ThreadPoolExecutor(threads) as pool:

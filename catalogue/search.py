@@ -287,8 +287,6 @@ class BackgroundIndex:
         self.ref = catalogue.reference
         self.pages = page_records(self.ref)
         self.shards = shards(catalogue)
-        if cache:  # keyed on the entries, so that a shard's records are made only when it is indexed
-            cache.context = self.ref
         self.indexed = self.cached = 0  # bundles written by Pagefind / taken from the cache
         self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
         self.thread.start()

@@ -10,7 +10,6 @@ never published.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -18,13 +17,11 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
+from . import digests
+
 FORMAT = "katalog-cari-1"
 MANIFEST = "isi-cache.json"
 log = logging.getLogger("mkdocs.plugins.catalogue")
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def _version() -> str:
@@ -38,29 +35,19 @@ def _version() -> str:
 
 
 class SearchCache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, ref=None):
         self.folder = folder / "cari"
         self.version = _version()
+        # What a shard's records are made of besides its entries: the reference data (names, labels,
+        # synonyms) and the code that makes them.
+        self.context = digests.of(digests.source("search.py", "model.py"), repr(ref))
         self.used: set[str] = set()
         self.ignored = 0
-        self._context = ""
-
-    @property
-    def context(self) -> str:
-        return self._context
-
-    @context.setter
-    def context(self, ref) -> None:
-        """What a shard's records are made of besides its entries: the reference data (names, labels,
-        synonyms) and the code that makes them."""
-        here = Path(__file__).parent
-        code = b"".join((here / name).read_bytes() for name in ("search.py", "model.py"))
-        self._context = _digest(code + repr(ref).encode("utf-8", "surrogatepass"))
 
     def key(self, name: str, parts: list) -> str:
         """parts: the entries' fingerprints, and for the primary bundle the region and area records too."""
         body = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return _digest("\0".join([FORMAT, self.version, self._context, name, body]).encode())
+        return digests.of(FORMAT, self.version, self.context, name, body)
 
     def place(self, key: str, dest: Path) -> bool:
         """Copy the cached bundle to dest after checking every file against the manifest; False when absent
@@ -81,7 +68,7 @@ class SearchCache:
         try:
             for rel, want in sorted(files.items()):
                 data = (folder / rel).read_bytes()
-                if _digest(data) != want or ".." in Path(rel).parts:
+                if digests.of(data) != want or ".." in Path(rel).parts:
                     raise ValueError(rel)
                 contents.append((rel, data))
         except (OSError, ValueError):
@@ -107,7 +94,7 @@ class SearchCache:
                     data = path.read_bytes()
                     (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
                     (tmp / rel).write_bytes(data)
-                    files[rel] = _digest(data)
+                    files[rel] = digests.of(data)
             (tmp / MANIFEST).write_text(json.dumps({"format": FORMAT, "key": key, "files": files}), "utf-8")
             shutil.rmtree(folder, ignore_errors=True)
             os.replace(tmp, folder)

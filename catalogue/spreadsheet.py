@@ -96,7 +96,7 @@ def row_xml(record: dict, columns: list[str], lists: dict) -> str:
 
 def workbook(cat: Catalogue, rows: list[str], columns: list[str], when: date) -> bytes:
     """The .xlsx bytes from the rows of row_xml; the same catalogue and build date give the same bytes."""
-    body = io.BytesIO("".join(row.replace(ROW, str(n)) for n, row in enumerate(rows, 2)).encode("utf-8"))
+    body = io.BytesIO("".join(numbered(row, n) for n, row in enumerate(rows, 2)).encode("utf-8"))
     out = io.BytesIO()
     write_workbook(cat, body, columns, when, out)
     return out.getvalue()
