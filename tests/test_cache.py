@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from contextlib import closing
 from datetime import date
 
-from catalogue import cache
+from catalogue import cache, digests
 from catalogue.reference import load_reference
 from catalogue.validate import validate
 from conftest import body, entry_text, front
@@ -51,8 +53,7 @@ def test_only_what_changed_is_checked_again(project):
     assert (c.hits, c.misses) == (3, 1) and "image-missing" in [p.code for p in report.problems]
     (project.entries / "banjar" / "dua.md").unlink()  # cross-entry checks still see the whole folder
     _, report, c = run(project)
-    assert c.misses == 0 and "dua.md" not in json.loads((project.root / ".cache" / "validasi.json").read_text())[
-        "records"].__repr__()
+    assert c.misses == 0 and not any("dua.md" in path for path in stored_rows(project))
 
 
 def test_the_day_the_reference_data_and_the_version_each_start_afresh(project, monkeypatch):
@@ -67,19 +68,31 @@ def test_the_day_the_reference_data_and_the_version_each_start_afresh(project, m
     assert run(project)[2].hits == 0
 
 
+def stored_rows(project) -> dict[str, tuple]:
+    with closing(sqlite3.connect(project.root / ".cache" / "validasi.sqlite")) as db:
+        return {path: rest for path, *rest in db.execute("SELECT path, digest, probes, sidik, hasil, cek FROM berkas")}
+
+
 def test_a_damaged_or_foreign_cache_is_ignored_with_a_message(project):
     fill(project)
     _, cold, _ = run(project)
-    stored = project.root / ".cache" / "validasi.json"
-    stored.write_text('{"format": 1, "context": ', encoding="utf-8")
+    stored = project.root / ".cache" / "validasi.sqlite"
+    stored.write_bytes(b"SQLite format 3\x00" + b"\x07" * 200)
     _, report, c = run(project)
     assert "diabaikan karena rusak" in c.notice and c.hits == 0 and report.problems == cold.problems
-    data = json.loads(stored.read_text())  # rewritten whole
-    record = next(iter(data["records"].values()))
-    record["result"]["entry"] = {"__t": "Kejutan", "perintah": "rm -rf /"}  # not a record of ours
-    stored.write_text(json.dumps(data), encoding="utf-8")
+    assert len(stored_rows(project)) == 4  # written anew
+    path, (content, probes, fingerprint, result, _) = next(iter(sorted(stored_rows(project).items())))
+    with closing(sqlite3.connect(stored)) as db, db:
+        # Not a record of ours, though its check digest is right: never turned into an object.
+        foreign = result.replace('"__t":"Entry"', '"__t":"Kejutan"')
+        db.execute("UPDATE berkas SET hasil = ?, cek = ? WHERE path = ?",
+                   (foreign, digests.of(content, probes, fingerprint, foreign), path))
+        # A body changed on disk after it was stored: its check digest no longer matches.
+        other, (_, _, _, result2, _) = sorted(stored_rows(project).items())[1]
+        db.execute("UPDATE berkas SET hasil = ? WHERE path = ?", (result2.replace("Layanan", "Lajanan"), other))
     _, report, c = run(project)
-    assert c.misses == 1 and report.problems == cold.problems
+    assert c.misses == 2 and report.problems == cold.problems
+    assert run(project)[2].misses == 0  # both rows written again
 
 
 def test_the_cli_keeps_its_cache_in_the_project_and_builds_the_same_site(project):
@@ -87,7 +100,7 @@ def test_the_cli_keeps_its_cache_in_the_project_and_builds_the_same_site(project
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
     env = {"CATALOGUE_CACHE": str(project.root / "simpanan")}
     first = project.run("build", "--site-dir", str(project.root / "satu"), env=env, check=True)
-    assert (project.root / "simpanan" / "validasi.json").is_file()
+    assert (project.root / "simpanan" / "validasi.sqlite").is_file()
     second = project.run("build", "--site-dir", str(project.root / "dua"), env=env, check=True)
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*")  # noqa: E731
                           if p.is_file() and p.relative_to(root).parts[0] != "pagefind"}
