@@ -11,8 +11,8 @@
        waits for the downloads, so it shows their sizes)
     5. finish    wait for the search index
 
-MkDocs drives the order: plugin.py calls each stage from its event. `build_site` is what
-`catalogue build` runs around MkDocs: validate, build into a scratch folder, swap it in.
+MkDocs drives the order: plugin.py calls each stage from its event. buildsite.py is what `catalogue build`
+runs around MkDocs: validate, build into a scratch folder, publish it over the old site (publish.py).
 """
 
 from __future__ import annotations
@@ -20,10 +20,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import resource
-import subprocess
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -31,7 +28,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import bodies, export, gitdates, json_schema, pages, parallel, repository, search, searchcache
+from . import __version__, bodies, digests, export, gitdates, json_schema, pages, parallel, publish, repository, search, searchcache
 from . import cache as validation_cache
 from . import pagecache
 from .aggregate import build_index
@@ -41,7 +38,6 @@ from .model import Catalogue
 from .pages.document import CatalogueDocument, InnovationDocument
 from .problems import Report
 from .reference import Reference
-from .scratch import Scratch
 from .validate import validate
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -59,6 +55,7 @@ class Options:
     today: date | None = None  # the build date; None: from SOURCE_DATE_EPOCH, else today
     validated: tuple[Catalogue, Report] | None = None  # set by `catalogue build`, which validated already
     page_cache: Path | None = None  # set by `catalogue build`: keep innovation pages there (pagecache.py)
+    previous: publish.Previous | None = None  # set by `catalogue build`: what the site folder holds already
 
     @classmethod
     def from_env(cls, env=None) -> "Options":
@@ -93,6 +90,7 @@ class Build:
     licence: Licence = field(default_factory=Licence)  # of the open data: mkdocs.yml extra.katalog.lisensi
     timings: dict = field(default_factory=dict)
     fragments: dict = field(default_factory=dict)  # see once()
+    record: publish.Record = field(default_factory=publish.Record)  # what this build published (publish.py)
 
     # 1. load ----------------------------------------------------------------------------------------
     def load(self) -> Catalogue:
@@ -188,24 +186,40 @@ class Build:
         kinds["all_examples"] = banner["examples"] == banner["entries"]
         key = pagecache.global_key(config, kinds, self.reference)
         cache = self.page_cache = pagecache.PageCache(self.options.page_cache, key)
-        placed = cache.place_many([(d.file.src_uri, cache.page_key(self.catalogue, d.catalogue_page),
-                                    Path(d.file.abs_dest_path)) for d in documents], threads=4)
-        for d, ok in zip(documents, placed):
-            if ok:
-                d.file.is_modified = lambda: False  # read by MkDocs' dirty mode: skip reading and rendering
-        lists = [(d, d.catalogue_page.markdown(), d.catalogue_page.meta()) for d in others if d.catalogue_page.cacheable]
+        previous = self.options.previous
+        jobs = [(d, cache.page_key(self.catalogue, d.catalogue_page), None) for d in documents]
         shown = lambda d: banner if d.file.src_uri == pages.routes.HOME else kinds  # noqa: E731  counts: home only
-        placed = cache.place_many([(d.file.src_uri, cache.listing_key(d.catalogue_page, markdown, meta, shown(d)),
-                                    Path(d.file.abs_dest_path)) for d, markdown, meta in lists], threads=4)
-        for (d, markdown, meta), ok in zip(lists, placed):
+        for d in others:
+            if d.catalogue_page.cacheable:
+                markdown, meta = d.catalogue_page.markdown(), d.catalogue_page.meta()
+                jobs.append((d, cache.listing_key(d.catalogue_page, markdown, meta, shown(d)), (markdown, meta)))
+        todo = []
+        for job in jobs:
+            d, key, _ = job
+            kept = previous.keep(d.file.dest_uri, key) if previous is not None else None
+            if kept is not None:  # the site folder has this page as it would be made: not written at all
+                cache.kept(d.file.src_uri, key, kept.get("title"))
+                self._skip(job, cache)
+            else:
+                todo.append(job)
+        placed = cache.place_many([(d.file.src_uri, key, Path(d.file.abs_dest_path)) for d, key, _ in todo], threads=4)
+        for job, ok in zip(todo, placed):
             if ok:
-                d.file.is_modified = lambda: False
-                # What MkDocs would have read: other pages' navigation shows this page's title.
-                d.markdown, d.meta, d._title_from_render = markdown, meta, cache.titles[d.file.src_uri]
+                self._skip(job, cache)
         self.timings["pages_cached"] = len(cache.hits)
         self.timings["innovations_cached"] = sum(1 for d in documents if d.file.src_uri in cache.hits)
         self.timings["pages_rendered"] = sorted(cache.misses)  # generated pages rendered (not cached)
+        self.timings["pages_kept"] = len(jobs) - len(todo)
         return set(cache.hits)
+
+    @staticmethod
+    def _skip(job, cache) -> None:
+        """A page placed from the cache or kept in the site folder: MkDocs' dirty mode neither reads nor writes it."""
+        d, _, listing = job
+        d.file.is_modified = lambda: False
+        if listing is not None:
+            # What MkDocs would have read: other pages' navigation shows this page's title.
+            d.markdown, d.meta, d._title_from_render = *listing, cache.titles[d.file.src_uri]
 
     # side work: downloads (stage 2) and search (stage 3) -------------------------------------------------
     def start_exports(self, config) -> None:
@@ -219,19 +233,31 @@ class Build:
                      "tautan relatif. Atur CATALOGUE_SITE_URL (misalnya https://contoh.go.id/katalog/) "
                      "atau site_url di mkdocs.yml.")
         schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
+        extra = {pages.routes.SCHEMA: schema, FEED_SITEMAP: EMPTY_SITEMAP}
+        self.sizes: dict[str, int] | None = None
+        self.exports = None
+        self.exports_key = None if self.options.preview or self.options.page_cache is None else digests.of(
+            digests.source("export.py", "exportcache.py", "spreadsheet.py", "datapackage.py", "model.py", "bahasa.py"),
+            __version__, repr(self.reference), config.site_name, base_url, repr(self.licence), *extra, *extra.values(),
+            *(f"{e.fingerprint} {self.added.get(e.id)}" for e in self.catalogue.entries))
+        kept = (self.options.previous.keep("unduhan", self.exports_key)
+                if self.options.previous is not None and self.exports_key else None)
+        if kept is not None:  # the site folder holds these very downloads: nothing to write
+            self.sizes = {rel: stat[0] for rel, stat in kept["files"].items()}
+            self.timings["exports_kept"] = True
+            return
         self.exports = parallel.Background(
-            export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url,
-                           {pages.routes.SCHEMA: schema, FEED_SITEMAP: EMPTY_SITEMAP}, self.licence,
+            export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url, extra, self.licence,
                            None if self.options.preview else self.options.page_cache),
             separate=parallel.processes(len(self.catalogue.entries), self.processes) > 1, name="ekspor")
-        self.sizes: dict[str, int] | None = None
 
     def start_search(self, config) -> None:
         """The search index (pagefind/), in a thread from before the pages are generated until MkDocs has
         rendered them. (Body workers then start with spawn, not fork: a second or so on a cold build.)"""
         cache = (searchcache.SearchCache(self.options.page_cache, self.reference)
                  if self.options.page_cache is not None else None)
-        self.index = search.BackgroundIndex(self.catalogue, Path(config.site_dir) / "pagefind", cache) if self.search else None
+        self.index = (search.BackgroundIndex(self.catalogue, Path(config.site_dir) / "pagefind", cache,
+                                             self.options.previous, self.record) if self.search else None)
 
     def downloads(self) -> dict[str, int]:
         """{path: size} of every download, waiting for them if they are still being written."""
@@ -242,6 +268,8 @@ class Build:
             except parallel.WorkerError as exc:
                 raise BuildError(f"berkas unduhan tidak dapat dibuat: {exc}") from None
             notice = self.sizes.pop(export.NOTICE, None)
+            if self.exports_key:
+                self.record.add("unduhan", self.exports_key, sorted(self.sizes))
             if notice:
                 self.timings["exports_cached"] = notice["hits"]
                 if notice["message"]:
@@ -255,6 +283,8 @@ class Build:
         self.downloads()  # normally long done (the data page waited for them)
         if self.page_cache is not None:
             self.page_cache.store(self.files)
+            for dest_uri, key, title in self.page_cache.published(self.files):
+                self.record.add(dest_uri, key, [dest_uri], title)
         self.converter.close()
         self.timings["bodies"] = self.converter.seconds
         if self.index is not None:
@@ -265,7 +295,8 @@ class Build:
                 raise BuildError(str(exc)) from None
             self.timings["index_wait"] = time.perf_counter() - started
             self.timings["index"] = self.index.seconds
-            self.timings["index_parts"] = self.index.indexed + self.index.cached
+            self.timings["index_parts"] = self.index.indexed + self.index.cached + self.index.kept
+            self.timings["index_parts_kept"] = self.index.kept
             self.timings["index_parts_indexed"] = self.index.indexed
 
     def once(self, key: str, render) -> str:
@@ -299,93 +330,7 @@ def preview_catalogue(catalogue: Catalogue, folders) -> Catalogue:
     return Catalogue(dataclasses.replace(ref, regions=regions), catalogue.entries)
 
 
-# --- `catalogue build` -----------------------------------------------------------------------------------
-@dataclass
-class Outcome:
-    report: Report
-    built: bool = False
-    error: str | None = None
-    entries: int = 0
-    pages: int = 0
-    timings: dict = field(default_factory=dict)
-
-
 def quiet_dirty_mode(record: logging.LogRecord) -> bool:
     """MkDocs warns that a dirty build may leave stale navigation; ours starts in an empty scratch folder (or
     is a preview) and only cached innovation pages, keyed on the navigation too, are skipped."""
     return not record.getMessage().startswith(("A 'dirty' build is being performed", "The directory contains stale"))
-
-
-@contextmanager
-def _quiet_dirty_mode():
-    logger = logging.getLogger("mkdocs.commands.build")
-    logger.addFilter(quiet_dirty_mode)
-    try:
-        yield
-    finally:
-        logger.removeFilter(quiet_dirty_mode)
-
-
-@contextmanager
-def source_date(root: Path, today: date | None):
-    """Same commit, same bytes: MkDocs and Material read SOURCE_DATE_EPOCH from the environment, so for
-    the length of the build it is the last commit's time unless already set (`today`, from Options).
-    Yields the build date."""
-    if today is not None or "SOURCE_DATE_EPOCH" in os.environ:
-        yield today or date.today()
-        return
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                             timeout=10)
-        epoch = out.stdout.strip() if out.returncode == 0 and out.stdout.strip().isdigit() else None
-    except (OSError, subprocess.SubprocessError):
-        epoch = None
-    if epoch:
-        os.environ["SOURCE_DATE_EPOCH"] = epoch
-    try:
-        yield datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
-    finally:
-        if epoch:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-def build_site(project, ref: Reference, site_dir: Path, options: Options, strict: bool = False) -> Outcome:
-    """Validate; if fine, build into a scratch folder and swap it in. On failure the old site stays."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    started = time.perf_counter()
-    cache = validation_cache.for_project(project.root, ref, date.today())  # the day validate() checks against
-    catalogue, report = validate(project.entries_dir, ref, root=project.root, processes=options.processes, cache=cache)
-    outcome = Outcome(report, entries=len(catalogue.entries), timings={"validate": time.perf_counter() - started})
-    if not report.ok(strict):
-        return outcome
-    big = len(catalogue.entries) >= parallel.PARALLEL_FROM  # the old site is removed in the background
-    with source_date(project.root, options.today) as today, Scratch(site_dir, background=big) as scratch:
-        folder = validation_cache.directory(project.root)
-        options = dataclasses.replace(options, validated=(catalogue, report), today=today, page_cache=folder)
-        try:
-            config = load_config(str(project.config_file), site_dir=str(scratch.path("situs")), strict=strict)
-            plugin = config.plugins["catalogue"]
-            plugin.options = options
-            started_mkdocs = time.perf_counter()
-            with _quiet_dirty_mode():
-                build(config, dirty=options.page_cache is not None)
-            outcome.timings["mkdocs"] = time.perf_counter() - started_mkdocs
-            scratch.publish(scratch.path("situs"))
-        except (MkDocsException, OSError) as exc:
-            outcome.error = str(exc)
-            return outcome
-        except Exception as exc:  # a plugin or hook failed; MkDocs has logged which page
-            if os.environ.get("CATALOGUE_DEBUG"):
-                raise
-            outcome.error = f"{type(exc).__name__}: {exc}"
-            return outcome
-        outcome.timings.update(plugin.build.timings)
-    outcome.built = True
-    outcome.pages = outcome.timings.pop("pages_built", 0)
-    outcome.timings["rss_build_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    outcome.timings["rss_index_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    outcome.timings["total"] = time.perf_counter() - started
-    return outcome

@@ -21,7 +21,8 @@ import click
 
 from . import __version__, importer, json_schema, newentry, repofiles, scaffold, schema
 from . import cache as validation_cache
-from .build import Options, build_site
+from .build import Options
+from .buildsite import build_site
 from .formats import FORMATS, format_text
 from .load import display_path
 from .project import Project, ProjectError, load_project

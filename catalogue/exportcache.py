@@ -6,8 +6,8 @@ of everything else they are made from: the reference data, the package version a
 exports. A build serialises only the innovations whose key is new, and assembles the downloads from the
 stored pieces, in catalogue order, so the bytes are those of a build without the cache.
 
-Stored in one SQLite file (the standard library's sqlite3) and read back in two passes (catalogue order,
-then region order), one row at a time. Each row carries a digest of its pieces; a row that does not match
+Stored in one SQLite file (the standard library's sqlite3) and read back in one pass (catalogue order), one
+row at a time. Each row carries a digest of its pieces; a row that does not match
 it, and a file that is not a database of this format, are ignored (the pieces computed anew), never
 trusted.
 """
@@ -48,6 +48,43 @@ def _unpack(blob: bytes) -> Pieces:
     return Pieces(*out)
 
 
+REGION_BUFFER = 32 << 20  # characters of per-region CSV lines held before they are appended to their files
+
+
+class Regions:
+    """The per-region CSVs (every region has both files, headed, even without innovations), written as
+    the rows come in catalogue order: lines gather per region and are appended in batches."""
+
+    def __init__(self, out_dir: Path, cat: Catalogue):
+        self.out_dir, self.held, self.pending = out_dir, 0, {}
+        heads = (export.CSV_BOM + export.csv_header(export.NAMES), export.CSV_BOM + export.csv_header(export.NATIONAL))
+        self.paths = {code: export.region_paths(r) for code, r in cat.reference.regions.items()}
+        for pair in self.paths.values():
+            for path, head in zip(pair, heads):
+                target = out_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(head.encode("utf-8"))
+
+    def add(self, code: str, p: Pieces) -> None:
+        lines = self.pending.setdefault(code, ([], []))
+        lines[0].append(p.csv)
+        lines[1].append(p.national)
+        self.held += len(p.csv) + len(p.national)
+        if self.held > REGION_BUFFER:
+            self.flush()
+
+    def flush(self) -> None:
+        for code, pair in self.pending.items():
+            for path, lines in zip(self.paths[code], pair):
+                with open(self.out_dir / path, "a", encoding="utf-8", newline="") as out:
+                    out.write("".join(lines))
+        self.pending, self.held = {}, 0
+
+    def close(self) -> dict[str, int]:
+        self.flush()
+        return {path: (self.out_dir / path).stat().st_size for pair in self.paths.values() for path in pair}
+
+
 class ExportCache:
     def __init__(self, folder: Path, cat: Catalogue, base_url: str):
         self.path, self.base_url = folder / "ekspor.sqlite", base_url
@@ -61,8 +98,7 @@ class ExportCache:
     def write(self, out_dir: Path, cat: Catalogue, added: dict[str, date]) -> tuple[dict[str, int], dict]:
         """Write katalog.csv, katalog.json, katalog.xlsx, laporan-kemendagri.csv and the per-region CSVs under
         out_dir from the stored pieces, computing those not stored; returns their sizes and what happened
-        ({hits, misses, message}). Two passes over the stored rows (catalogue order, then region order),
-        one row at a time."""
+        ({hits, misses, message}). One pass over the stored rows (catalogue order), one row at a time."""
         keys = [self.key(e, added.get(e.id)) for e in cat.entries]
         db, have, message = self._open()
         with closing(db):
@@ -71,12 +107,9 @@ class ExportCache:
                 batch = todo[start:start + 500]
                 self._store(db, {keys[i]: p for i, p in zip(batch, pieces(cat, [cat.entries[i] for i in batch],
                                                                               added, self.base_url))})
-            db.execute("CREATE TEMP TABLE urutan (pos INTEGER PRIMARY KEY, kunci TEXT, wilayah INTEGER)")
-            region_pos = {code: n for n, code in enumerate(cat.reference.regions)}
-            db.executemany("INSERT INTO urutan VALUES (?, ?, ?)",
-                           [(i, k, region_pos[e.region_code]) for i, (k, e) in enumerate(zip(keys, cat.entries))])
+            db.execute("CREATE TEMP TABLE urutan (pos INTEGER PRIMARY KEY, kunci TEXT)")
+            db.executemany("INSERT INTO urutan VALUES (?, ?)", list(enumerate(keys)))
             sizes = self._write_all(db, out_dir, cat, added)
-            sizes |= self._write_regions(db, out_dir, cat, added)
             db.execute("DELETE FROM potongan WHERE kunci NOT IN (SELECT kunci FROM urutan)")
             db.commit()
         if self.damaged:
@@ -103,9 +136,12 @@ class ExportCache:
             self._store(db, repaired)
 
     def _write_all(self, db, out_dir: Path, cat: Catalogue, added: dict[str, date]) -> dict[str, int]:
+        """Every streamed download in one pass over the stored rows (catalogue order): the big files, and the
+        per-region CSVs from buffers appended to their files whenever they hold REGION_BUFFER characters."""
         paths = {name: out_dir / name for name in export.BIG}
         for path in paths.values():
             path.parent.mkdir(parents=True, exist_ok=True)
+        regions = Regions(out_dir, cat)
         body = tempfile.TemporaryFile()
         with open(paths["data/katalog.csv"], "w", encoding="utf-8", newline="") as full, \
                 open(paths["data/laporan-kemendagri.csv"], "w", encoding="utf-8", newline="") as national, \
@@ -114,36 +150,17 @@ class ExportCache:
             national.write(export.CSV_BOM + export.csv_header(export.NATIONAL))  # export.json_document write them
             doc.write(export.JSON_OPEN)
             n = 0
-            for n, (_, p) in enumerate(self._rows(db, cat, added, "u.pos"), 1):
+            for n, (pos, p) in enumerate(self._rows(db, cat, added, "u.pos"), 1):
                 full.write(p.csv)
                 national.write(p.national)
                 doc.write((export.JSON_SEP if n > 1 else "") + p.json)
                 body.write(spreadsheet.numbered(p.xlsx, n + 1).encode("utf-8"))
+                regions.add(cat.entries[pos].region_code, p)
             doc.write(export.json_close(n))
             body.seek(0)
             with open(paths["data/katalog.xlsx"], "wb") as book:
                 spreadsheet.write_workbook(cat, body, export.NAMES, export.workbook_date(added), book)
-        return {name: path.stat().st_size for name, path in paths.items()}
-
-    def _write_regions(self, db, out_dir: Path, cat: Catalogue, added: dict[str, date]) -> dict[str, int]:
-        full_head, nat_head = export.csv_header(export.NAMES), export.csv_header(export.NATIONAL)
-        regions = list(cat.reference.regions.values())
-        sizes: dict[str, int] = {}
-        rows = iter(self._rows(db, cat, added, "u.wilayah, u.pos"))
-        pending = next(rows, None)
-        for region in regions:
-            lines_full, lines_nat = [], []
-            while pending is not None and cat.entries[pending[0]].region_code == region.code:
-                lines_full.append(pending[1].csv)
-                lines_nat.append(pending[1].national)
-                pending = next(rows, None)
-            for path, head, lines in zip(export.region_paths(region), (full_head, nat_head), (lines_full, lines_nat)):
-                data = export.csv_bytes(head, lines)
-                target = out_dir / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                sizes[path] = len(data)
-        return sizes
+        return {name: path.stat().st_size for name, path in paths.items()} | regions.close()
 
     def _open(self) -> tuple[sqlite3.Connection, set[str], str | None]:
         """The database and the keys it holds; one that is damaged or foreign is removed and started anew."""

@@ -75,6 +75,20 @@ class PageCache:
         return digests.of(self.key, page.src_uri, markdown, repr(sorted(meta.items())), repr(page.listing),
                        repr(sorted(banner.items())))
 
+    def kept(self, src_uri: str, key: str, title: str | None) -> None:
+        """A page the site folder already holds as made from `key` (publish.py): counted as found here."""
+        self.hits[src_uri] = key
+        self.titles[src_uri] = title
+
+    def published(self, files) -> list[tuple[str, str, str | None]]:
+        """(dest_uri, key, title) of every page this build kept, placed or rendered, for the site's record."""
+        out = []
+        for src_uri, key in (*self.hits.items(), *self.misses.items()):
+            f = files.get_file_from_path(src_uri)
+            title = self.titles[src_uri] if src_uri in self.hits else getattr(f.page, "title", None)
+            out.append((f.dest_uri, key, title))
+        return out
+
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
 

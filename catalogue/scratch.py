@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import publish
+
 MARK = ".bangun-"
 
 
@@ -35,6 +37,11 @@ def remove_abandoned(site_dir: Path) -> list[Path]:
         except ValueError:
             continue
         if pid != os.getpid() and not _alive(pid):
+            if (folder / publish.JOURNAL).is_file():  # killed while merging into the site: put it back first
+                try:
+                    publish.recover(folder / publish.JOURNAL)
+                except (OSError, ValueError, KeyError):
+                    pass
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
@@ -82,6 +89,10 @@ class Scratch:
         if self.site_dir.exists():
             self.site_dir.rename(old)
         built.rename(self.site_dir)
+
+    def merge(self, built: Path, kept: set[str]) -> None:
+        """Move a build that left `kept` files of the old site in place into it (publish.merge)."""
+        publish.merge(built, self.site_dir, kept, self.path("lama"))
 
     def __exit__(self, *exc) -> None:
         if self.root is None:

@@ -282,12 +282,13 @@ class BackgroundIndex:
     at a time on the second core, none parsing the site's HTML, each bundle taken from the cache (see
     searchcache) when its records are unchanged."""
 
-    def __init__(self, catalogue, out_dir: Path, cache=None):
+    def __init__(self, catalogue, out_dir: Path, cache=None, previous=None, record=None):
         self.out_dir, self.error, self.seconds, self.cache = out_dir, None, 0.0, cache
+        self.previous, self.record = previous, record  # publish.py: bundles the site folder holds already
         self.ref = catalogue.reference
         self.pages = page_records(self.ref)
         self.shards = shards(catalogue)
-        self.indexed = self.cached = 0  # bundles written by Pagefind / taken from the cache
+        self.indexed = self.cached = self.kept = 0  # bundles written by Pagefind / taken from the cache / kept
         self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
         self.thread.start()
 
@@ -298,18 +299,26 @@ class BackgroundIndex:
             for name, entries in self.shards.items():
                 pages = self.pages if name == primary else []
                 dest = self.out_dir if name == primary else self.out_dir / shard_folder(name)
-                key = ""
+                key, unit = "", f"pagefind:{name}"
                 if self.cache:
                     key = self.cache.key(name, [e.fingerprint for e in entries] + pages)
-                    if self.cache.place(key, dest):
-                        self.cached += 1
+                    if self.previous is not None and self.previous.keep(unit, key) is not None:
+                        self.cache.used.add(key)
+                        self.kept += 1
                         continue
-                write_index([entry_record(e, self.ref) for e in entries] + pages, dest)
-                if name != primary:
-                    strip_shard(dest)
-                self.indexed += 1
-                if self.cache:
-                    self.cache.store(key, dest)
+                if self.cache and self.cache.place(key, dest):
+                    self.cached += 1
+                else:
+                    write_index([entry_record(e, self.ref) for e in entries] + pages, dest)
+                    if name != primary:
+                        strip_shard(dest)
+                    self.indexed += 1
+                    if self.cache:
+                        self.cache.store(key, dest)
+                if self.record is not None and self.cache:
+                    site = self.out_dir.parent
+                    self.record.add(unit, key, sorted(p.relative_to(site).as_posix() for p in dest.rglob("*")
+                                                      if p.is_file() and not p.relative_to(dest).parts[0].startswith("bagian-")))
             if self.cache:
                 self.cache.finish()
         except Exception as exc:  # noqa: BLE001  reported by wait()
@@ -319,6 +328,6 @@ class BackgroundIndex:
 
     def wait(self) -> float:
         self.thread.join()
-        if self.error is not None or not (self.out_dir / "pagefind.js").is_file():
+        if self.error is not None or not (self.kept or (self.out_dir / "pagefind.js").is_file()):
             raise SearchIndexError(f"pengindeksan pencarian (Pagefind) gagal: {self.error}")
         return self.seconds

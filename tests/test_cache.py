@@ -4,10 +4,14 @@ that is damaged or not ours ignored with a message."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from contextlib import closing
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from catalogue import cache, digests
 from catalogue.reference import load_reference
@@ -369,3 +373,87 @@ def test_a_value_that_looks_like_a_formula_stays_text_in_the_workbook():
     book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(cat, [row], ["nama"], day(2024, 1, 1))))
     cell = book["Inovasi"]["A2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+# --- a build over the previous site (publish.py) ---------------------------------------------------
+def stats(root):
+    return {p.relative_to(root): (p.stat().st_ino, p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_build_over_the_previous_site_writes_only_what_changed_and_the_same_bytes(project):
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    site = project.root / "site"
+    build(project, "site")
+    first = stats(site)
+    _, _, out = build(project, "site")
+    timings = json.loads((project.root / "site.json").read_text())
+    assert timings["pages_kept"] > 20 and timings["index_parts_kept"] == 1 and timings["exports_kept"]
+    unchanged = [rel for rel, st in stats(site).items() if first.get(rel) == st]
+    assert Path("inovasi/tiga/index.html") in unchanged and Path("wilayah/tapin/index.html") in unchanged
+    assert any(rel.parts[0] == "pagefind" for rel in unchanged)  # the search bundle too
+    assert Path("data/katalog.xlsx") in unchanged and Path("data/wilayah/tapin.csv") in unchanged  # and downloads
+    # One entry changed, one removed, one kept page edited by hand, a stray file: the site is then what a
+    # build from nothing makes of the same entries.
+    project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki")
+    (project.entries / "tapin" / "gambar.md").unlink()
+    kept_page = site / "wilayah" / "tapin" / "index.html"
+    kept_page.write_text(kept_page.read_text() + "<!-- disunting -->")
+    (site / "inovasi" / "lain.html").write_text("bukan dari katalog")
+    before = stats(site)
+    build(project, "site")
+    build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
+    assert site_files(site) == site_files(project.root / "dari-nol")
+    assert bundle(site).keys() == bundle(project.root / "dari-nol").keys()
+    after = stats(site)
+    assert after[Path("inovasi/tiga/index.html")] == before[Path("inovasi/tiga/index.html")]  # not written
+    assert after[Path("inovasi/satu/index.html")] != before[Path("inovasi/satu/index.html")]
+    assert not (site / "inovasi" / "gambar").exists() and not (site / "inovasi" / "lain.html").exists()
+    assert not [p.name for p in project.root.iterdir() if ".bangun-" in p.name]
+
+
+def test_a_merge_that_fails_midway_puts_the_old_site_back(tmp_path, monkeypatch):
+    from catalogue import publish
+    site, built, old = tmp_path / "site", tmp_path / "kerja" / "situs", tmp_path / "kerja" / "lama"
+    for root, names in ((site, ("a.html", "b/c.html", "tetap.html", "basi/d.html")), (built, ("a.html", "b/c.html", "baru/e.html"))):
+        for name in names:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(f"{root.name} {name}")
+    old.mkdir()
+    before = {p.relative_to(site): p.read_text() for p in site.rglob("*") if p.is_file()}
+    moves, real = [], os.rename
+
+    def failing(src, dst):
+        moves.append(src)
+        if len(moves) == 4:
+            raise OSError("disk penuh")
+        real(src, dst)
+    monkeypatch.setattr(publish.os, "rename", failing)
+    with pytest.raises(OSError):
+        publish.merge(built, site, {"tetap.html"}, old)
+    monkeypatch.setattr(publish.os, "rename", real)
+    assert {p.relative_to(site): p.read_text() for p in site.rglob("*") if p.is_file()} == before
+    assert sorted(p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()) == \
+        ["a.html", "b/c.html", "baru/e.html"]  # the new site is whole again, for a swap instead
+    # A build killed midway leaves its journal; the next build undoes the merge from it.
+    class Killed(BaseException):
+        pass
+    moves.clear()
+
+    def killed(src, dst):
+        moves.append(src)
+        if len(moves) == 3:
+            raise Killed
+        real(src, dst)
+    monkeypatch.setattr(publish.os, "rename", killed)
+    with pytest.raises(Killed):
+        publish.merge(built, site, {"tetap.html"}, old)
+    monkeypatch.setattr(publish.os, "rename", real)
+    assert (old.parent / publish.JOURNAL).is_file()
+    publish.recover(old.parent / publish.JOURNAL)
+    assert {p.relative_to(site): p.read_text() for p in site.rglob("*") if p.is_file()} == before
+    publish.merge(built, site, {"tetap.html"}, old)
+    assert {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*") if p.is_file()} == {
+        "a.html": "situs a.html", "b/c.html": "situs b/c.html", "baru/e.html": "situs baru/e.html",
+        "tetap.html": "site tetap.html"}
+    assert not (site / "basi").exists()

@@ -165,3 +165,13 @@ def test_a_plugin_changing_an_innovation_pages_markdown_is_honoured(project):
                      "    return markdown\n")
     project.run("build", check=True)
     assert "<p>Ditambahkan oleh plugin.</p>" in (project.root / "site" / "inovasi" / "satu" / "index.html").read_text()
+
+
+def test_relative_urls_are_what_posixpath_relpath_gives():
+    import itertools
+    import posixpath
+
+    from catalogue.pages import routes
+    uris = ["/".join(c) for n in range(1, 4) for c in itertools.product(("a", "b", "inovasi", "x.md", "2.md"), repeat=n)]
+    for target, base in itertools.product([*uris, *(u + "/" for u in uris), ""], uris):
+        assert routes._relative(target, base) == posixpath.relpath("/" + target, "/" + base), (target, base)
