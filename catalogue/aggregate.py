@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from statistics import median
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .model import Catalogue, Entry
@@ -74,6 +74,14 @@ class Index:
     by_region: dict[str, list[Entry]]
     by_province: dict[str, list[Entry]]
     by_area: dict[str, list[Entry]]
+    _stats: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def stats(self, entries: list[Entry]) -> Stats:
+        """stats(entries), once per list per build (a region's list feeds several tables and pages)."""
+        found = self._stats.get(id(entries))
+        if found is None or found[0] is not entries:
+            found = self._stats[id(entries)] = (entries, stats(entries))  # the list is held: its id stays its own
+        return found[1]
 
 
 def build_index(catalogue: Catalogue) -> Index:

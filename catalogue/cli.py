@@ -7,6 +7,7 @@ CATALOGUE_DEBUG=1.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import logging
@@ -378,7 +379,15 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     # SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so scratch folders are removed on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    sys.exit(main())
+    code = main()
+    # The exit handlers run (logging, multiprocessing's temporary folders), but the objects of a build are not
+    # freed one by one: at 30,000 entries that takes 2 s after a warm build and 8 s after a cold one.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if hasattr(atexit, "_run_exitfuncs"):
+        atexit._run_exitfuncs()
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -92,6 +92,8 @@ class Record:
     def write(self, cache_folder: Path, site_dir: Path, kept: dict[str, dict]) -> None:
         units = dict(kept)
         for unit, (key, files, title) in self.units.items():
+            if unit in kept and kept[unit]["key"] == key:
+                continue  # left as it was: its record stands
             stats = {rel: _stat(f"{site_dir}/{rel}") for rel in files}
             if all(stats.values()):
                 units[unit] = {"key": key, "files": stats, "title": title}

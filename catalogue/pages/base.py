@@ -13,7 +13,7 @@ from datetime import date
 from typing import Callable
 
 from .. import aggregate
-from ..aggregate import Index, stats
+from ..aggregate import Index
 from ..datapackage import Licence
 from ..model import Entry
 from ..reference import Region
@@ -168,12 +168,12 @@ class GeneratedPage:
         return "\n".join(lines)
 
     def stage_table(self, entries: list[Entry]) -> str:
-        s = stats(entries)
+        s = self.site.index.stats(entries)
         return self.count_table("Tahapan", [(esc(label), s.by_stage.get(k, 0))
                                             for k, label in self.ref.choices["tahapan"].items()])
 
     def reported_line(self, entries: list[Entry]) -> str:
-        s = stats(entries)
+        s = self.site.index.stats(entries)
         if s.summaries:
             return (f"**{s.total} inovasi** tercatat; dari {s.known} yang bukan ringkasan, {s.reported} sudah "
                     f"dilaporkan ke Kemendagri ({s.reported_percent}%).")

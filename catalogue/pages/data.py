@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 from .. import aggregate, charts, datapackage, schema
-from ..aggregate import stats
 from ..model import AWARD_LEVELS, Entry
 from . import routes
 from .base import GeneratedPage
@@ -107,11 +106,11 @@ class StatsPage(GeneratedPage):
     def markdown(self) -> str:
         idx, ref = self.site.index, self.ref
         entries = idx.catalogue.entries
-        s = stats(entries)
+        s = self.site.index.stats(entries)
         reported, reported_extra = [], []
         for r in ref.regions.values():
             own = idx.by_region.get(r.code, [])
-            rs = stats(own)
+            rs = self.site.index.stats(own)
             reported.append((r.name, rs.reported_percent if own else 0))
             reported_extra.append([f"{rs.reported} dari {rs.known}"])
         out = [
@@ -240,7 +239,7 @@ class TargetPage(GeneratedPage):
         for r in ref.regions.values():
             own = idx.by_region.get(r.code, [])
             t = aggregate.tracker(own, r.code, ref.skpd.get(r.code), years)
-            rs = stats(own)
+            rs = self.site.index.stats(own)
             met = [sum(1 for n in t.listed if t.counts[n][y]) for y in years]
             reported = f"{rs.reported} dari {rs.known} ({rs.reported_percent}%)" if rs.known else "—"
             if t.listed:
