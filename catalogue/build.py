@@ -18,9 +18,11 @@ runs around MkDocs: validate, build into a scratch folder, publish it over the o
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -94,6 +96,7 @@ class Build:
 
     # 1. load ----------------------------------------------------------------------------------------
     def load(self) -> Catalogue:
+        gc.unfreeze()  # the objects of an earlier build in this process (mkdocs serve) may be garbage now
         started = time.perf_counter()
         if self.options.validated is not None:
             catalogue, report = self.options.validated
@@ -103,8 +106,9 @@ class Build:
             if preview:
                 log.info(f"Pratinjau: hanya {', '.join(preview)}")
             cache = validation_cache.for_project(self.root, self.reference, date.today())
-            catalogue, report = validate(self.entries_dir, self.reference, root=self.root,
-                                         folders=preview or None, processes=self.processes, cache=cache)
+            with lasting_objects():
+                catalogue, report = validate(self.entries_dir, self.reference, root=self.root,
+                                             folders=preview or None, processes=self.processes, cache=cache)
             for p in report.problems:
                 where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
                 (log.error if p.is_error else log.warning)(
@@ -141,7 +145,8 @@ class Build:
     # 3. generate ------------------------------------------------------------------------------------
     def generate(self, files: Files, config) -> Files:
         started = time.perf_counter()
-        generated = pages.generate(self.site)
+        with lasting_objects():
+            generated = pages.generate(self.site)
         documents: list[InnovationDocument] = []
         others: list[CatalogueDocument] = []
         for page in generated:
@@ -328,6 +333,22 @@ def preview_catalogue(catalogue: Catalogue, folders) -> Catalogue:
     keep |= {ref.regions[c].province_code for c in keep}
     regions = {code: r for code, r in ref.regions.items() if code in keep}
     return Catalogue(dataclasses.replace(ref, regions=regions), catalogue.entries)
+
+
+@contextmanager
+def lasting_objects():
+    """For code that makes objects that last the whole build (the catalogue, the pages): the cyclic garbage
+    collector is off meanwhile (it would walk them again and again: 1.5 s of a 4 s warm validation at
+    30,000 entries), and they are frozen afterwards, so later collections skip them. A build starts by
+    unfreezing the last one's (`mkdocs serve` builds many times in one process)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def quiet_dirty_mode(record: logging.LogRecord) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import cache as validation_cache
 from . import parallel, publish
-from .build import Options, quiet_dirty_mode
+from .build import Options, lasting_objects, quiet_dirty_mode
 from .problems import Report
 from .reference import Reference
 from .scratch import Scratch
@@ -94,7 +94,9 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
 
     started = time.perf_counter()
     cache = validation_cache.for_project(project.root, ref, date.today())  # the day validate() checks against
-    catalogue, report = validate(project.entries_dir, ref, root=project.root, processes=options.processes, cache=cache)
+    with lasting_objects():
+        catalogue, report = validate(project.entries_dir, ref, root=project.root, processes=options.processes,
+                                     cache=cache)
     outcome = Outcome(report, entries=len(catalogue.entries), timings={"validate": time.perf_counter() - started})
     if not report.ok(strict):
         return outcome

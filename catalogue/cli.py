@@ -22,7 +22,7 @@ import click
 
 from . import __version__, importer, json_schema, newentry, repofiles, scaffold, schema
 from . import cache as validation_cache
-from .build import Options
+from .build import Options, lasting_objects
 from .buildsite import build_site
 from .formats import FORMATS, format_text
 from .load import display_path
@@ -109,7 +109,8 @@ def validate_cmd(paths: tuple[Path, ...], strict: bool, fmt: str, config_file: s
                 raise click.UsageError(f"'{p}' tidak ditemukan.")
             only += sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
     cache = validation_cache.for_project(project.root, ref, date.today())
-    catalogue, report = validate(project.entries_dir, ref, only=only, root=project.root, cache=cache)
+    with lasting_objects():
+        catalogue, report = validate(project.entries_dir, ref, only=only, root=project.root, cache=cache)
     if cache and cache.notice:
         click.echo(cache.notice, err=True)
     click.echo(FORMATS[fmt](report, strict), nl=False)
