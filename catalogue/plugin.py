@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import cache as validation_cache
-from . import parallel
+from . import parallel, publish
 from .build import Build, Options, quiet_dirty_mode
 from .datapackage import Licence
 from .reference import ReferenceError, load_reference
@@ -70,6 +70,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         options = self.options or Options.from_env()
         if getattr(self, "dirty", False) and options.page_cache is None:
             options = dataclasses.replace(options, page_cache=validation_cache.directory(root))
+            # `mkdocs serve --dirty` builds into the same folder each time: what the last build there wrote and
+            # has not changed since is left as it is (publish.py; this instance lives across rebuilds).
+            site_dir = Path(config.site_dir)
+            if getattr(self, "served", None) and self.served[0] == site_dir:
+                options = dataclasses.replace(options, previous=publish.Previous(site_dir, self.served[1]))
         self.build = Build(options, reference, root, entries_dir,
                            search=self.config.search and not self.serving, processes_setting=self.config.processes,
                            licence=licence)
@@ -102,6 +107,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_post_build(self, config):
         self.build.finish()
+        if self.serving and getattr(self, "dirty", False) and self.build.options.page_cache is not None:
+            previous, site_dir = self.build.options.previous, Path(config.site_dir)
+            self.served = (site_dir, self.build.record.units_in(site_dir, previous.kept if previous else {}))
         if os.environ.get("CATALOGUE_TIMINGS"):  # stage times of every build, e.g. of `mkdocs serve`'s rebuilds
             with open(os.environ["CATALOGUE_TIMINGS"], "a", encoding="utf-8") as out:
                 out.write(json.dumps({k: v for k, v in self.build.timings.items() if k != "pages_rendered"}) + "\n")

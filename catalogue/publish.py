@@ -89,7 +89,8 @@ class Record:
     def add(self, unit: str, key: str, files: list[str], title: str | None = None) -> None:
         self.units[unit] = (key, files, title)
 
-    def write(self, cache_folder: Path, site_dir: Path, kept: dict[str, dict]) -> None:
+    def units_in(self, site_dir: Path, kept: dict[str, dict]) -> dict[str, dict]:
+        """What the site folder holds now: the kept units, and those written this build with their files' stats."""
         units = dict(kept)
         for unit, (key, files, title) in self.units.items():
             if unit in kept and kept[unit]["key"] == key:
@@ -97,6 +98,10 @@ class Record:
             stats = {rel: _stat(f"{site_dir}/{rel}") for rel in files}
             if all(stats.values()):
                 units[unit] = {"key": key, "files": stats, "title": title}
+        return units
+
+    def write(self, cache_folder: Path, site_dir: Path, kept: dict[str, dict]) -> None:
+        units = self.units_in(site_dir, kept)
         path = record_path(cache_folder, site_dir)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -242,6 +243,44 @@ def test_mkdocs_serve_picks_up_an_edited_entry(project):
         assert wait_for("Nama Lama Layanan")
         path.write_text(path.read_text().replace("Nama Lama Layanan", "Nama Baru Layanan"))
         assert wait_for("Nama Baru Layanan")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_make_serve_rebuilds_only_what_an_edit_changed(project, tmp_path):
+    """`make serve` (mkdocs serve --dirty): a rebuild leaves the pages of the last build that did not change."""
+    path = project.add("banjar/layanan.md", nama="Nama Lama Layanan")
+    project.add("banjar/lain.md", nama="Layanan Lain Tetap")
+    port, timings = _free_port(), tmp_path / "waktu.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CATALOGUE_TIMINGS": str(timings)})
+
+    def fetch(url: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{url}", timeout=2) as r:
+                return r.read().decode()
+        except OSError:
+            return ""
+
+    def wait_for(url: str, text: str) -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if text in fetch(url):
+                return True
+            time.sleep(0.3)
+        return False
+
+    try:
+        assert wait_for("inovasi/layanan/", "Nama Lama Layanan")
+        path.write_text(path.read_text().replace("Nama Lama Layanan", "Nama Baru Layanan"))
+        assert wait_for("inovasi/layanan/", "Nama Baru Layanan")
+        assert wait_for("wilayah/banjar/", "Nama Baru Layanan")  # the list showing it is built again
+        assert "Layanan Lain Tetap" in fetch("inovasi/lain/")
+        builds = [json.loads(line) for line in timings.read_text().splitlines()]
+        assert builds[0]["pages_kept"] == 0 and builds[-1]["pages_kept"] > 20, builds
+        assert builds[-1].get("exports_kept") is None  # the downloads list the edited entry: written again
     finally:
         proc.terminate()
         proc.wait(timeout=10)
