@@ -131,6 +131,7 @@ def table(results: list[dict]) -> str:
         ("  validate / MkDocs / exports (background) (s)",
          lambda r: f"{r['one_validate']:.1f} / {r['one_mkdocs']:.1f} / {r['one_exports']:.1f}"),
         ("  search shards indexed again / all", lambda r: f"{r['one_index_parts_indexed']} / {r['one_index_parts']}"),
+        ("  pages left in place in the site folder", lambda r: f"{r.get('one_pages_kept', 0):,}"),
         ("build again, wilayah.yml changed (s)", lambda r: f"{r['build_region_s']:.1f}"),
         ("total catalogue build (s)", lambda r: f"{r['build_s']:.1f}"),
         ("peak RSS build process / largest child (MB)", lambda r: f"{r['stage_rss_build_mb']:.0f} / {r['stage_rss_index_mb']:.0f}"),

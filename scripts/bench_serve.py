@@ -51,7 +51,7 @@ def main() -> None:
             if m:
                 times.append(float(m.group(1)))
                 if len(times) == 1:
-                    time.sleep(1)
+                    time.sleep(5)  # a person saves an edit seconds after the page is served
                     edited = time.perf_counter()
                     with entry.open("a", encoding="utf-8") as fh:
                         fh.write("\nKalimat tambahan untuk mengukur waktu pembangunan ulang.\n")
