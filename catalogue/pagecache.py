@@ -12,13 +12,17 @@ The other generated pages (lists, statistics, the guide; not the data page, whic
 this build's downloads) are keyed on their Markdown, metadata, listing and the banner's counts, with
 the same global part.
 
-Each cached file starts with a header naming the format, the key, a digest of the HTML and the page's
-title: a damaged or foreign file is ignored (and the page rendered), never published.
+Each stored page is the HTML itself (`<key>.html`); a manifest (`isi-cache.json`) holds each key's digest of
+the HTML and the page's title. A page missing from the manifest, or whose file does not match its digest,
+is ignored (and rendered), never published. A stored page is placed in a new site as a hard link, and a
+rendered page is stored as one (a copy where the file system has none): no page's bytes are copied. So
+the site's page and the stored page are one file: a tool that edits a site page in place changes the
+stored one too, which its digest then reveals (the page is rendered again).
 """
 
 from __future__ import annotations
 
-import base64
+import json
 import logging
 import os
 import shutil
@@ -27,7 +31,8 @@ from pathlib import Path
 
 from . import __version__, aggregate, digests
 
-FORMAT = "katalog-halaman-2"
+FORMAT = "katalog-halaman-3"
+MANIFEST = "isi-cache.json"
 log = logging.getLogger("mkdocs.plugins.catalogue")
 _SUFFIXES = {".py", ".yml", ".html", ".js", ".css", ".json", ".svg", ".png", ".txt"}
 _ENV = ("CATALOGUE_SITE_URL", "CATALOGUE_REPO_URL", "CATALOGUE_REPO_BRANCH", "CATALOGUE_PRATINJAU")
@@ -61,6 +66,7 @@ class PageCache:
         self.misses: dict[str, str] = {}  # src_uri -> key, for pages MkDocs renders
         self.titles: dict[str, str | None] = {}  # src_uri -> title, for pages placed from the cache
         self.ignored = 0
+        self._index: dict | None = None
 
     def page_key(self, catalogue, page) -> str:
         e = page.entry
@@ -92,22 +98,29 @@ class PageCache:
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.html"
 
-    @staticmethod
-    def _head(key: str, html: bytes, title: str | None) -> bytes:
-        # The title goes with the page: the navigation other pages render shows the titles of cached pages.
-        name = base64.urlsafe_b64encode(title.encode()).decode() if title is not None else "-"
-        return f"<!-- {FORMAT} {key} {digests.of(html)} {name} -->".encode()
+    def _manifest(self) -> dict:
+        """{key: [digest of the HTML, title]} of the stored pages (one JSON file; a damaged one: none)."""
+        if self._index is None:
+            try:
+                data = json.loads((self.folder / MANIFEST).read_text("utf-8"))
+                pages = data.get("pages") if isinstance(data, dict) and data.get("format") == FORMAT else None
+                self._index = pages if isinstance(pages, dict) else {}
+            except (OSError, ValueError):
+                self._index = {}
+        return self._index
 
     def place_many(self, pages: list[tuple[str, str, Path]], threads: int = 1) -> list[bool]:
         """Put each cached page [(src_uri, key, dest)] at dest; False (and the page is rendered) where it is
-        absent, damaged or foreign. The file work (read, check, write) runs in `threads` threads: the file
+        absent, damaged or foreign. The file work (read, check, link) runs in `threads` threads: the file
         system calls and the digest run outside Python's lock."""
+        index = self._manifest()
         if threads > 1 and len(pages) > 200:
             from concurrent.futures import ThreadPoolExecutor
             with ThreadPoolExecutor(threads) as pool:
-                found = list(pool.map(lambda page: self._copy(page[1], page[2]), pages, chunksize=64))
+                found = list(pool.map(lambda page: self._place(page[1], page[2], index.get(page[1])), pages,
+                                      chunksize=64))
         else:
-            found = [self._copy(key, dest) for _, key, dest in pages]
+            found = [self._place(key, dest, index.get(key)) for _, key, dest in pages]
         for (src_uri, key, _), result in zip(pages, found):
             if result is None or result is False:
                 self.misses[src_uri] = key
@@ -117,19 +130,21 @@ class PageCache:
                 self.titles[src_uri] = result[0]
         return [isinstance(r, tuple) for r in found]
 
-    def _copy(self, key: str, dest: Path):
-        """(title,) when the cached page was copied to dest; None when absent; False when damaged."""
+    def _place(self, key: str, dest: Path, entry):
+        """(title,) when the cached page is now at dest; None when absent; False when damaged. A page not
+        placed leaves no file at dest, so that MkDocs writes a new one (never through a link into the cache)."""
         try:
-            data = self._file(key).read_bytes()
+            os.unlink(dest)
+        except OSError:
+            pass
+        if not (isinstance(entry, list) and len(entry) == 2):
+            return None
+        source = self._file(key)
+        try:
+            data = source.read_bytes()
         except OSError:
             return None
-        head, _, html = data.partition(b"\n")
-        name = head.rsplit(b" ", 2)[-2] if head.count(b" ") >= 5 else b"-"
-        try:
-            title = None if name == b"-" else base64.urlsafe_b64decode(name).decode()
-        except ValueError:
-            title = None
-        if head != self._head(key, html, title):
+        if digests.of(data) != entry[0]:
             return False
         try:
             os.mkdir(dest.parent)
@@ -137,16 +152,22 @@ class PageCache:
             pass
         except FileNotFoundError:
             dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(html)
-        return (title,)
+        try:
+            os.link(source, dest)  # the same file, not a copy (see the module's notes)
+        except OSError:
+            dest.write_bytes(data)
+        return (entry[1],)
 
     def store(self, files) -> None:
-        """Keep the pages rendered this build; drop cached pages no page of this build used."""
-        written = 0
+        """Keep the pages rendered this build (linked, else copied, from the site); drop stored pages no
+        page of this build used; write the manifest."""
+        index = self._manifest()
+        fresh = {}
         for src_uri, key in self.misses.items():
             f = files.get_file_from_path(src_uri)
             try:
-                html = Path(f.abs_dest_path).read_bytes()
+                source = Path(f.abs_dest_path)
+                html = source.read_bytes()
                 title = f.page.title if f.page is not None else None
             except (OSError, AttributeError):
                 continue
@@ -154,16 +175,28 @@ class PageCache:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(self._head(key, html, title) + b"\n" + html)
+                tmp.unlink(missing_ok=True)
+                try:
+                    os.link(source, tmp)
+                except OSError:
+                    tmp.write_bytes(html)
                 os.replace(tmp, path)
-                written += 1
+                fresh[key] = [digests.of(html), title]
             except OSError as exc:
                 log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
-                return
-        keep = {f"{k}.html" for k in (*self.hits.values(), *self.misses.values())}
+                break
+        used = {*self.hits.values(), *self.misses.values()}
+        pages = {k: v for k, v in index.items() if k in used} | fresh
         for path in self.folder.glob("*/*.html") if self.folder.is_dir() else []:
-            if path.name not in keep:
+            if path.stem not in pages:
                 path.unlink(missing_ok=True)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".{MANIFEST}.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps({"format": FORMAT, "pages": pages}, ensure_ascii=False, sort_keys=True), "utf-8")
+            os.replace(tmp, self.folder / MANIFEST)
+        except OSError as exc:
+            log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
         if self.ignored:
             log.warning(f"{self.ignored} halaman di cache {self.folder} rusak atau bukan milik katalog ini; "
                         "halaman itu dibangun ulang.")

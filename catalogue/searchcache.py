@@ -5,7 +5,8 @@ reference data, the code that makes the records and the Pagefind version; the pr
 records (region and area pages). Pagefind's output depends on nothing else.
 Each cached bundle is a folder with a manifest of its files and their digests; a bundle whose manifest
 is missing, of another format or key, or whose files do not match it is ignored (and indexed anew),
-never published.
+never published. Bundles are stored and placed as hard links (copies where the file system has none),
+like pages (pagecache.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ def _version() -> str:
         except metadata.PackageNotFoundError:
             pass
     return " ".join(found)
+
+
+def _link(source: Path, dest: Path) -> None:
+    """The same file at dest (a hard link; a copy where the file system has none), as pagecache.py does."""
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
 
 
 class SearchCache:
@@ -64,20 +73,20 @@ class SearchCache:
         if manifest.get("format") != FORMAT or manifest.get("key") != key or not isinstance(files, dict) or not files:
             self._ignore(folder)
             return False
-        contents = []
         try:
             for rel, want in sorted(files.items()):
-                data = (folder / rel).read_bytes()
-                if digests.of(data) != want or ".." in Path(rel).parts:
+                if ".." in Path(rel).parts or digests.of((folder / rel).read_bytes()) != want:
                     raise ValueError(rel)
-                contents.append((rel, data))
         except (OSError, ValueError):
             self._ignore(folder)
             return False
-        for rel, data in contents:
+        made: set[Path] = set()
+        for rel in sorted(files):
             path = dest / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            _link(folder / rel, path)
         return True
 
     def store(self, key: str, source: Path) -> None:
@@ -91,10 +100,9 @@ class SearchCache:
                     rel = path.relative_to(source).as_posix()
                     if rel.startswith("bagian-"):
                         continue  # the primary bundle's folder holds the shards too
-                    data = path.read_bytes()
                     (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-                    (tmp / rel).write_bytes(data)
-                    files[rel] = digests.of(data)
+                    _link(path, tmp / rel)
+                    files[rel] = digests.of(path.read_bytes())
             (tmp / MANIFEST).write_text(json.dumps({"format": FORMAT, "key": key, "files": files}), "utf-8")
             shutil.rmtree(folder, ignore_errors=True)
             os.replace(tmp, folder)

@@ -171,11 +171,27 @@ def test_a_damaged_cached_page_is_rendered_again_with_a_message(project):
     fill(project)
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
     build(project, "dingin")
-    page = next((project.root / ".cache" / "katalog" / "halaman").rglob("*.html"))
-    page.write_bytes(page.read_bytes().replace(b"</html>", b"<script>alert(1)</script></html>"))
+    cold = site_files(project.root / "dingin")
+    stored = sorted((project.root / ".cache" / "katalog" / "halaman").rglob("*.html"))
+    # Edited in place (the site page that is the same file changes with it) and replaced by another file.
+    stored[0].write_bytes(stored[0].read_bytes().replace(b"</html>", b"<script>alert(1)</script></html>"))
+    other = stored[1].with_suffix(".baru")
+    other.write_bytes(stored[1].read_bytes().replace(b"<body", b"<body onload=alert(1)"))
+    os.replace(other, stored[1])
     cached, _, out = build(project, "rusak")
-    assert "rusak atau bukan milik katalog ini" in out.stderr
-    assert site_files(project.root / "dingin") == site_files(project.root / "rusak")
+    assert "2 halaman di cache" in out.stderr and "rusak atau bukan milik katalog ini" in out.stderr
+    assert site_files(project.root / "rusak") == cold
+    assert build(project, "pulih")[0] == 4 and site_files(project.root / "pulih") == cold  # stored again
+
+
+def test_cached_pages_are_placed_as_links_not_copies(project):
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    build(project, "satu")
+    build(project, "dua")
+    page = project.root / "dua" / "inovasi" / "satu" / "index.html"
+    assert page.stat().st_nlink >= 3  # the stored page, and the same page in both sites
+    assert page.stat().st_ino == (project.root / "satu" / "inovasi" / "satu" / "index.html").stat().st_ino
 
 
 def test_the_package_version_is_part_of_every_key(monkeypatch):
@@ -272,11 +288,12 @@ def test_a_damaged_search_shard_is_indexed_again_with_a_message(project):
     fill(project)
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
     search_build(project, "dingin")
+    cold = bundle(project.root / "dingin")
     fragment = next((project.root / ".cache" / "katalog" / "cari").rglob("fragment/*"))
-    fragment.write_bytes(b"rusak")
+    fragment.write_bytes(b"rusak")  # in place: the linked file in "dingin" changes too (see searchcache.py)
     indexed, _, out = search_build(project, "rusak")
     assert indexed == 1 and "indeks pencarian di cache" in out.stderr and "rusak" in out.stderr
-    assert bundle(project.root / "dingin") == bundle(project.root / "rusak")
+    assert bundle(project.root / "rusak") == cold
 
 
 def test_the_pagefind_version_is_part_of_every_search_key(monkeypatch, tmp_path):
