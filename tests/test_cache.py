@@ -474,3 +474,43 @@ def test_a_merge_that_fails_midway_puts_the_old_site_back(tmp_path, monkeypatch)
         "a.html": "situs a.html", "b/c.html": "situs b/c.html", "baru/e.html": "situs baru/e.html",
         "tetap.html": "site tetap.html"}
     assert not (site / "basi").exists()
+
+
+def test_the_next_build_undoes_a_merge_left_half_done_by_a_killed_build(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from catalogue import publish
+    from catalogue.scratch import Scratch
+    site = tmp_path / "site"
+    (site / "b").mkdir(parents=True)
+    (site / "a.html").write_text("lama a")
+    (site / "b" / "c.html").write_text("lama c")
+    before = {p.relative_to(site): p.read_text() for p in site.rglob("*") if p.is_file()}
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    root = tmp_path / f".site.bangun-{dead}-abc"
+    built, old = root / "situs", root / "lama"
+    (built / "b").mkdir(parents=True)
+    old.mkdir()
+    (built / "a.html").write_text("baru a")
+    (built / "b" / "c.html").write_text("baru c")
+    real, moves = os.rename, []
+
+    class Killed(BaseException):
+        pass
+
+    def killed(src, dst):
+        moves.append(src)
+        if len(moves) == 4:  # a.html replaced, b/c.html moved out: the build dies here
+            raise Killed
+        real(src, dst)
+    monkeypatch.setattr(publish.os, "rename", killed)
+    with pytest.raises(Killed):
+        publish.merge(built, site, set(), old)
+    monkeypatch.setattr(publish.os, "rename", real)
+    assert (site / "a.html").read_text() == "baru a" and not (site / "b" / "c.html").exists()
+    with Scratch(site):  # the next build starts
+        pass
+    assert {p.relative_to(site): p.read_text() for p in site.rglob("*") if p.is_file()} == before
+    assert not root.exists()
