@@ -26,7 +26,7 @@ from . import __version__, digests, export, spreadsheet
 from .export import Pieces, pieces
 from .model import Catalogue
 
-FORMAT = "katalog-ekspor-2"
+FORMAT = "katalog-ekspor-3"
 _HEAD = struct.Struct("<4I")  # the byte lengths of the four pieces, then the pieces (UTF-8), compressed
 
 
@@ -110,7 +110,14 @@ class ExportCache:
             db.execute("CREATE TEMP TABLE urutan (pos INTEGER PRIMARY KEY, kunci TEXT)")
             db.executemany("INSERT INTO urutan VALUES (?, ?)", list(enumerate(keys)))
             sizes = self._write_all(db, out_dir, cat, added)
-            db.execute("DELETE FROM potongan WHERE kunci NOT IN (SELECT kunci FROM urutan)")
+            # Rows of this build, and of the one other context used last: `mkdocs serve` exports with its own
+            # site_url, so a `catalogue build` and a `make serve` would otherwise each drop the other's rows.
+            last = [c for (c,) in db.execute("SELECT konteks FROM terakhir ORDER BY urut")]
+            other = next((c for c in last if c != self.context), None)
+            db.execute("DELETE FROM potongan WHERE kunci NOT IN (SELECT kunci FROM urutan) AND konteks IS NOT ?",
+                       (other,))
+            db.execute("DELETE FROM terakhir")
+            db.executemany("INSERT INTO terakhir VALUES (?, ?)", [(c, n) for n, c in enumerate([self.context, other]) if c])
             db.commit()
         if self.damaged:
             message = (f"{self.damaged} baris cache ekspor di {self.path} rusak; bagian unduhan untuk inovasi itu "
@@ -180,18 +187,22 @@ class ExportCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=30)
         db.execute("CREATE TABLE IF NOT EXISTS format (nama TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS potongan (kunci TEXT PRIMARY KEY, isi BLOB, cek TEXT)")
         names = [r[0] for r in db.execute("SELECT nama FROM format")]
         if names != [FORMAT]:
-            if names:
+            if names and not (len(names) == 1 and str(names[0]).startswith("katalog-ekspor-")):
                 raise sqlite3.DatabaseError(f"format {names}")
+            # Empty, or written by an earlier version of this cache: started anew without a warning.
+            for table in ("format", "potongan", "terakhir"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.execute("CREATE TABLE format (nama TEXT)")
             db.execute("INSERT INTO format VALUES (?)", (FORMAT,))
-            db.commit()
+        db.execute("CREATE TABLE IF NOT EXISTS potongan (kunci TEXT PRIMARY KEY, isi BLOB, cek TEXT, konteks TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS terakhir (konteks TEXT, urut INTEGER)")
+        db.commit()
         return db
 
-    @staticmethod
-    def _store(db, fresh: dict[str, Pieces]) -> None:
+    def _store(self, db, fresh: dict[str, Pieces]) -> None:
         packed = {k: _pack(p) for k, p in fresh.items()}
-        db.executemany("INSERT OR REPLACE INTO potongan VALUES (?, ?, ?)",
-                       [(k, blob, digests.of(k, blob)) for k, blob in packed.items()])
+        db.executemany("INSERT OR REPLACE INTO potongan VALUES (?, ?, ?, ?)",
+                       [(k, blob, digests.of(k, blob), self.context) for k, blob in packed.items()])
         db.commit()

@@ -13,7 +13,9 @@ this build's downloads) are keyed on their Markdown, metadata, listing and the b
 the same global part.
 
 Each stored page is the HTML itself (`<key>.html`); a manifest (`isi-cache.json`) holds each key's digest of
-the HTML and the page's title. A page missing from the manifest, or whose file does not match its digest,
+the HTML, the page's title and the global key it was made under. Pages of the current global key and of
+one other (the last used) are kept, so that `catalogue build` and `make serve` (MkDocs serve sets its own
+site_url) do not discard each other's pages. A page missing from the manifest, or whose file does not match its digest,
 is ignored (and rendered), never published. A stored page is placed in a new site as a hard link, and a
 rendered page is stored as one (a copy where the file system has none): no page's bytes are copied. So
 the site's page and the stored page are one file: a tool that edits a site page in place changes the
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from . import __version__, aggregate, digests
 
-FORMAT = "katalog-halaman-3"
+FORMAT = "katalog-halaman-4"
 MANIFEST = "isi-cache.json"
 log = logging.getLogger("mkdocs.plugins.catalogue")
 _SUFFIXES = {".py", ".yml", ".html", ".js", ".css", ".json", ".svg", ".png", ".txt"}
@@ -67,6 +69,7 @@ class PageCache:
         self.titles: dict[str, str | None] = {}  # src_uri -> title, for pages placed from the cache
         self.ignored = 0
         self._index: dict | None = None
+        self._contexts: list[str] = []  # global keys of the last builds, newest first
 
     def page_key(self, catalogue, page) -> str:
         e = page.entry
@@ -99,14 +102,17 @@ class PageCache:
         return self.folder / key[:2] / f"{key}.html"
 
     def _manifest(self) -> dict:
-        """{key: [digest of the HTML, title]} of the stored pages (one JSON file; a damaged one: none)."""
+        """{key: [digest of the HTML, title, global key]} of the stored pages (one JSON file; a damaged one:
+        none)."""
         if self._index is None:
+            self._index, self._contexts = {}, []
             try:
                 data = json.loads((self.folder / MANIFEST).read_text("utf-8"))
-                pages = data.get("pages") if isinstance(data, dict) and data.get("format") == FORMAT else None
-                self._index = pages if isinstance(pages, dict) else {}
+                if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("pages"), dict):
+                    self._index = data["pages"]
+                    self._contexts = [c for c in data.get("contexts", []) if isinstance(c, str)]
             except (OSError, ValueError):
-                self._index = {}
+                pass
         return self._index
 
     def place_many(self, pages: list[tuple[str, str, Path]], threads: int = 1) -> list[bool]:
@@ -137,7 +143,7 @@ class PageCache:
             os.unlink(dest)
         except OSError:
             pass
-        if not (isinstance(entry, list) and len(entry) == 2):
+        if not (isinstance(entry, list) and len(entry) == 3):
             return None
         source = self._file(key)
         try:
@@ -181,19 +187,25 @@ class PageCache:
                 except OSError:
                     tmp.write_bytes(html)
                 os.replace(tmp, path)
-                fresh[key] = [digests.of(html), title]
+                fresh[key] = [digests.of(html), title, self.key]
             except OSError as exc:
                 log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
                 break
+        # Pages of this build, and of the one other global key used last: `mkdocs serve` builds with its own
+        # site_url, so a `catalogue build` and a `make serve` would otherwise each throw the other's pages away.
         used = {*self.hits.values(), *self.misses.values()}
-        pages = {k: v for k, v in index.items() if k in used} | fresh
+        other = next((c for c in self._contexts if c != self.key), None)
+        pages = {k: v for k, v in index.items()
+                 if isinstance(v, list) and len(v) == 3 and (k in used or v[2] == other)} | fresh
         for path in self.folder.glob("*/*.html") if self.folder.is_dir() else []:
             if path.stem not in pages:
                 path.unlink(missing_ok=True)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f".{MANIFEST}.{os.getpid()}.tmp"
-            tmp.write_text(json.dumps({"format": FORMAT, "pages": pages}, ensure_ascii=False, sort_keys=True), "utf-8")
+            contexts = [self.key, *([other] if other else [])]
+            tmp.write_text(json.dumps({"format": FORMAT, "contexts": contexts, "pages": pages}, ensure_ascii=False,
+                                      sort_keys=True), "utf-8")
             os.replace(tmp, self.folder / MANIFEST)
         except OSError as exc:
             log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")

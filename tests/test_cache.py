@@ -514,3 +514,16 @@ def test_the_next_build_undoes_a_merge_left_half_done_by_a_killed_build(tmp_path
         pass
     assert {p.relative_to(site): p.read_text() for p in site.rglob("*") if p.is_file()} == before
     assert not root.exists()
+
+
+def test_builds_with_two_site_urls_keep_each_others_cache(project):
+    """`make serve` builds with MkDocs' own site_url: it and `catalogue build` must not evict each other."""
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    build(project, "satu")
+    other = {"CATALOGUE_SITE_URL": "https://contoh.go.id/katalog/"}
+    assert build(project, "dua", env=other)[0] == 0  # other URLs in the pages: rendered
+    assert build(project, "tiga")[:2] == (4, [])  # the first build's pages are still there
+    assert json.loads((project.root / "tiga.json").read_text())["exports_cached"] == 4  # and its download rows
+    assert build(project, "empat", env=other)[:2] == (4, [])
+    assert site_files(project.root / "satu") == site_files(project.root / "tiga")
