@@ -207,8 +207,6 @@ class Build:
                 self._skip(job, cache)
             else:
                 todo.append(job)
-        # One thread: making 30,000 folders and links in one parent folder is slower from several (5.9 s
-        # from one, 9.0 s from four, measured at 30,000 pages on ext4).
         placed = cache.place_many([(d.file.src_uri, key, Path(d.file.abs_dest_path)) for d, key, _ in todo])
         for job, ok in zip(todo, placed):
             if ok:
@@ -259,12 +257,13 @@ class Build:
             separate=parallel.processes(len(self.catalogue.entries), self.processes) > 1, name="ekspor")
 
     def start_search(self, config) -> None:
-        """The search index (pagefind/), in a thread from before the pages are generated until MkDocs has
-        rendered them. (Body workers then start with spawn, not fork: a second or so on a cold build.)"""
+        """The search index (pagefind/), in a background process from before the pages are generated until
+        MkDocs has rendered them (in this process for small catalogues, as the downloads)."""
         cache = (searchcache.SearchCache(self.options.page_cache, self.reference)
                  if self.options.page_cache is not None else None)
-        self.index = (search.BackgroundIndex(self.catalogue, Path(config.site_dir) / "pagefind", cache,
-                                             self.options.previous, self.record) if self.search else None)
+        self.index = (search.BackgroundIndex(
+            self.catalogue, Path(config.site_dir) / "pagefind", cache, self.options.previous, self.record,
+            separate=parallel.processes(len(self.catalogue.entries), self.processes) > 1) if self.search else None)
 
     def downloads(self) -> dict[str, int]:
         """{path: size} of every download, waiting for them if they are still being written."""
@@ -300,6 +299,8 @@ class Build:
                 self.index.wait()
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
+            if self.index.notice:
+                log.warning(self.index.notice)
             self.timings["index_wait"] = time.perf_counter() - started
             self.timings["index"] = self.index.seconds
             self.timings["index_parts"] = self.index.indexed + self.index.cached + self.index.kept
@@ -324,7 +325,7 @@ class Build:
         if getattr(self, "exports", None) is not None:
             self.exports.abort()
         if getattr(self, "index", None) is not None:
-            self.index.thread.join()
+            self.index.abort()
 
 
 def preview_catalogue(catalogue: Catalogue, folders) -> Catalogue:

@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import threading
-import time
 from pathlib import Path
 
 from .model import Entry, link_texts
@@ -277,57 +276,73 @@ def strip_shard(folder: Path) -> None:
         shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
+def write_bundles(catalogue, out_dir: Path, cache=None, previous=None) -> dict:
+    """Every bundle: kept where the site folder holds it (publish.py), else placed from the cache
+    (searchcache.py), else indexed by Pagefind. Runs in its own process; returns what happened, for the
+    build to record: counts, the units written ((unit, key, files)), those kept, the cache's notice."""
+    ref, out = catalogue.reference, {"indexed": 0, "cached": 0, "kept": {}, "units": [], "notice": ""}
+    pages, parts = page_records(ref), shards(catalogue)
+    primary = list(parts)[-1]
+    for name, entries in parts.items():
+        records = pages if name == primary else []
+        dest = out_dir if name == primary else out_dir / shard_folder(name)
+        key, unit = "", f"pagefind:{name}"
+        if cache:
+            key = cache.key(name, [e.fingerprint for e in entries] + records)
+            kept = previous.keep(unit, key) if previous is not None else None
+            if kept is not None:
+                cache.used.add(key)
+                out["kept"][unit] = kept
+                continue
+        if cache and cache.place(key, dest):
+            out["cached"] += 1
+        else:
+            write_index([entry_record(e, ref) for e in entries] + records, dest)
+            if name != primary:
+                strip_shard(dest)
+            out["indexed"] += 1
+            if cache:
+                cache.store(key, dest)
+        if cache:
+            site = out_dir.parent
+            out["units"].append((unit, key, sorted(p.relative_to(site).as_posix() for p in dest.rglob("*") if
+                                                   p.is_file() and not p.relative_to(dest).parts[0].startswith("bagian-"))))
+    if cache:
+        out["notice"] = cache.finish()
+    return out
+
+
 class BackgroundIndex:
-    """Builds the Pagefind bundles from records in a thread while MkDocs renders pages: one Pagefind process
-    at a time on the second core, none parsing the site's HTML, each bundle taken from the cache (see
+    """Builds the Pagefind bundles from records in a process of its own while MkDocs renders pages (so that
+    making and sending 5,000 records does not take turns with the page work for Python's lock): one
+    Pagefind process at a time, none parsing the site's HTML, each bundle taken from the cache (see
     searchcache) when its records are unchanged."""
 
-    def __init__(self, catalogue, out_dir: Path, cache=None, previous=None, record=None):
-        self.out_dir, self.error, self.seconds, self.cache = out_dir, None, 0.0, cache
+    def __init__(self, catalogue, out_dir: Path, cache=None, previous=None, record=None, separate: bool = True):
+        from . import parallel
+        self.out_dir, self.seconds = out_dir, 0.0
         self.previous, self.record = previous, record  # publish.py: bundles the site folder holds already
-        self.ref = catalogue.reference
-        self.pages = page_records(self.ref)
-        self.shards = shards(catalogue)
         self.indexed = self.cached = self.kept = 0  # bundles written by Pagefind / taken from the cache / kept
-        self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        started = time.perf_counter()
-        try:
-            primary = list(self.shards)[-1]
-            for name, entries in self.shards.items():
-                pages = self.pages if name == primary else []
-                dest = self.out_dir if name == primary else self.out_dir / shard_folder(name)
-                key, unit = "", f"pagefind:{name}"
-                if self.cache:
-                    key = self.cache.key(name, [e.fingerprint for e in entries] + pages)
-                    if self.previous is not None and self.previous.keep(unit, key) is not None:
-                        self.cache.used.add(key)
-                        self.kept += 1
-                        continue
-                if self.cache and self.cache.place(key, dest):
-                    self.cached += 1
-                else:
-                    write_index([entry_record(e, self.ref) for e in entries] + pages, dest)
-                    if name != primary:
-                        strip_shard(dest)
-                    self.indexed += 1
-                    if self.cache:
-                        self.cache.store(key, dest)
-                if self.record is not None and self.cache:
-                    site = self.out_dir.parent
-                    self.record.add(unit, key, sorted(p.relative_to(site).as_posix() for p in dest.rglob("*")
-                                                      if p.is_file() and not p.relative_to(dest).parts[0].startswith("bagian-")))
-            if self.cache:
-                self.cache.finish()
-        except Exception as exc:  # noqa: BLE001  reported by wait()
-            self.error = exc
-        self.seconds = time.perf_counter() - started
-        self.shards = {}
+        self.notice = ""
+        self.work = parallel.Background(write_bundles, (catalogue, out_dir, cache, previous), separate=separate,
+                                        name="pagefind")
 
     def wait(self) -> float:
-        self.thread.join()
-        if self.error is not None or not (self.kept or (self.out_dir / "pagefind.js").is_file()):
-            raise SearchIndexError(f"pengindeksan pencarian (Pagefind) gagal: {self.error}")
+        from . import parallel
+        try:
+            done = self.work.wait()
+        except parallel.WorkerError as exc:
+            raise SearchIndexError(f"pengindeksan pencarian (Pagefind) gagal: {exc}") from None
+        self.seconds = self.work.seconds
+        self.indexed, self.cached, self.kept, self.notice = done["indexed"], done["cached"], len(done["kept"]), done["notice"]
+        if self.previous is not None:
+            self.previous.kept.update(done["kept"])
+        if self.record is not None:
+            for unit in done["units"]:
+                self.record.add(*unit)
+        if not (self.kept or (self.out_dir / "pagefind.js").is_file()):
+            raise SearchIndexError("pengindeksan pencarian (Pagefind) gagal: pagefind.js tidak dibuat")
         return self.seconds
+
+    def abort(self) -> None:
+        self.work.abort()

@@ -110,15 +110,16 @@ class SearchCache:
             shutil.rmtree(tmp, ignore_errors=True)
             log.info(f"Cache pencarian tidak dapat ditulis ({exc}); pembangunan berikutnya mengindeks ulang.")
 
-    def finish(self) -> None:
-        """Drop cached bundles this build did not use; report damaged ones."""
+    def finish(self) -> str:
+        """Drop cached bundles this build did not use; a notice of damaged ones ("" if none)."""
         if self.folder.is_dir():
             for folder in self.folder.iterdir():
                 if folder.name not in self.used:  # also a .tmp left by a build that was killed
                     shutil.rmtree(folder, ignore_errors=True)
         if self.ignored:
-            log.warning(f"{self.ignored} bagian indeks pencarian di cache {self.folder} rusak atau bukan milik "
-                        "katalog ini; bagian itu diindeks ulang.")
+            return (f"{self.ignored} bagian indeks pencarian di cache {self.folder} rusak atau bukan milik katalog "
+                    "ini; bagian itu diindeks ulang.")
+        return ""
 
     def _ignore(self, folder: Path) -> None:
         self.ignored += 1
