@@ -26,8 +26,9 @@ def _prefix(site_dir: Path) -> str:
     return f".{site_dir.name}{MARK}"
 
 
-def remove_abandoned(site_dir: Path) -> list[Path]:
-    """Remove the scratch roots of builds whose process no longer exists; returns what was removed."""
+def remove_abandoned(site_dir: Path, into: Path | None = None) -> list[Path]:
+    """Remove the scratch roots of builds whose process no longer exists (or move them into `into`, to go
+    with it); returns what was removed."""
     prefix, removed = _prefix(site_dir), []
     if not site_dir.parent.is_dir():
         return removed
@@ -42,7 +43,12 @@ def remove_abandoned(site_dir: Path) -> list[Path]:
                     publish.recover(folder / publish.JOURNAL)
                 except (OSError, ValueError, KeyError):
                     pass
-            shutil.rmtree(folder, ignore_errors=True)
+            try:
+                if into is None:
+                    raise OSError
+                os.rename(folder, into / f"lama-{folder.name}")
+            except OSError:
+                shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
 
@@ -73,9 +79,10 @@ class Scratch:
 
     def __enter__(self) -> "Scratch":
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
-        remove_abandoned(self.site_dir)
         self.root = Path(tempfile.mkdtemp(prefix=f"{_prefix(self.site_dir)}{os.getpid()}-",
                                           dir=self.site_dir.parent))
+        # A killed build's root (a whole site, for a big catalogue) goes with this one's, in the background.
+        remove_abandoned(self.site_dir, into=self.root if self.background else None)
         return self
 
     def path(self, name: str) -> Path:

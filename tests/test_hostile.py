@@ -213,7 +213,13 @@ def test_a_big_catalogue_removes_the_old_site_in_a_detached_process(tmp_path):
     site.mkdir()
     for i in range(50):
         (site / f"lama-{i}.html").write_text("lama")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    abandoned = tmp_path / f".site.bangun-{dead}-xyz" / "situs"  # a killed build's whole site
+    abandoned.mkdir(parents=True)
+    (abandoned / "index.html").write_text("setengah jadi")
     with Scratch(site, background=True) as scratch:
+        assert not abandoned.exists()  # moved into this build's root, removed with it
         built = scratch.path("situs")
         built.mkdir()
         (built / "index.html").write_text("baru")
