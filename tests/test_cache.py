@@ -417,8 +417,9 @@ def test_a_build_over_the_previous_site_writes_only_what_changed_and_the_same_by
     kept_page = site / "wilayah" / "tapin" / "index.html"
     kept_page.write_text(kept_page.read_text() + "<!-- disunting -->")
     (site / "inovasi" / "lain.html").write_text("bukan dari katalog")
-    before = stats(site)
+    before, folder = stats(site), site.stat().st_ino
     build(project, "site")
+    assert site.stat().st_ino == folder  # merged into the same folder
     build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
     assert site_files(site) == site_files(project.root / "dari-nol")
     assert bundle(site).keys() == bundle(project.root / "dari-nol").keys()
@@ -527,3 +528,19 @@ def test_builds_with_two_site_urls_keep_each_others_cache(project):
     assert json.loads((project.root / "tiga.json").read_text())["exports_cached"] == 4  # and its download rows
     assert build(project, "empat", env=other)[:2] == (4, [])
     assert site_files(project.root / "satu") == site_files(project.root / "tiga")
+
+
+def test_a_build_that_rewrites_every_page_keeps_the_search_bundle_and_downloads(project):
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    site = project.root / "site"
+    build(project, "site")
+    kept_before = stats(site)
+    template = project.root / "theme_overrides" / "inovasi.html"
+    template.write_text(template.read_text().replace("Rantai acuannya:", "Rantai acuan:"))
+    build(project, "site")  # every page new; the search bundle and the downloads are kept
+    build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
+    assert site_files(site) == site_files(project.root / "dari-nol")
+    after = stats(site)
+    assert after[Path("data/katalog.csv")] == kept_before[Path("data/katalog.csv")]  # not written again
+    assert after[Path("inovasi/tiga/index.html")] != kept_before[Path("inovasi/tiga/index.html")]
