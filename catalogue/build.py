@@ -7,9 +7,9 @@
                  folder while the pages are generated and MkDocs renders
     4. generate  every generated page as an MkDocs file and page, and the nav; pages found in the page
                  cache are placed; the bodies of the others start converting in worker processes
-       (MkDocs reads and renders every page, innovation pages included; the data page shows marks where
-       the downloads' sizes go)
-    5. finish    wait for the downloads and fill their sizes into the data page; wait for the search index
+       (MkDocs reads and renders every page, innovation pages included; the data page is read last and
+       waits for the downloads, so it shows their sizes)
+    5. finish    wait for the search index
 
 MkDocs drives the order: plugin.py calls each stage from its event. buildsite.py is what `catalogue build`
 runs around MkDocs: validate, build into a scratch folder, publish it over the old site (publish.py).
@@ -30,7 +30,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from . import __version__, bahasa, bodies, digests, export, gitdates, json_schema, pages, parallel, publish, repository, search, searchcache
+from . import __version__, bodies, digests, export, gitdates, json_schema, pages, parallel, publish, repository, search, searchcache
 from . import cache as validation_cache
 from . import pagecache
 from .aggregate import build_index
@@ -137,7 +137,6 @@ class Build:
         self.site = pages.Site(build_index(self.catalogue), config.site_name,
                                repo=repository.resolve(*repo_settings), today=self.today,
                                use_directory_urls=config.use_directory_urls, downloads=self.downloads,
-                               download_size=self.download_size,
                                licence=self.licence,
                                site_url=(config.site_url or "").rstrip("/") + "/" if config.site_url else "")
         self.timings["aggregate"] = time.perf_counter() - started
@@ -231,7 +230,7 @@ class Build:
     def start_exports(self, config) -> None:
         """Downloads (data/, skema/), written straight into the site folder (which MkDocs cleaned before
         on_files) by a background process from before the pages are generated: a warm build spends most of
-        its time placing cached pages; the data page's sizes are filled in when they are done (finish)."""
+        its time placing cached pages, and the data page, read last, waits for the downloads."""
         site_dir = Path(config.site_dir)
         base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         if not config.site_url:
@@ -241,7 +240,6 @@ class Build:
         schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
         extra = {pages.routes.SCHEMA: schema, FEED_SITEMAP: EMPTY_SITEMAP}
         self.sizes: dict[str, int] | None = None
-        self.size_marks: dict[str, str] = {}  # download path -> the mark the data page shows until it is known
         self.exports = None
         self.exports_key = None if self.options.preview or self.options.page_cache is None else digests.of(
             digests.source("export.py", "exportcache.py", "spreadsheet.py", "datapackage.py", "model.py", "bahasa.py"),
@@ -267,23 +265,6 @@ class Build:
             self.catalogue, Path(config.site_dir) / "pagefind", cache, self.options.previous, self.record,
             separate=parallel.processes(len(self.catalogue.entries), self.processes) > 1) if self.search else None)
 
-    def download_size(self, path: str) -> str:
-        """What the data page shows after a download's link: its size when known, else a mark that finish()
-        replaces by it in the written page (the page need not wait for the downloads)."""
-        if self.sizes is not None:
-            return f" ({bahasa.size(self.sizes[path])})" if path in self.sizes else ""
-        return self.size_marks.setdefault(path, f"KIUKURAN{len(self.size_marks):05d}X")
-
-    def _fill_sizes(self) -> None:
-        if not self.size_marks:
-            return
-        f = self.files.get_file_from_path(pages.routes.DATA)
-        path = Path(f.abs_dest_path)
-        data = path.read_bytes()
-        for download, mark in self.size_marks.items():
-            data = data.replace(mark.encode(), self.download_size(download).encode("utf-8"))
-        path.write_bytes(data)
-
     def downloads(self) -> dict[str, int]:
         """{path: size} of every download, waiting for them if they are still being written."""
         if self.sizes is None:
@@ -305,8 +286,7 @@ class Build:
 
     # 5. finish --------------------------------------------------------------------------------------
     def finish(self) -> None:
-        self.downloads()
-        self._fill_sizes()
+        self.downloads()  # normally long done (the data page waited for them)
         if self.page_cache is not None:
             self.page_cache.store(self.files)
             for dest_uri, key, title in self.page_cache.published(self.files):

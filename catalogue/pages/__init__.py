@@ -14,8 +14,8 @@ __all__ = ["GeneratedPage", "InnovationPage", "Site", "generate", "nav", "routes
 
 
 def generate(site: Site) -> list[GeneratedPage]:
-    """Every generated page, resolved (lists paginated), in the order MkDocs will read them (the data page
-    last: without a build to fill in the sizes of the downloads, it waits for them)."""
+    """Every generated page, resolved (lists paginated), in the order MkDocs will read them: the data
+    page last, since it shows the sizes of the downloads written meanwhile."""
     ref = site.ref
     first: list[GeneratedPage] = [HomePage(site), BrowsePage(site), GuidePage(site), SubmitPage(site),
                                   RegionIndexPage(site), StatsPage(site), RoleModelPage(site), TargetPage(site),

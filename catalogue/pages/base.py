@@ -34,7 +34,6 @@ class Site:
     use_directory_urls: bool = True
     site_url: str = ""  # absolute base URL ending in "/", or "" when unknown
     downloads: Callable[[], dict[str, int]] | None = None  # sizes of the exports (waits until written)
-    download_size: Callable[[str], str] | None = None  # " (1,2 MB)" after a download's link, or a mark for it
     licence: Licence = field(default_factory=Licence)  # of the open data (mkdocs.yml extra.katalog.lisensi)
 
     @property

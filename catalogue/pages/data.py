@@ -40,22 +40,18 @@ LICENCE_TERMS = {  # what a reuser may do, for the usual open-data licences (SPD
 
 
 class DataPage(GeneratedPage):
-    """Data Terbuka: every download generated at build time, with its size. In a build the sizes are marks
-    that the build fills in once the downloads are written (build.Build.download_size), so the page does
-    not wait for them; otherwise they are read from `site.downloads()`."""
+    """Data Terbuka: every download generated at build time, with its size. The sizes are known before the
+    page is read: MkDocs reads it last (see pages.generate) and it waits for the exports."""
     src_uri = routes.DATA
     cacheable = False  # shows the sizes of this build's downloads
 
     def markdown(self) -> str:
-        shown, sizes = self.site.download_size, {}
-        if shown is None:
-            sizes = self.site.downloads() if self.site.downloads else {}
-            shown = lambda path: f" ({size(sizes[path])})" if path in sizes else ""  # noqa: E731
+        sizes = self.site.downloads() if self.site.downloads else {}
         ref = self.ref
 
         def download(path: str, label: str) -> str:
             # Downloads are files, not pages: a plain link to the published path, with its size.
-            found = shown(path)
+            found = f" ({size(sizes[path])})" if path in sizes else ""
             return f'<a href="{html.escape(self.href_file(path))}">{html.escape(label)}</a>{found}'
 
         regions = [[self.region_link(r), download(f"data/wilayah/{r.slug}.csv", "CSV"),
@@ -70,8 +66,7 @@ class DataPage(GeneratedPage):
             "lengkap; entri dengan `contoh` bernilai true adalah ilustrasi, bukan program nyata.",
             self.licence_text(),
             "## Unduhan",
-            # A download the build did not write (sizes known, path absent) is not offered (every build
-            # writes them all; a build's marks stand for sizes not yet known).
+            # A download the build did not write (sizes known, path absent) is not offered.
             "\n".join(f"- {download(path, label)} — {about}" for path, label, about in DOWNLOADS
                       if not sizes or path in sizes),
             "## Per wilayah",
