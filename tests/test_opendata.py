@@ -481,3 +481,17 @@ def test_results_stats_only_where_data_exists():
     stats = aggregate.result_stats([entry("a", hasil=(("langkah", Measure(4, 2)),)),
                                     entry("b", hasil=(("langkah", Measure(0, 1)),))], ["langkah", "biaya_rp"])
     assert [(s.key, s.count, s.saved_total, s.percent_median) for s in stats] == [("langkah", 2, 2.0, 50.0)]
+
+
+def test_the_data_page_shows_the_size_of_every_download_it_links(site):
+    import re
+
+    from catalogue.bahasa import size
+    page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    links = [(href, shown) for href, shown in re.findall(r'<a href="([^"]+)">[^<]+</a> \(([^)]+)\)', page)
+             if "://" not in href]
+    assert len(links) > 20  # the big files, the per-region CSVs, the code lists
+    for href, shown in links:
+        target = (site / "data" / href).resolve()
+        assert target.is_file(), href
+        assert shown == size(target.stat().st_size), (href, shown)
