@@ -124,7 +124,6 @@ class ValidationCache:
         self.records: dict[str, tuple] = {}  # path -> (digest, probes, fingerprint, result, check)
         self.fresh: dict[str, tuple] = {}  # rows to write
         self.hits = self.misses = 0
-        self.changed = False
         self.notice = ""  # why a cache was not used, for the person running the command
 
     def load(self) -> ValidationCache:
@@ -174,7 +173,6 @@ class ValidationCache:
         result = json.dumps(encode_checked(checked), ensure_ascii=False, separators=(",", ":"), default=str)
         self.fresh[str(path)] = (content_digest, probes_text, fingerprint, result,
                                  digests.of(content_digest, probes_text, fingerprint, result))
-        self.changed = True
 
     def save(self, keep: set[str] | None = None) -> None:
         if not self.file:

@@ -32,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__, aggregate, digests
+from .publish import same_file
 
 FORMAT = "katalog-halaman-4"
 MANIFEST = "isi-cache.json"
@@ -152,10 +153,7 @@ class PageCache:
             pass
         except FileNotFoundError:
             dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, dest)  # the same file, not a copy (see the module's notes)
-        except OSError:
-            dest.write_bytes(data)
+        same_file(source, dest)  # not a copy (see the module's notes)
         return (entry[1],)
 
     def store(self, files) -> None:
@@ -176,10 +174,7 @@ class PageCache:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(f".{os.getpid()}.tmp")
                 tmp.unlink(missing_ok=True)
-                try:
-                    os.link(source, tmp)
-                except OSError:
-                    tmp.write_bytes(html)
+                same_file(source, tmp)
                 os.replace(tmp, path)
                 fresh[key] = [digests.of(html), title, self.key]
             except OSError as exc:

@@ -188,12 +188,18 @@ def _prune_empty(site_dir: Path, folders: set[str]) -> None:
             folder = folder.parent
 
 
+def same_file(source: Path, dest: Path) -> None:
+    """dest as a hard link to source, so no bytes are copied; a copy (times kept) where the file system has
+    no links. Used for the site's kept files and for the page and search caches."""
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copy2(source, dest)
+
+
 def fill(built: Path, site_dir: Path, kept: set[str]) -> None:
-    """The kept files, linked (else copied) from the old site into the built one: for a whole swap."""
+    """The kept files, from the old site into the built one: for a whole swap."""
     for rel in kept:
         target = built / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site_dir / rel, target)
-        except OSError:
-            shutil.copy2(site_dir / rel, target)
+        same_file(site_dir / rel, target)

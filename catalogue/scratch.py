@@ -43,13 +43,14 @@ def remove_abandoned(site_dir: Path, into: Path | None = None) -> list[Path]:
                     publish.recover(folder / publish.JOURNAL)
                 except (OSError, ValueError, KeyError):
                     pass
-            try:
-                if into is None:
-                    raise OSError
-                os.rename(folder, into / f"lama-{folder.name}")
-            except OSError:
-                shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
+            if into is not None:
+                try:
+                    os.rename(folder, into / f"lama-{folder.name}")
+                    continue
+                except OSError:
+                    pass
+            shutil.rmtree(folder, ignore_errors=True)
     return removed
 
 

@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import digests
+from .publish import same_file
 
 FORMAT = "katalog-cari-1"
 MANIFEST = "isi-cache.json"
@@ -33,14 +34,6 @@ def _version() -> str:
         except metadata.PackageNotFoundError:
             pass
     return " ".join(found)
-
-
-def _link(source: Path, dest: Path) -> None:
-    """The same file at dest (a hard link; a copy where the file system has none), as pagecache.py does."""
-    try:
-        os.link(source, dest)
-    except OSError:
-        shutil.copyfile(source, dest)
 
 
 class SearchCache:
@@ -86,7 +79,7 @@ class SearchCache:
             if path.parent not in made:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 made.add(path.parent)
-            _link(folder / rel, path)
+            same_file(folder / rel, path)
         return True
 
     def store(self, key: str, source: Path) -> None:
@@ -101,7 +94,7 @@ class SearchCache:
                     if rel.startswith("bagian-"):
                         continue  # the primary bundle's folder holds the shards too
                     (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-                    _link(path, tmp / rel)
+                    same_file(path, tmp / rel)
                     files[rel] = digests.of(path.read_bytes())
             (tmp / MANIFEST).write_text(json.dumps({"format": FORMAT, "key": key, "files": files}), "utf-8")
             shutil.rmtree(folder, ignore_errors=True)

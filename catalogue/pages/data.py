@@ -106,11 +106,11 @@ class StatsPage(GeneratedPage):
     def markdown(self) -> str:
         idx, ref = self.site.index, self.ref
         entries = idx.catalogue.entries
-        s = self.site.index.stats(entries)
+        s = idx.stats(entries)
         reported, reported_extra = [], []
         for r in ref.regions.values():
             own = idx.by_region.get(r.code, [])
-            rs = self.site.index.stats(own)
+            rs = idx.stats(own)
             reported.append((r.name, rs.reported_percent if own else 0))
             reported_extra.append([f"{rs.reported} dari {rs.known}"])
         out = [
@@ -239,7 +239,7 @@ class TargetPage(GeneratedPage):
         for r in ref.regions.values():
             own = idx.by_region.get(r.code, [])
             t = aggregate.tracker(own, r.code, ref.skpd.get(r.code), years)
-            rs = self.site.index.stats(own)
+            rs = idx.stats(own)
             met = [sum(1 for n in t.listed if t.counts[n][y]) for y in years]
             reported = f"{rs.reported} dari {rs.known} ({rs.reported_percent}%)" if rs.known else "—"
             if t.listed:

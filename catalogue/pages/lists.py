@@ -55,7 +55,7 @@ class HomePage(GeneratedPage):
     def markdown(self) -> str:
         idx, ref = self.site.index, self.ref
         entries = idx.catalogue.entries
-        s = self.site.index.stats(entries)
+        s = idx.stats(entries)
         regions = list(ref.regions.values())
         with_entries = sum(1 for r in regions if idx.by_region.get(r.code))
         out = [
@@ -119,7 +119,7 @@ class RegionIndexPage(GeneratedPage):
         idx, ref = self.site.index, self.ref
         rows = ["| Wilayah | Jenis | Kode | Inovasi | Dilaporkan |", "|---|---|---|---:|---:|"]
         for r in ref.regions.values():
-            s = self.site.index.stats(idx.by_region.get(r.code, []))
+            s = idx.stats(idx.by_region.get(r.code, []))
             rows.append(f"| {self.region_link(r)} | {r.kind.capitalize()} | {r.code} | {s.total} | {s.reported} |")
         return "\n\n".join(filter(None, [
             "# Wilayah",
