@@ -242,18 +242,22 @@ class Build:
         self.sizes: dict[str, int] | None = None
         self.exports = None
         self.exports_key = None if self.options.preview or self.options.page_cache is None else digests.of(
-            digests.source("export.py", "exportcache.py", "spreadsheet.py", "datapackage.py", "model.py", "bahasa.py"),
+            digests.source("export.py", "exportcache.py", "splice.py", "zipparts.py", "spreadsheet.py", "datapackage.py",
+                           "model.py", "bahasa.py"),
             __version__, repr(self.reference), config.site_name, base_url, repr(self.licence), *extra, *extra.values(),
             *(f"{e.fingerprint} {self.added.get(e.id)}" for e in self.catalogue.entries))
-        kept = (self.options.previous.keep("unduhan", self.exports_key)
-                if self.options.previous is not None and self.exports_key else None)
+        previous = self.options.previous if self.exports_key else None
+        kept = previous.keep("unduhan", self.exports_key) if previous is not None else None
         if kept is not None:  # the site folder holds these very downloads: nothing to write
             self.sizes = {rel: stat[0] for rel, stat in kept["files"].items()}
             self.timings["exports_kept"] = True
             return
+        # Older downloads still there as recorded: the export cache splices the new ones from them.
+        old = previous.intact("unduhan") if previous is not None else None
         self.exports = parallel.Background(
             export.write, (site_dir, self.catalogue, self.added, config.site_name, base_url, extra, self.licence,
-                           None if self.options.preview else self.options.page_cache),
+                           None if self.options.preview else self.options.page_cache,
+                           (previous.site_dir, old["key"]) if old else None, self.exports_key),
             separate=parallel.processes(len(self.catalogue.entries), self.processes) > 1, name="ekspor")
 
     def start_search(self, config) -> None:
@@ -278,6 +282,7 @@ class Build:
                 self.record.add("unduhan", self.exports_key, sorted(self.sizes))
             if notice:
                 self.timings["exports_cached"] = notice["hits"]
+                self.timings["exports_spliced"] = notice["spliced"]
                 if notice["message"]:
                     log.warning(notice["message"])
             self.timings["exports_wait"] = time.perf_counter() - started

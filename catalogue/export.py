@@ -272,7 +272,7 @@ class Pieces(NamedTuple):
     csv: str  # its line of katalog.csv (and of its region's CSV)
     national: str  # its line of laporan-kemendagri.csv
     json: str  # its line of katalog.json
-    xlsx: str  # its row of katalog.xlsx, spreadsheet.ROW for the row number
+    xlsx: str  # its row of katalog.xlsx (spreadsheet.row_xml)
 
 
 NAMES = [c[0] for c in COLUMNS]
@@ -296,7 +296,8 @@ def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
     full_head, nat_head = csv_header(NAMES), csv_header(NATIONAL)
     yield "data/katalog.csv", csv_bytes(full_head, (p.csv for p in made))
     yield "data/katalog.json", json_document(p.json for p in made)
-    yield "data/katalog.xlsx", spreadsheet.workbook(cat, [p.xlsx for p in made], NAMES, workbook_date(added))
+    yield "data/katalog.xlsx", spreadsheet.workbook(cat, [p.xlsx for p in made], NAMES, workbook_date(added),
+                                                     [e.id for e in cat.entries])
     yield "data/laporan-kemendagri.csv", csv_bytes(nat_head, (p.national for p in made))
     yield from _small_files(cat, added, site_name, base_url, licence)
     by_region: dict[str, list[int]] = {}
@@ -330,7 +331,8 @@ def region_paths(region) -> tuple[str, str]:
 
 def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "",
           extra: dict[str, bytes] | None = None, licence: Licence | None = None,
-          cache_dir: Path | None = None) -> dict[str, int]:
+          cache_dir: Path | None = None, previous: tuple[Path, str] | None = None,
+          tag: str | None = None) -> dict[str, int]:
     """Write every download (and `extra` files) under out_dir; returns {path in the site: size in bytes}, and
     under NOTICE what the export cache has to say. With a cache folder the big files are streamed from it
     (exportcache.py: memory stays flat at any size); without one they are made in memory. Runs in a
@@ -348,7 +350,7 @@ def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str,
             put(path, data)
         return sizes
     from .exportcache import ExportCache
-    streamed, notice = ExportCache(cache_dir, cat, base_url).write(out_dir, cat, added)
+    streamed, notice = ExportCache(cache_dir, cat, base_url).write(out_dir, cat, added, previous, tag)
     small = dict(_small_files(cat, added, site_name, base_url, licence))
     published = [*BIG, *small, *(path for r in cat.reference.regions.values() for path in region_paths(r))]
     for path in published:

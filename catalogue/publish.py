@@ -66,14 +66,21 @@ class Previous:
 
     def keep(self, unit: str, key: str) -> dict | None:
         """The unit's record when the site still holds it as made from `key` (then this build leaves it be)."""
+        rec = self.intact(unit)
+        if rec is None or rec.get("key") != key:
+            return None
+        self.kept[unit] = rec
+        return rec
+
+    def intact(self, unit: str) -> dict | None:
+        """The unit's record when its files are still as recorded, whatever this build makes of it."""
         rec = self.units.get(unit)
-        if not isinstance(rec, dict) or rec.get("key") != key or not isinstance(rec.get("files"), dict):
+        if not isinstance(rec, dict) or not isinstance(rec.get("key"), str) or not isinstance(rec.get("files"), dict):
             return None
         top = str(self.site_dir) + "/"
         for rel, stat in rec["files"].items():
             if ".." in rel.split("/") or _stat(top + rel) != stat:
                 return None
-        self.kept[unit] = rec
         return rec
 
     def kept_files(self) -> set[str]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
+import zlib
 from datetime import date, datetime
 
-from . import schema
+from . import schema, zipparts
 from .model import Catalogue
 
 # Column -> header in the workbook (and a header the import recognises).
@@ -63,52 +63,69 @@ def _values(record: dict, columns: list[str], lists: dict) -> list:
 
 
 # --- rows written here, the rest of the workbook by openpyxl --------------------------------------------
-# openpyxl's writer costs ~0.5 ms a row (17 s at 30,000 innovations); a row is written here in the form its
-# write-only mode writes (inline strings, r attributes), with ROW standing for the row number, so each
-# innovation's row can be kept in the export cache and the workbook assembled from them.
-ROW = "\x00"  # never in a value: control characters are removed (a workbook cannot store them)
+# openpyxl's writer costs ~0.5 ms a row (17 s at 30,000 innovations); a row is written here as the cells its
+# write-only mode writes (inline strings), so each innovation's row can be kept in the export cache and the
+# workbook assembled from them. Rows and cells carry no `r` reference (optional in the format: Excel,
+# LibreOffice, Google Sheets, openpyxl and calamine count them in order, an empty `<c/>` filling a gap), so
+# a row's bytes do not depend on its position and an innovation added or removed changes one part of the
+# deflated sheet, not every part after it (zipparts.py).
 DATE_STYLE = 2  # cellXfs index of "yyyy-mm-dd": 0 is the default, 1 the bold header (checked in workbook())
 _EPOCH = date(1899, 12, 30)
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+PART_ROWS = 128  # rows per deflated part of the sheet, on average
 
 
 def row_xml(record: dict, columns: list[str], lists: dict) -> str:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.utils import get_column_letter
-    cells = []
-    for i, value in enumerate(_values(record, columns, lists), 1):
+    cells, gap = [], ""
+    for value in _values(record, columns, lists):
         if value is None:
+            gap += "<c/>"  # written only when a later cell has a value
             continue
-        ref = f"{get_column_letter(i)}{ROW}"
+        cells.append(gap)
+        gap = ""
         if isinstance(value, str):
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
             space = ' xml:space="preserve"' if value != value.strip() else ""
             # Always text, never a formula (openpyxl would make "=..." one).
-            cells.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{value.translate(_ESCAPE)}</t></is></c>')
+            cells.append(f'<c t="inlineStr"><is><t{space}>{value.translate(_ESCAPE)}</t></is></c>')
         elif isinstance(value, bool):
-            cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+            cells.append(f'<c t="b"><v>{int(value)}</v></c>')
         elif isinstance(value, date):
-            cells.append(f'<c r="{ref}" s="{DATE_STYLE}" t="n"><v>{(value - _EPOCH).days}</v></c>')
+            cells.append(f'<c s="{DATE_STYLE}" t="n"><v>{(value - _EPOCH).days}</v></c>')
         else:
-            cells.append(f'<c r="{ref}" t="n"><v>{"%.16g" % value}</v></c>')
-    return f'<row r="{ROW}">' + "".join(cells) + "</row>"
+            cells.append(f'<c t="n"><v>{"%.16g" % value}</v></c>')
+    return "<row>" + "".join(cells) + "</row>"
 
 
-def workbook(cat: Catalogue, rows: list[str], columns: list[str], when: date) -> bytes:
-    """The .xlsx bytes from the rows of row_xml; the same catalogue and build date give the same bytes."""
-    body = io.BytesIO("".join(numbered(row, n) for n, row in enumerate(rows, 2)).encode("utf-8"))
+def part_bounds(ids: list[str]) -> list[tuple[int, int]]:
+    """The rows (start, stop) of each deflated part of the sheet: a part ends after a row whose id hashes to
+    0 modulo PART_ROWS, so its bounds depend on the ids around it only, not on its position."""
+    bounds, start = [], 0
+    for i, ident in enumerate(ids):
+        if zlib.crc32(ident.encode("utf-8")) % PART_ROWS == 0:
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < len(ids):
+        bounds.append((start, len(ids)))
+    return bounds
+
+
+def row_parts(rows: list[str], ids: list[str]) -> list[zipparts.Part]:
+    return [zipparts.part("".join(rows[a:b]).encode("utf-8")) for a, b in part_bounds(ids)]
+
+
+def workbook(cat: Catalogue, rows: list[str], columns: list[str], when: date, ids: list[str]) -> bytes:
+    """The .xlsx bytes from the rows of row_xml (of the innovations `ids`); the same catalogue and build date
+    give the same bytes, with or without the export cache."""
     out = io.BytesIO()
-    write_workbook(cat, body, columns, when, out)
+    write_workbook(cat, row_parts(rows, ids), columns, when, out)
     return out.getvalue()
 
 
-def numbered(row: str, n: int) -> str:
-    return row.replace(ROW, str(n))
-
-
-def write_workbook(cat: Catalogue, body, columns: list[str], when: date, out) -> None:
-    """Write the .xlsx to the binary file `out`, its data rows copied from the binary file `body` (rows
-    numbered from 2): at 30,000 innovations they are ~200 MB, never held in memory at once."""
+def write_workbook(cat: Catalogue, rows: list[zipparts.Part], columns: list[str], when: date, out) -> None:
+    """Write the .xlsx to the binary file `out`, its data rows (after the header row) from the deflated parts
+    `rows` (row_parts; at 30,000 innovations they stand for ~200 MB of XML, ~20 MB deflated)."""
     from openpyxl import Workbook  # imported here: only the build's export process needs it
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -143,28 +160,25 @@ def write_workbook(cat: Catalogue, body, columns: list[str], when: date, out) ->
     wb.properties.created = wb.properties.modified = stamp
     buf = io.BytesIO()
     wb.save(buf)
-    _fixed_zip(buf.getvalue(), stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), body, out)
+    _assemble(buf.getvalue(), stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), rows, out)
 
 
-def _fixed_zip(data: bytes, stamp: str, rows, out) -> None:
-    """The same archive, written to `out`, with fixed member timestamps (zipfile stamps each member with the
-    current time, and openpyxl the workbook's 'modified' property), and the data rows (a binary file) after
-    the first sheet's header row."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+def _assemble(data: bytes, stamp: str, rows: list[zipparts.Part], out) -> None:
+    """openpyxl's archive written anew to `out`: fixed member timestamps (zipfile stamps each member with the
+    current time, and openpyxl the workbook's 'modified' property), and the data rows after the first
+    sheet's header row."""
+    members = []
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), content)
-            elif info.filename == "xl/worksheets/sheet1.xml":
+            if info.filename == "xl/worksheets/sheet1.xml":
                 head, found, tail = content.partition(b"</row></sheetData>")
                 if not found:
                     raise RuntimeError("lembar Inovasi tanpa baris judul")
-                with dst.open(fixed, "w") as member:  # what writestr does, streamed
-                    member.write(head + b"</row>")
-                    shutil.copyfileobj(rows, member, 1 << 20)
-                    member.write(b"</sheetData>" + tail)
-                continue
-            dst.writestr(fixed, content)
+                parts = [zipparts.part(head + b"</row>"), *rows, zipparts.part(b"</sheetData>" + tail)]
+            else:
+                parts = [zipparts.part(content)]
+            members.append((info.filename, info.external_attr, zipparts.joined(parts)))
+    zipparts.write(out, members)

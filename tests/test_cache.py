@@ -327,13 +327,44 @@ def test_a_damaged_export_cache_is_ignored_with_a_message(project):
     assert "ekspor" not in out.stderr  # written anew
 
 
-def test_workbook_rows_are_written_as_openpyxl_writes_them():
-    """The rows of katalog.xlsx are written by spreadsheet.row_xml (cacheable per innovation); for values that
-    are not formulas the sheet is byte for byte what openpyxl's write-only mode writes."""
+def test_downloads_are_spliced_only_from_what_is_as_recorded(project):
+    """A damaged layout or deflated sheet part, or an old download changed since, is not trusted: the
+    downloads are then written in full from the stored rows, the same bytes as a build without the cache."""
+    site = site_built_once(project)
+    build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
+    db_path = project.root / ".cache" / "katalog" / "ekspor.sqlite"
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE tata SET isi = zeroblob(10)")
+        db.execute("UPDATE bagian SET isi = zeroblob(40)")
+    project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki")
+    _, _, out = build(project, "site")
+    assert json.loads((project.root / "site.json").read_text())["exports_spliced"] is False
+    assert "baris cache ekspor" in out.stderr and "rusak" in out.stderr
+    build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
+    assert downloads(site) == downloads(project.root / "dari-nol")
+    with open(site / "data" / "katalog.csv", "ab") as old:  # someone's edit: the site's record no longer holds
+        old.write(b"baris tambahan\r\n")
+    project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki Lagi")
+    build(project, "site")
+    assert json.loads((project.root / "site.json").read_text())["exports_spliced"] is False
+    build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
+    assert downloads(site) == downloads(project.root / "dari-nol")
+    project.add("banjar/satu.md", nama="Layanan Satu")  # and once all is as recorded again: spliced
+    build(project, "site")
+    assert json.loads((project.root / "site.json").read_text())["exports_spliced"] is True
+    build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
+    assert downloads(site) == downloads(project.root / "dari-nol")
+
+
+def test_workbook_rows_read_back_as_openpyxl_writes_them():
+    """The rows of katalog.xlsx are written by spreadsheet.row_xml (cacheable per innovation, without the
+    optional `r` references); read back, every cell has the value, type and format it has in the same rows
+    written by openpyxl's write-only mode, whichever parts the sheet is deflated in."""
     import io
     import zipfile
     from datetime import date as day
 
+    import openpyxl
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -345,10 +376,13 @@ def test_workbook_rows_are_written_as_openpyxl_writes_them():
                {"id": "b", "nama": "Baris\nkedua\tdengan tab", "waktu_uji_coba": "", "waktu_penerapan": None,
                 "contoh": False, "tag": 1.5, "bentuk": ""},
                {"id": "c", "nama": "Kendali\x07dibuang", "waktu_uji_coba": "2020-01-31", "waktu_penerapan": "",
-                "contoh": False, "tag": 12345678901234567, "bentuk": None}]
+                "contoh": False, "tag": 12345678901234567, "bentuk": None},
+               {"id": "d", "nama": None, "waktu_uji_coba": None, "waktu_penerapan": None, "contoh": None,
+                "tag": "", "bentuk": "pelayanan_publik"}]  # a row of gaps before its one value
     cat = Catalogue(REF, [])
     lists = spreadsheet.code_lists(cat)
-    ours = spreadsheet.workbook(cat, [spreadsheet.row_xml(r, columns, lists) for r in records], columns, day(2024, 1, 2))
+    rows = [spreadsheet.row_xml(r, columns, lists) for r in records]
+    ours = spreadsheet.workbook(cat, rows, columns, day(2024, 1, 2), [r["id"] for r in records])
 
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
@@ -368,13 +402,55 @@ def test_workbook_rows_are_written_as_openpyxl_writes_them():
                 cell.number_format = "yyyy-mm-dd"
         ws.append(row)
     wb.save(buf := io.BytesIO())
-    sheet_data = lambda book: zipfile.ZipFile(io.BytesIO(book)).read("xl/worksheets/sheet1.xml").split(  # noqa: E731
-        b"<sheetData>")[1].split(b"</sheetData>")[0]
-    assert sheet_data(ours) == sheet_data(buf.getvalue())
-    loaded = __import__("openpyxl").load_workbook(io.BytesIO(ours))["Inovasi"]
-    values = [[c.value for c in row] for row in loaded.iter_rows(min_row=2)]
+
+    def cells(book: bytes):
+        sheet = openpyxl.load_workbook(io.BytesIO(book))["Inovasi"]
+        return [(c.coordinate, c.value, c.data_type, c.number_format) for row in sheet.iter_rows() for c in row
+                if c.value is not None]
+    assert cells(ours) == cells(buf.getvalue()) and len(cells(ours)) == 7 + 7 + 4 + 5 + 2
+    assert b' r="' not in zipfile.ZipFile(io.BytesIO(ours)).read("xl/worksheets/sheet1.xml").split(b"</row>", 1)[1]
+    values = [[c.value for c in row] for row in openpyxl.load_workbook(io.BytesIO(ours))["Inovasi"].iter_rows(min_row=2)]
     assert values[0][1] == "  Spasi di tepi " and values[2][1] == "Kendalidibuang" and values[1][4] is False
-    assert values[0][6] == "Inovasi pelayanan publik"
+    assert values[0][6] == "Inovasi pelayanan publik" and values[3][1:6] == [None] * 5
+    # Deflated in one part, or one part a row: the same archive contents, each passing its CRC check.
+    for ids in (["x"] * 4, ["a", "b", "c", "d"]):
+        parts = [spreadsheet.part_bounds(ids)]
+        book = zipfile.ZipFile(io.BytesIO(spreadsheet.workbook(cat, rows, columns, day(2024, 1, 2), ids)))
+        assert book.testzip() is None and parts
+        assert book.read("xl/worksheets/sheet1.xml") == zipfile.ZipFile(io.BytesIO(ours)).read("xl/worksheets/sheet1.xml")
+
+
+def test_sheet_parts_end_where_the_ids_say_not_where_the_rows_are():
+    """An innovation added or removed changes the one deflated part it falls in; the others keep their rows."""
+    from catalogue import spreadsheet
+    ids = [f"inovasi-{n:05d}" for n in range(3000)]
+    bounds = spreadsheet.part_bounds(ids)
+    assert 10 < len(bounds) < 60 and bounds[0][0] == 0 and bounds[-1][1] == 3000
+    assert all(a < b for a, b in bounds) and all(b == c for (_, b), (c, _) in zip(bounds, bounds[1:]))
+    groups = lambda names: [tuple(names[a:b]) for a, b in spreadsheet.part_bounds(names)]  # noqa: E731
+    added = ids[:1500] + ["inovasi-baru"] + ids[1500:]
+    assert len(set(groups(added)) - set(groups(ids))) == 1
+    assert len(set(groups(ids[:700] + ids[701:])) - set(groups(ids))) == 1
+
+
+def test_deflated_parts_join_into_one_stream_with_the_crc_of_the_whole():
+    import io
+    import random
+    import zipfile
+    import zlib
+
+    from catalogue import zipparts
+    rng = random.Random(7)
+    chunks = [bytes(rng.randrange(256) for _ in range(rng.randrange(0, 5000))) for _ in range(30)]
+    chunks += [b"", b"a" * 100_000, "é ✓ \x00".encode()]
+    for a, b in zip(chunks, chunks[1:]):
+        assert zipparts.crc32_combine(zlib.crc32(a), zlib.crc32(b), len(b)) == zlib.crc32(a + b)
+    whole = zipparts.joined([zipparts.part(c) for c in chunks])
+    assert zlib.decompress(whole.data, -15) == b"".join(chunks) and whole.crc == zlib.crc32(b"".join(chunks))
+    out = io.BytesIO()
+    zipparts.write(out, [("a/b.xml", 0o644 << 16, whole), ("c.txt", 0, zipparts.joined([zipparts.part(b"isi")]))])
+    archive = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    assert archive.testzip() is None and archive.read("a/b.xml") == b"".join(chunks) and archive.read("c.txt") == b"isi"
 
 
 def test_a_value_that_looks_like_a_formula_stays_text_in_the_workbook():
@@ -387,7 +463,7 @@ def test_a_value_that_looks_like_a_formula_stays_text_in_the_workbook():
     from datetime import date as day
     cat = Catalogue(REF, [])
     row = spreadsheet.row_xml({"nama": '=HYPERLINK("http://contoh.invalid","klik")'}, ["nama"], spreadsheet.code_lists(cat))
-    book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(cat, [row], ["nama"], day(2024, 1, 1))))
+    book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(cat, [row], ["nama"], day(2024, 1, 1), ["a"])))
     cell = book["Inovasi"]["A2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
@@ -418,6 +494,7 @@ def test_a_build_over_the_previous_site_writes_only_what_changed_and_the_same_by
     # One entry changed, one removed, one kept page edited by hand, a stray file: the site is then what a
     # build from nothing makes of the same entries.
     project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki")
+    project.add("banjar/empat.md", nama="Layanan Empat")
     (project.entries / "tapin" / "gambar.md").unlink()
     kept_page = site / "wilayah" / "tapin" / "index.html"
     kept_page.write_text(kept_page.read_text() + "<!-- disunting -->")
@@ -425,6 +502,8 @@ def test_a_build_over_the_previous_site_writes_only_what_changed_and_the_same_by
     before, folder = stats(site), site.stat().st_ino
     build(project, "site")
     assert site.stat().st_ino == folder  # merged into the same folder
+    # The CSV and JSON downloads spliced from the old ones (exportcache.py), the workbook from kept parts.
+    assert json.loads((project.root / "site.json").read_text())["exports_spliced"] is True
     build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
     assert site_files(site) == site_files(project.root / "dari-nol")
     assert bundle(site).keys() == bundle(project.root / "dari-nol").keys()
