@@ -280,7 +280,10 @@ def test_make_serve_rebuilds_only_what_an_edit_changed(project, tmp_path):
         assert "Layanan Lain Tetap" in fetch("inovasi/lain/")
         builds = [json.loads(line) for line in timings.read_text().splitlines()]
         assert builds[0]["pages_kept"] == 0 and builds[-1]["pages_kept"] > 20, builds
-        assert builds[-1].get("exports_kept") is None  # the downloads list the edited entry: written again
+        assert builds[-1].get("exports_kept") is None  # the downloads list the edited entry: written again,
+        assert builds[-1]["exports_spliced"] is True  # spliced from the served ones (exportcache.py)
+        table = fetch("data/katalog.csv")
+        assert "Nama Baru Layanan" in table and "Nama Lama Layanan" not in table and "Layanan Lain Tetap" in table
     finally:
         proc.terminate()
         proc.wait(timeout=10)
