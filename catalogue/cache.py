@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from . import __version__, digests, model
 from .load import Loc, SourceFile, digest
 from .problems import Problem
 
-FORMAT = "katalog-validasi-2"
+FORMAT = "katalog-validasi-3"
 log = logging.getLogger("mkdocs.plugins.catalogue")
 _CLASSES = {c.__name__: c for c in (model.Entry, model.Tanggal, model.Measure, model.Indicator, model.Link,
                                      model.Award, model.Regulation, model.Source, Problem)}
@@ -104,9 +105,10 @@ def encode_checked(c) -> dict:
             "entry_links": [list(x) for x in c.entry_links]}
 
 
-def decode_checked(d: dict):
+def decode_checked(d: dict, path: Path | None = None):
+    """A stored result as the checks made it; `path` (the same as stored) saves making a Path again."""
     from .validate.entry import Checked
-    src = SourceFile(Path(d["path"]), d["display"], front=d["front"], body_line=d["body_line"], end_line=d["end_line"],
+    src = SourceFile(path if path is not None and str(path) == d["path"] else Path(d["path"]), d["display"], front=d["front"], body_line=d["body_line"], end_line=d["end_line"],
                      locations={k: Loc(*v) for k, v in d["locations"].items()})
     entry = d["entry"]
     if entry is not None:  # tuples of pairs stay tuples; the body is the entry's own
@@ -121,8 +123,9 @@ class ValidationCache:
     def __init__(self, folder: Path | None, ctx: str):
         self.file = folder / "validasi.sqlite" if folder else None
         self.ctx = ctx
-        self.records: dict[str, tuple] = {}  # path -> (digest, probes, fingerprint, result, check)
+        self.records: dict[str, tuple] = {}  # path -> (digest, probes, fingerprint, result, check, stamp)
         self.fresh: dict[str, tuple] = {}  # rows to write
+        self.restamped: dict[str, str] = {}  # path -> stamp, for files read again and found unchanged
         self.hits = self.misses = 0
         self.notice = ""  # why a cache was not used, for the person running the command
 
@@ -136,7 +139,7 @@ class ValidationCache:
                 if [r[0] for r in db.execute("SELECT nilai FROM konteks")] != [self.ctx]:
                     return self  # another day, version or reference data: start afresh (not an error)
                 self.records = {path: rest for path, *rest in
-                                db.execute("SELECT path, digest, probes, sidik, hasil, cek FROM berkas")}
+                                db.execute("SELECT path, digest, probes, sidik, hasil, cek, tanda FROM berkas")}
         except (sqlite3.Error, ValueError) as exc:
             self.notice = (f"Catatan: cache validasi {self.file} diabaikan karena rusak atau bukan milik katalog ini "
                            f"({type(exc).__name__}); semua berkas diperiksa ulang dan cache ditulis baru.")
@@ -145,19 +148,27 @@ class ValidationCache:
             self.file.unlink(missing_ok=True)
         return self
 
-    def get(self, path: Path, data: bytes):
+    def get(self, path: Path, stat: os.stat_result, read):
+        """The cached result of the file at `path` (None: check it again). `stat` is its os.stat(), taken
+        before anything reads it; `read()` gives its bytes, needed only when the stat differs from the one
+        stored with the result (so an unchanged file is not read at all)."""
         rec = self.records.get(str(path))
-        if not rec or rec[0] != digest(data):
+        if not rec:
             self.misses += 1
             return None
-        content, probes, fingerprint, result, check = rec
+        content, probes, fingerprint, result, check, stamp = rec
+        if not stamp or stamp != _stamp(stat):
+            if digest(read()) != content:
+                self.misses += 1
+                return None
+            self.restamped[str(path)] = stamp_of(stat)
         try:
             if not isinstance(result, str) or digests.of(content, probes, fingerprint, result) != check:
                 raise ValueError("cek")
             if not _same_probes(json.loads(probes)):
                 self.misses += 1
                 return None
-            checked = decode_checked(_decode(result))
+            checked = decode_checked(_decode(result), path)
         except (KeyError, TypeError, ValueError) as exc:
             log.info("Cache validasi %s diabaikan untuk %s (%s).", self.file, path, exc)
             self.misses += 1
@@ -167,18 +178,19 @@ class ValidationCache:
         self.hits += 1
         return checked
 
-    def put(self, path: Path, content_digest: str, probes: list[tuple[str, int]], checked) -> None:
+    def put(self, path: Path, content_digest: str, probes: list[tuple[str, int]], checked, stamp: str = "") -> None:
         probes_text = json.dumps([list(p) for p in probes], ensure_ascii=False)
         fingerprint = checked.entry.fingerprint if checked.entry is not None else ""
         result = json.dumps(encode_checked(checked), ensure_ascii=False, separators=(",", ":"), default=str)
         self.fresh[str(path)] = (content_digest, probes_text, fingerprint, result,
-                                 digests.of(content_digest, probes_text, fingerprint, result))
+                                 digests.of(content_digest, probes_text, fingerprint, result), stamp)
 
     def save(self, keep: set[str] | None = None) -> None:
         if not self.file:
             return
         gone = set(self.records) - keep if keep is not None else set()
-        if not (self.fresh or gone) and self.records:
+        self.restamped = {k: v for k, v in self.restamped.items() if k not in self.fresh and k not in gone}
+        if not (self.fresh or gone or self.restamped) and self.records:
             return
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -186,7 +198,7 @@ class ValidationCache:
                 db.execute("CREATE TABLE IF NOT EXISTS format (nama TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS konteks (nilai TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS berkas (path TEXT PRIMARY KEY, digest TEXT, probes TEXT, "
-                           "sidik TEXT, hasil TEXT, cek TEXT)")
+                           "sidik TEXT, hasil TEXT, cek TEXT, tanda TEXT)")
                 if [r[0] for r in db.execute("SELECT nilai FROM konteks")] != [self.ctx]:
                     db.execute("DELETE FROM berkas")  # rows of another context are never read again
                     db.execute("DELETE FROM konteks")
@@ -194,12 +206,31 @@ class ValidationCache:
                     db.execute("INSERT INTO konteks VALUES (?)", (self.ctx,))
                     db.execute("INSERT INTO format VALUES (?)", (FORMAT,))
                 db.executemany("DELETE FROM berkas WHERE path = ?", [(p,) for p in sorted(gone)])
-                db.executemany("INSERT OR REPLACE INTO berkas VALUES (?, ?, ?, ?, ?, ?)",
+                db.executemany("INSERT OR REPLACE INTO berkas VALUES (?, ?, ?, ?, ?, ?, ?)",
                                [(path, *rec) for path, rec in self.fresh.items()])
+                db.executemany("UPDATE berkas SET tanda = ? WHERE path = ?",
+                               [(stamp, path) for path, stamp in self.restamped.items()])
             self.records = {k: v for k, v in self.records.items() if k not in gone} | self.fresh
-            self.fresh = {}
+            for path, stamp in self.restamped.items():
+                self.records[path] = (*self.records[path][:5], stamp)
+            self.fresh, self.restamped = {}, {}
         except sqlite3.Error as exc:
             log.info("Cache validasi tidak dapat ditulis (%s); pembangunan berikutnya memeriksa ulang.", exc)
+
+
+def _stamp(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp tick
+
+
+def stamp_of(st: os.stat_result) -> str:
+    """What stands for a file's bytes in the next run: its size, modification time and inode, as `stat`
+    (taken before the file was read) gave them; none ("": read it next time) when it was modified
+    within RACY_NS of that stat, since a change in the same clock tick would leave them all as they
+    are (git's "racy" entries)."""
+    return "" if time.time_ns() - st.st_mtime_ns < RACY_NS else _stamp(st)
 
 
 def _same_probes(probes: list) -> bool:

@@ -60,6 +60,37 @@ def test_only_what_changed_is_checked_again(project):
     assert c.misses == 0 and not any("dua.md" in path for path in stored_rows(project))
 
 
+def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(project, monkeypatch):
+    """A file whose size, modification time and inode are those stored with its result is not even read; any
+    of them changed, it is read and its bytes decide; one stored within seconds of its last change is always
+    read (a change in the same clock tick would leave its stat as it was)."""
+    import time
+    fill(project)
+    hour_ago = time.time() - 3600
+    for path in project.entries.rglob("*.md"):
+        os.utime(path, (hour_ago, hour_ago))
+    run(project)
+    reads, real = [], Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: (self.suffix == ".md" and reads.append(self.name)) or real(self))
+    _, _, c = run(project)
+    assert (c.hits, c.misses) == (4, 0) and reads == []
+    satu = project.entries / "banjar" / "satu.md"
+    satu.write_text(satu.read_text().replace("Layanan Satu", "Layanan Sat0"))  # the same size
+    os.utime(satu, (hour_ago + 5, hour_ago + 5))
+    _, _, c = run(project)
+    assert (c.hits, c.misses) == (3, 1) and reads == ["satu.md"]
+    dua = project.entries / "banjar" / "dua.md"
+    os.utime(dua, (hour_ago + 9, hour_ago + 9))  # touched, not changed: read once, and its new stat kept
+    reads.clear()
+    assert run(project)[2].misses == 0 and reads == ["dua.md"]
+    reads.clear()
+    assert run(project)[2].misses == 0 and reads == []
+    project.add("banjar/lima.md", nama="Layanan Lima")  # written just now: its stat is not trusted
+    run(project)
+    reads.clear()
+    assert run(project)[2].misses == 0 and reads == ["lima.md"]
+
+
 def test_the_day_the_reference_data_and_the_version_each_start_afresh(project, monkeypatch):
     fill(project)
     run(project)

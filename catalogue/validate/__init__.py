@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import parallel
 from ..load import discover_all, display_path, is_entry_name, read_entry
-from ..cache import ValidationCache
+from ..cache import ValidationCache, stamp_of
 from ..model import Catalogue
 from ..problems import Problem, Report, problem
 from ..reference import Reference
@@ -71,22 +71,29 @@ def check_files(paths: list[Path], ref: Reference, entries_dir: Path, root: Path
 
 def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Path, today: date, processes: int,
                   cache: ValidationCache) -> list[Checked]:
-    """Per-file checks, reusing the cache's result for every file whose bytes and probes are unchanged."""
+    """Per-file checks, reusing the cache's result for every file whose bytes and probes are unchanged
+    (a file whose size, modification time and inode are those stored with its result is not read)."""
     out: list[Checked | None] = [None] * len(paths)
-    if cache.records:  # an empty cache (a cold run) is not worth reading every file twice for
-        for i, p in enumerate(paths):
+    stats: list[os.stat_result | None] = [None] * len(paths)
+    for i, p in enumerate(paths):
+        try:
+            stats[i] = os.stat(p)  # before the file is read: a later change shows in the next run's stat
+        except OSError:
+            cache.misses += 1  # gone meanwhile: its check reports it
+            continue
+        if cache.records:  # an empty cache (a cold run) has nothing to compare with
             try:
-                out[i] = cache.get(p, p.read_bytes())
+                out[i] = cache.get(p, stats[i], p.read_bytes)
             except OSError:
                 pass
-    else:
-        cache.misses += len(paths)
+        else:
+            cache.misses += 1
     todo = [i for i, c in enumerate(out) if c is None]
     fresh = check_files([paths[i] for i in todo], ref, entries_dir, root, today, processes)
     for i, c in zip(todo, fresh):
         out[i] = c
         if c.source.digest:  # read: its result can be kept
-            cache.put(paths[i], c.source.digest, c.probes, c)
+            cache.put(paths[i], c.source.digest, c.probes, c, stamp_of(stats[i]) if stats[i] else "")
     cache.save(keep={str(p) for p in paths})
     return out  # type: ignore[return-value]
 
