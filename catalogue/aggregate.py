@@ -7,15 +7,12 @@ from statistics import median
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from .model import Catalogue, Entry
-
-STAGE_ORDER = {"penerapan": 0, "uji_coba": 1, "inisiatif": 2}
+from .model import STAGE_ORDER, Catalogue, Entry  # noqa: F401  (STAGE_ORDER: part of this module's API)
 
 
 def list_order(e: Entry) -> tuple:
-    """Sensible order inside a group: implemented first, then newest, then by name."""
-    latest = tuple(-x for x in e.latest.key()) if e.latest else (0, 0, 0)
-    return (STAGE_ORDER.get(e.tahapan, 9), latest, e.nama.lower(), e.id)
+    """Sensible order inside a group: implemented first, then newest, then by name (Entry.list_key)."""
+    return e.list_key
 
 
 def newest(entries: Iterable[Entry], n: int = 10) -> list[Entry]:

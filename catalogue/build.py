@@ -149,8 +149,9 @@ class Build:
             generated = pages.generate(self.site)
         documents: list[InnovationDocument] = []
         others: list[CatalogueDocument] = []
+        taken = files.src_uris  # src_uri -> File (get_file_from_path makes a PurePath per call: 30,000 here)
         for page in generated:
-            if files.get_file_from_path(page.src_uri):
+            if page.src_uri in taken:
                 raise BuildError(f"Berkas {config.docs_dir}/{page.src_uri} bentrok dengan halaman yang dibuat "
                                  "katalog; ubah nama atau hapus berkas itu.")
             file = File.generated(config, page.src_uri, content="")  # the page class gives the Markdown

@@ -166,6 +166,16 @@ class Entry:
     def summary(self) -> str:
         return summarise(self.body)
 
+    @cached_property
+    def list_key(self) -> tuple:
+        """Order inside a list: implemented first, then newest, then by name (aggregate.list_order); kept,
+        since one innovation is sorted into its region's, its province's and each of its areas' lists."""
+        latest = tuple(-x for x in self.latest.key()) if self.latest else (0, 0, 0)
+        return (STAGE_ORDER.get(self.tahapan, 9), latest, self.nama.lower(), self.id)
+
+
+STAGE_ORDER = {"penerapan": 0, "uji_coba": 1, "inisiatif": 2}  # lists: implemented first
+
 
 @dataclass
 class Catalogue:

@@ -92,9 +92,9 @@ class PageCache:
 
     def published(self, files) -> list[tuple[str, str, str | None]]:
         """(dest_uri, key, title) of every page this build kept, placed or rendered, for the site's record."""
-        out = []
+        out, by_uri = [], files.src_uris
         for src_uri, key in (*self.hits.items(), *self.misses.items()):
-            f = files.get_file_from_path(src_uri)
+            f = by_uri[src_uri]
             title = self.titles[src_uri] if src_uri in self.hits else getattr(f.page, "title", None)
             out.append((f.dest_uri, key, title))
         return out

@@ -6,6 +6,7 @@ one address per thing without importing each other.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = "index.md"
@@ -44,6 +45,7 @@ def continuation(first_uri: str, number: int) -> str:
     return f"{first_uri[:-3]}/{number}.md"
 
 
+@functools.lru_cache(maxsize=1 << 17)  # list pages ask for every innovation's URL, and for their own, often
 def url(src_uri: str, use_directory_urls: bool = True) -> str:
     """The URL MkDocs gives a page, relative to the site root ("" for the home page)."""
     stem = src_uri[:-3]
