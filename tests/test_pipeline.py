@@ -175,3 +175,23 @@ def test_relative_urls_are_what_posixpath_relpath_gives():
     uris = ["/".join(c) for n in range(1, 4) for c in itertools.product(("a", "b", "inovasi", "x.md", "2.md"), repeat=n)]
     for target, base in itertools.product([*uris, *(u + "/" for u in uris), ""], uris):
         assert routes._relative(target, base) == posixpath.relpath("/" + target, "/" + base), (target, base)
+
+
+def test_fragments_rendered_once_are_what_every_page_would_render(project):
+    """The navigation and the blocks of innovation pages that the theme renders once per build (ki_sekali)
+    give every page exactly the bytes it gets when each page renders them itself."""
+    project.add("banjar/satu.md", nama="Layanan Satu")
+    project.add("banjar/dua.md", nama="Layanan Dua", replikasi_dari="satu")
+    project.add("tapin/tiga.md", nama="Layanan Tiga", wilayah="63.05")
+    env = {"CATALOGUE_CACHE": "0"}
+    project.run("build", "--site-dir", str(project.root / "sekali"), env=env, check=True)
+    project.add_hook("tanpa_sekali.py", "def on_env(env, config, files):\n"
+                                        "    env.globals.pop('ki_sekali', None)\n"
+                                        "    return env\n")
+    project.run("build", "--site-dir", str(project.root / "setiap"), env=env, check=True)
+    pages = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*.html")}  # noqa: E731
+    once, each = pages(project.root / "sekali"), pages(project.root / "setiap")
+    assert once.keys() == each.keys() and len(once) > 20
+    assert [str(p) for p in once if once[p] != each[p]] == []
+    page = once[Path("inovasi/satu/index.html")].decode()
+    assert page.count("__config") == 1 and page.count('class="md-footer"') == 1  # the blocks are there
