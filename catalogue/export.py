@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
@@ -345,6 +346,13 @@ def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str,
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         sizes[path] = len(data)
+    if cache_dir is None and len(cat.entries) >= STREAM_FROM:
+        # Made in memory the big files would hold every row several times over (2.4 GB at 30,000): streamed
+        # through an export cache of this build's own, removed afterwards. The bytes are the same.
+        with tempfile.TemporaryDirectory(prefix="katalog-ekspor-") as own:
+            written = write(out_dir, cat, added, site_name, base_url, extra, licence, Path(own))
+        written.pop(NOTICE, None)
+        return written
     if cache_dir is None:
         for path, data in [*iter_files(cat, added, site_name, base_url, licence), *(extra or {}).items()]:
             put(path, data)
@@ -365,4 +373,5 @@ def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str,
     return sizes
 
 
+STREAM_FROM = 1000  # innovations from which the downloads are never made in memory (see write)
 NOTICE = "__pemberitahuan__"  # not a file: the export cache's notice, for the build to log

@@ -495,3 +495,20 @@ def test_the_data_page_shows_the_size_of_every_download_it_links(site):
         target = (site / "data" / href).resolve()
         assert target.is_file(), href
         assert shown == size(target.stat().st_size), (href, shown)
+
+
+def test_a_big_catalogue_without_a_cache_streams_its_downloads_with_the_same_bytes(tmp_path, monkeypatch):
+    """From export.STREAM_FROM innovations the downloads are written through a temporary export cache
+    (memory stays flat) instead of in memory: the same files, the same bytes."""
+    cat = Catalogue(REF, [entry("a"), entry("b", "a", region="63.05"), entry("c", region="63.05")])
+    added = {"a": date(2024, 1, 2), "b": date(2024, 2, 3), "c": date(2024, 3, 4)}
+    in_memory = dict(export.iter_files(cat, added, "Uji", "https://contoh.go.id/"))
+    from catalogue import exportcache
+    calls, real = [], exportcache.ExportCache.write
+    monkeypatch.setattr(exportcache.ExportCache, "write", lambda self, *a, **k: calls.append(self.path) or real(self, *a, **k))
+    monkeypatch.setattr(export, "STREAM_FROM", 2)
+    sizes = export.write(tmp_path / "situs", cat, added, "Uji", "https://contoh.go.id/")
+    streamed = {p.relative_to(tmp_path / "situs").as_posix(): p.read_bytes()
+                for p in (tmp_path / "situs").rglob("*") if p.is_file()}
+    assert streamed == in_memory and sizes == {path: len(data) for path, data in in_memory.items()}
+    assert len(calls) == 1 and not calls[0].exists()  # streamed, and its temporary cache removed
