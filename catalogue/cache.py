@@ -105,6 +105,16 @@ def encode_checked(c) -> dict:
             "entry_links": [list(x) for x in c.entry_links]}
 
 
+def row(checked) -> tuple[str, str, str, str, str]:
+    """A file's result as stored: (content digest, probed files, fingerprint, result, check digest); pure, so
+    the worker processes that check the files encode their results too."""
+    content_digest = checked.source.digest
+    probes_text = json.dumps([list(p) for p in checked.probes], ensure_ascii=False)
+    fingerprint = checked.entry.fingerprint if checked.entry is not None else ""
+    result = json.dumps(encode_checked(checked), ensure_ascii=False, separators=(",", ":"), default=str)
+    return content_digest, probes_text, fingerprint, result, digests.of(content_digest, probes_text, fingerprint, result)
+
+
 def decode_checked(d: dict, path: Path | None = None):
     """A stored result as the checks made it; `path` (the same as stored) saves making a Path again."""
     from .validate.entry import Checked
@@ -178,12 +188,9 @@ class ValidationCache:
         self.hits += 1
         return checked
 
-    def put(self, path: Path, content_digest: str, probes: list[tuple[str, int]], checked, stamp: str = "") -> None:
-        probes_text = json.dumps([list(p) for p in probes], ensure_ascii=False)
-        fingerprint = checked.entry.fingerprint if checked.entry is not None else ""
-        result = json.dumps(encode_checked(checked), ensure_ascii=False, separators=(",", ":"), default=str)
-        self.fresh[str(path)] = (content_digest, probes_text, fingerprint, result,
-                                 digests.of(content_digest, probes_text, fingerprint, result), stamp)
+    def put(self, path: Path, row: tuple[str, str, str, str, str], stamp: str = "") -> None:
+        """Keep a result as `row(checked)` made it (in the worker that checked the file, on big catalogues)."""
+        self.fresh[str(path)] = (*row, stamp)
 
     def save(self, keep: set[str] | None = None) -> None:
         if not self.file:

@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import parallel
 from ..load import discover_all, display_path, is_entry_name, read_entry
 from ..cache import ValidationCache, stamp_of
+from ..cache import row as cache_row
 from ..model import Catalogue
 from ..problems import Problem, Report, problem
 from ..reference import Reference
@@ -43,6 +44,12 @@ def _check_paths(args) -> list[Checked]:
     base = "" if base == "." else base + "/"
     shown = lambda p: base + str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else None
     return [_slim(FileChecker(read_entry(p, shown(p)), ref, entries_dir, root, today).run()) for p in paths]
+
+
+def _check_and_encode(args) -> list[tuple[Checked, tuple | None]]:
+    """A worker's share with each result also encoded for the validation cache (None: the file was not
+    read), so that encoding 30,000 results is shared between the workers too."""
+    return [(c, cache_row(c) if c.source.digest else None) for c in _check_paths(args)]
 
 
 def _stray(path: Path) -> bool:
@@ -89,11 +96,14 @@ def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Pa
         else:
             cache.misses += 1
     todo = [i for i, c in enumerate(out) if c is None]
-    fresh = check_files([paths[i] for i in todo], ref, entries_dir, root, today, processes)
-    for i, c in zip(todo, fresh):
+    workers = parallel.processes(len(todo), processes)
+    chunks = parallel.split(todo, workers) if workers > 1 else [todo]
+    parts = parallel.map_chunks(_check_and_encode, [([paths[i] for i in c], ref, entries_dir, root, today)
+                                                    for c in chunks], workers)
+    for i, (c, stored) in zip(todo, (x for part in parts for x in part)):
         out[i] = c
-        if c.source.digest:  # read: its result can be kept
-            cache.put(paths[i], c.source.digest, c.probes, c, stamp_of(stats[i]) if stats[i] else "")
+        if stored is not None:  # read: its result can be kept
+            cache.put(paths[i], stored, stamp_of(stats[i]) if stats[i] else "")
     cache.save(keep={str(p) for p in paths})
     return out  # type: ignore[return-value]
 
