@@ -23,6 +23,7 @@ from .publish import same_file
 
 FORMAT = "katalog-cari-1"
 MANIFEST = "isi-cache.json"
+RECORDS = "rekaman-cari"  # beside cari/: each shard's records by entry fingerprint
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
 
@@ -44,12 +45,44 @@ class SearchCache:
         # synonyms) and the code that makes them.
         self.context = digests.of(digests.source("search.py", "model.py"), repr(ref))
         self.used: set[str] = set()
-        self.ignored = 0
+        self.shards: set[str] = set()  # this build's shard names: their kept records stay (records())
+        self.ignored = self.made = 0
 
     def key(self, name: str, parts: list) -> str:
         """parts: the entries' fingerprints, and for the primary bundle the region and area records too."""
         body = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return digests.of(FORMAT, self.version, self.context, name, body)
+
+    def records(self, name: str, entries: list, make) -> list[dict]:
+        """The search records of a shard's entries (make(entries) -> records): those of entries unchanged
+        since the shard was last indexed are read back from `rekaman-cari/<name>.json`, so a shard indexed
+        again after one change makes one record, not 5,000. A file of another format or context, or that
+        does not match its digest, is not used."""
+        path = self.folder.parent / RECORDS / f"{name}.json"
+        kept: dict = {}
+        try:
+            head, _, body = path.read_text("utf-8").partition("\n")
+            meta = json.loads(head)
+            if meta == {"format": FORMAT, "context": self.context, "cek": digests.of(body)}:
+                kept = json.loads(body)
+        except (OSError, ValueError, TypeError):
+            pass
+        if not isinstance(kept, dict):
+            kept = {}
+        fresh = [e for e in entries if not isinstance(kept.get(e.fingerprint), dict)]
+        made = dict(zip((e.fingerprint for e in fresh), make(fresh)))
+        out = {e.fingerprint: made[e.fingerprint] if e.fingerprint in made else kept[e.fingerprint] for e in entries}
+        body = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"format": FORMAT, "context": self.context, "cek": digests.of(body)}) + "\n" + body,
+                           "utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # made again next time
+        self.made += len(fresh)
+        return [out[e.fingerprint] for e in entries]
 
     def place(self, key: str, dest: Path) -> bool:
         """Copy the cached bundle to dest after checking every file against the manifest; False when absent
@@ -104,11 +137,17 @@ class SearchCache:
             log.info(f"Cache pencarian tidak dapat ditulis ({exc}); pembangunan berikutnya mengindeks ulang.")
 
     def finish(self) -> str:
-        """Drop cached bundles this build did not use; a notice of damaged ones ("" if none)."""
+        """Drop cached bundles this build did not use, and the records of shards it does not have; a notice
+        of damaged bundles ("" if none)."""
         if self.folder.is_dir():
             for folder in self.folder.iterdir():
                 if folder.name not in self.used:  # also a .tmp left by a build that was killed
                     shutil.rmtree(folder, ignore_errors=True)
+        kept = self.folder.parent / RECORDS
+        if kept.is_dir():
+            for path in kept.iterdir():
+                if path.name.removesuffix(".json") not in self.shards:
+                    path.unlink(missing_ok=True)
         if self.ignored:
             return (f"{self.ignored} bagian indeks pencarian di cache {self.folder} rusak atau bukan milik katalog "
                     "ini; bagian itu diindeks ulang.")

@@ -327,6 +327,39 @@ def test_a_damaged_search_shard_is_indexed_again_with_a_message(project):
     assert bundle(project.root / "rusak") == cold
 
 
+def test_search_records_are_made_again_only_for_changed_entries(tmp_path):
+    """A shard indexed again makes the records of its new or changed entries only; the others are read back,
+    unless the kept file is damaged or of another context (reference data, code)."""
+    from types import SimpleNamespace
+
+    from catalogue import searchcache
+    made = []
+
+    def make(entries):
+        made.extend(e.fingerprint for e in entries)
+        return [{"url": f"/inovasi/{e.fingerprint}/", "content": f"isi {e.fingerprint}"} for e in entries]
+    entries = lambda names: [SimpleNamespace(fingerprint=n) for n in names]  # noqa: E731
+    first = searchcache.SearchCache(tmp_path, REF).records("2024-01", entries("abc"), make)
+    assert made == ["a", "b", "c"] and [r["url"] for r in first] == ["/inovasi/a/", "/inovasi/b/", "/inovasi/c/"]
+    made.clear()
+    again = searchcache.SearchCache(tmp_path, REF).records("2024-01", entries("adc"), make)
+    assert made == ["d"] and again == make(entries("adc"))
+    kept = tmp_path / searchcache.RECORDS / "2024-01.json"
+    kept.write_text(kept.read_text().replace("isi a", "isi x"))  # damaged: its digest no longer matches
+    made.clear()
+    assert searchcache.SearchCache(tmp_path, REF).records("2024-01", entries("adc"), make)[0]["content"] == "isi a"
+    assert made == ["a", "d", "c"]
+    other = load_reference()
+    other.regions["63.03"] = other.regions["63.03"].__class__(**{**vars(other.regions["63.03"]), "name": "Banjar Baru"})
+    made.clear()
+    searchcache.SearchCache(tmp_path, other).records("2024-01", entries("ad"), make)
+    assert made == ["a", "d"]
+    cache = searchcache.SearchCache(tmp_path, REF)
+    cache.shards = {"2025-01"}
+    cache.finish()
+    assert not kept.exists()  # a shard this build does not have
+
+
 def test_the_pagefind_version_is_part_of_every_search_key(monkeypatch, tmp_path):
     from catalogue import searchcache
     before = searchcache.SearchCache(tmp_path).key("2023", [{"url": "/inovasi/a/"}])
