@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import sqlite3
-import time
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -158,10 +157,10 @@ class ValidationCache:
             self.file.unlink(missing_ok=True)
         return self
 
-    def get(self, path: Path, stat: os.stat_result, read):
+    def get(self, path: Path, stat: os.stat_result, read, taken_ns: int):
         """The cached result of the file at `path` (None: check it again). `stat` is its os.stat(), taken
-        before anything reads it; `read()` gives its bytes, needed only when the stat differs from the one
-        stored with the result (so an unchanged file is not read at all)."""
+        at or after taken_ns and before anything reads it; `read()` gives its bytes, needed only when the
+        stat differs from the one stored with the result (so an unchanged file is not read at all)."""
         rec = self.records.get(str(path))
         if not rec:
             self.misses += 1
@@ -171,7 +170,7 @@ class ValidationCache:
             if digest(read()) != content:
                 self.misses += 1
                 return None
-            self.restamped[str(path)] = stamp_of(stat)
+            self.restamped[str(path)] = stamp_of(stat, taken_ns)
         try:
             if not isinstance(result, str) or digests.of(content, probes, fingerprint, result) != check:
                 raise ValueError("cek")
@@ -232,12 +231,12 @@ def _stamp(st: os.stat_result) -> str:
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within the same timestamp tick
 
 
-def stamp_of(st: os.stat_result) -> str:
+def stamp_of(st: os.stat_result, taken_ns: int) -> str:
     """What stands for a file's bytes in the next run: its size, modification time and inode, as `stat`
-    (taken before the file was read) gave them; none ("": read it next time) when it was modified
-    within RACY_NS of that stat, since a change in the same clock tick would leave them all as they
-    are (git's "racy" entries)."""
-    return "" if time.time_ns() - st.st_mtime_ns < RACY_NS else _stamp(st)
+    (taken at or after taken_ns, before the file was read) gave them; none ("": read it next time) when
+    it was modified within RACY_NS before taken_ns, since a change in the same clock tick would leave
+    them all as they are (git's "racy" entries)."""
+    return "" if taken_ns - st.st_mtime_ns < RACY_NS else _stamp(st)
 
 
 def _same_probes(probes: list) -> bool:

@@ -91,6 +91,16 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(project, monke
     assert run(project)[2].misses == 0 and reads == ["lima.md"]
 
 
+def test_a_stat_is_kept_only_for_a_file_modified_well_before_it_was_taken(tmp_path):
+    """Measured from when the run started taking stats, not from when it stores them (a cold run stores
+    them many seconds later): a file changed within the racy window gets no stored stat."""
+    path = tmp_path / "a.md"
+    path.write_text("x")
+    st = os.stat(path)
+    assert cache.stamp_of(st, st.st_mtime_ns + cache.RACY_NS - 1) == ""
+    assert cache.stamp_of(st, st.st_mtime_ns + cache.RACY_NS) == f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
 def test_the_day_the_reference_data_and_the_version_each_start_afresh(project, monkeypatch):
     fill(project)
     run(project)

@@ -9,6 +9,7 @@ Per-file checks (entry.py, body.py) run in parallel on big catalogues; the check
 from __future__ import annotations
 
 import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -82,6 +83,7 @@ def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Pa
     (a file whose size, modification time and inode are those stored with its result is not read)."""
     out: list[Checked | None] = [None] * len(paths)
     stats: list[os.stat_result | None] = [None] * len(paths)
+    taken = time.time_ns()  # no later than any stat below: what "modified just before it" is measured from
     for i, p in enumerate(paths):
         try:
             stats[i] = os.stat(p)  # before the file is read: a later change shows in the next run's stat
@@ -90,7 +92,7 @@ def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Pa
             continue
         if cache.records:  # an empty cache (a cold run) has nothing to compare with
             try:
-                out[i] = cache.get(p, stats[i], p.read_bytes)
+                out[i] = cache.get(p, stats[i], p.read_bytes, taken)
             except OSError:
                 pass
         else:
@@ -103,7 +105,7 @@ def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Pa
     for i, (c, stored) in zip(todo, (x for part in parts for x in part)):
         out[i] = c
         if stored is not None:  # read: its result can be kept
-            cache.put(paths[i], stored, stamp_of(stats[i]) if stats[i] else "")
+            cache.put(paths[i], stored, stamp_of(stats[i], taken) if stats[i] else "")
     cache.save(keep={str(p) for p in paths})
     return out  # type: ignore[return-value]
 
