@@ -117,7 +117,8 @@ def row(checked) -> tuple[str, str, str, str, str]:
 def decode_checked(d: dict, path: Path | None = None):
     """A stored result as the checks made it; `path` (the same as stored) saves making a Path again."""
     from .validate.entry import Checked
-    src = SourceFile(path if path is not None and str(path) == d["path"] else Path(d["path"]), d["display"], front=d["front"], body_line=d["body_line"], end_line=d["end_line"],
+    path = path if path is not None and str(path) == d["path"] else Path(d["path"])
+    src = SourceFile(path, d["display"], front=d["front"], body_line=d["body_line"], end_line=d["end_line"],
                      locations={k: Loc(*v) for k, v in d["locations"].items()})
     entry = d["entry"]
     if entry is not None:  # tuples of pairs stay tuples; the body is the entry's own

@@ -159,10 +159,10 @@ class PageCache:
     def store(self, files) -> None:
         """Keep the pages rendered this build (linked, else copied, from the site); drop stored pages no
         page of this build used; write the manifest."""
-        index = self._manifest()
+        index, by_uri = self._manifest(), files.src_uris
         fresh = {}
         for src_uri, key in self.misses.items():
-            f = files.get_file_from_path(src_uri)
+            f = by_uri.get(src_uri)
             try:
                 source = Path(f.abs_dest_path)
                 html = source.read_bytes()

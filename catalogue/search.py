@@ -283,6 +283,7 @@ def write_bundles(catalogue, out_dir: Path, cache=None, previous=None) -> dict:
     ref, out = catalogue.reference, {"indexed": 0, "cached": 0, "kept": {}, "units": [], "notice": ""}
     pages, parts = page_records(ref), shards(catalogue)
     primary = list(parts)[-1]
+    make = lambda some: [entry_record(e, ref) for e in some]  # noqa: E731
     if cache:
         cache.shards = set(parts)
     for name, entries in parts.items():
@@ -299,7 +300,6 @@ def write_bundles(catalogue, out_dir: Path, cache=None, previous=None) -> dict:
         if cache and cache.place(key, dest):
             out["cached"] += 1
         else:
-            make = lambda some: [entry_record(e, ref) for e in some]  # noqa: E731
             write_index((cache.records(name, entries, make) if cache else make(entries)) + records, dest)
             if name != primary:
                 strip_shard(dest)
