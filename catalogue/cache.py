@@ -23,7 +23,7 @@ from . import __version__, digests, model
 from .load import Loc, SourceFile, digest
 from .problems import Problem
 
-FORMAT = "katalog-validasi-3"
+FORMAT = "katalog-validasi-4"
 log = logging.getLogger("mkdocs.plugins.catalogue")
 _CLASSES = {c.__name__: c for c in (model.Entry, model.Tanggal, model.Measure, model.Indicator, model.Link,
                                      model.Award, model.Regulation, model.Source, Problem)}
@@ -47,9 +47,10 @@ def context(ref, today: date) -> str:
     return digest("\n".join(parts).encode())
 
 
-def for_project(root: Path, ref, today: date) -> ValidationCache | None:
+def for_project(root: Path, ref, today: date, entries: bool = True) -> ValidationCache | None:
+    """`entries=False`: results only, for a run that reports problems and builds nothing."""
     folder = directory(root)
-    return ValidationCache(folder, context(ref, today)).load() if folder else None
+    return ValidationCache(folder, context(ref, today), entries).load() if folder else None
 
 
 # --- JSON codec for the result records ------------------------------------------------------------
@@ -96,44 +97,64 @@ def _decode(text: str):
 
 
 def encode_checked(c) -> dict:
+    """What the checks found, without the entry (stored apart: `catalogue validate` never reads it)."""
     src = c.source
     return {"path": str(src.path), "display": src.display, "front": src.front if isinstance(src.front, dict) else {},
             "body_line": src.body_line, "end_line": src.end_line,
             "locations": {k: list(v) for k, v in src.locations.items()},
-            "entry": _encode(c.entry) if c.entry else None, "problems": [_encode(p) for p in c.problems],
-            "entry_links": [list(x) for x in c.entry_links]}
+            "problems": [_encode(p) for p in c.problems], "entry_links": [list(x) for x in c.entry_links]}
 
 
-def row(checked) -> tuple[str, str, str, str, str]:
-    """A file's result as stored: (content digest, probed files, fingerprint, result, check digest); pure, so
-    the worker processes that check the files encode their results too."""
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def row(checked) -> tuple[str, ...]:
+    """A file's result as stored: (content digest, probed files, fingerprint, result, entry, body, check digest,
+    entry check digest); pure, so the worker processes that check the files encode their results too. The
+    body is stored as it is (JSON escaping and parsing 5 KB of text per entry is most of a warm run's
+    decoding) and the entry apart from the result, each with its own check digest."""
     content_digest = checked.source.digest
     probes_text = json.dumps([list(p) for p in checked.probes], ensure_ascii=False)
-    fingerprint = checked.entry.fingerprint if checked.entry is not None else ""
-    result = json.dumps(encode_checked(checked), ensure_ascii=False, separators=(",", ":"), default=str)
-    return content_digest, probes_text, fingerprint, result, digests.of(content_digest, probes_text, fingerprint, result)
+    entry, fingerprint, entry_text, body = checked.entry, "", "", ""
+    if entry is not None:
+        fingerprint, body = entry.fingerprint, entry.body
+        entry_text = _dumps({**_encode(entry), "body": None})
+    result = _dumps(encode_checked(checked))
+    check = digests.of(content_digest, probes_text, fingerprint, result)
+    return (content_digest, probes_text, fingerprint, result, entry_text, body, check,
+            digests.of(check, entry_text, body))
 
 
-def decode_checked(d: dict, path: Path | None = None):
+def decode_checked(d: dict, path: Path | None = None, entry=None):
     """A stored result as the checks made it; `path` (the same as stored) saves making a Path again."""
     from .validate.entry import Checked
     path = path if path is not None and str(path) == d["path"] else Path(d["path"])
     src = SourceFile(path, d["display"], front=d["front"], body_line=d["body_line"], end_line=d["end_line"],
                      locations={k: Loc(*v) for k, v in d["locations"].items()})
-    entry = d["entry"]
-    if entry is not None:  # tuples of pairs stay tuples; the body is the entry's own
+    if entry is not None:  # the body is the entry's own
         src.body = entry.body
     return Checked(src, entry, list(d["problems"]), [tuple(x) for x in d["entry_links"]])
+
+
+def decode_entry(text: str, body: str):
+    entry = _decode(text)
+    if type(entry) is not model.Entry:
+        raise ValueError("entri")
+    entry.__dict__["body"] = body
+    return entry
 
 
 class ValidationCache:
     """{entry path: (content digest, probed files, fingerprint, result)} for one context, one row per file in
     an SQLite file: a run writes only the rows of the files it checked again."""
 
-    def __init__(self, folder: Path | None, ctx: str):
+    def __init__(self, folder: Path | None, ctx: str, entries: bool = True):
         self.file = folder / "validasi.sqlite" if folder else None
         self.ctx = ctx
-        self.records: dict[str, tuple] = {}  # path -> (digest, probes, fingerprint, result, check, stamp)
+        self.entries = entries  # False: results without their entries (`catalogue validate` needs only problems)
+        # path -> (digest, probes, fingerprint, result, entry, body, check, entry check, stamp)
+        self.records: dict[str, tuple] = {}
         self.fresh: dict[str, tuple] = {}  # rows to write
         self.restamped: dict[str, str] = {}  # path -> stamp, for files read again and found unchanged
         self.hits = self.misses = 0
@@ -148,8 +169,9 @@ class ValidationCache:
                     raise ValueError("bukan cache katalog")
                 if [r[0] for r in db.execute("SELECT nilai FROM konteks")] != [self.ctx]:
                     return self  # another day, version or reference data: start afresh (not an error)
+                columns = "entri, isi, cek, cek_entri" if self.entries else "'', '', cek, ''"
                 self.records = {path: rest for path, *rest in
-                                db.execute("SELECT path, digest, probes, sidik, hasil, cek, tanda FROM berkas")}
+                                db.execute(f"SELECT path, digest, probes, sidik, hasil, {columns}, tanda FROM berkas")}
         except (sqlite3.Error, ValueError) as exc:
             self.notice = (f"Catatan: cache validasi {self.file} diabaikan karena rusak atau bukan milik katalog ini "
                            f"({type(exc).__name__}); semua berkas diperiksa ulang dan cache ditulis baru.")
@@ -166,7 +188,7 @@ class ValidationCache:
         if not rec:
             self.misses += 1
             return None
-        content, probes, fingerprint, result, check, stamp = rec
+        content, probes, fingerprint, result, entry_text, body, check, entry_check, stamp = rec
         if not stamp or stamp != _stamp(stat):
             if digest(read()) != content:
                 self.misses += 1
@@ -175,10 +197,15 @@ class ValidationCache:
         try:
             if not isinstance(result, str) or digests.of(content, probes, fingerprint, result) != check:
                 raise ValueError("cek")
-            if not _same_probes(json.loads(probes)):
+            entry = None
+            if self.entries and entry_text:
+                if digests.of(check, entry_text, body) != entry_check:
+                    raise ValueError("cek entri")
+                entry = decode_entry(entry_text, body)
+            if probes != "[]" and not _same_probes(json.loads(probes)):
                 self.misses += 1
                 return None
-            checked = decode_checked(_decode(result), path)
+            checked = decode_checked(_decode(result), path, entry)
         except (KeyError, TypeError, ValueError) as exc:
             log.info("Cache validasi %s diabaikan untuk %s (%s).", self.file, path, exc)
             self.misses += 1
@@ -188,7 +215,7 @@ class ValidationCache:
         self.hits += 1
         return checked
 
-    def put(self, path: Path, row: tuple[str, str, str, str, str], stamp: str = "") -> None:
+    def put(self, path: Path, row: tuple[str, ...], stamp: str = "") -> None:
         """Keep a result as `row(checked)` made it (in the worker that checked the file, on big catalogues)."""
         self.fresh[str(path)] = (*row, stamp)
 
@@ -205,7 +232,7 @@ class ValidationCache:
                 db.execute("CREATE TABLE IF NOT EXISTS format (nama TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS konteks (nilai TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS berkas (path TEXT PRIMARY KEY, digest TEXT, probes TEXT, "
-                           "sidik TEXT, hasil TEXT, cek TEXT, tanda TEXT)")
+                           "sidik TEXT, hasil TEXT, entri TEXT, isi TEXT, cek TEXT, cek_entri TEXT, tanda TEXT)")
                 if [r[0] for r in db.execute("SELECT nilai FROM konteks")] != [self.ctx]:
                     db.execute("DELETE FROM berkas")  # rows of another context are never read again
                     db.execute("DELETE FROM konteks")
@@ -213,13 +240,13 @@ class ValidationCache:
                     db.execute("INSERT INTO konteks VALUES (?)", (self.ctx,))
                     db.execute("INSERT INTO format VALUES (?)", (FORMAT,))
                 db.executemany("DELETE FROM berkas WHERE path = ?", [(p,) for p in sorted(gone)])
-                db.executemany("INSERT OR REPLACE INTO berkas VALUES (?, ?, ?, ?, ?, ?, ?)",
+                db.executemany("INSERT OR REPLACE INTO berkas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [(path, *rec) for path, rec in self.fresh.items()])
                 db.executemany("UPDATE berkas SET tanda = ? WHERE path = ?",
                                [(stamp, path) for path, stamp in self.restamped.items()])
             self.records = {k: v for k, v in self.records.items() if k not in gone} | self.fresh
             for path, stamp in self.restamped.items():
-                self.records[path] = (*self.records[path][:5], stamp)
+                self.records[path] = (*self.records[path][:8], stamp)
             self.fresh, self.restamped = {}, {}
         except sqlite3.Error as exc:
             log.info("Cache validasi tidak dapat ditulis (%s); pembangunan berikutnya memeriksa ulang.", exc)

@@ -20,12 +20,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__, importer, json_schema, newentry, repofiles, scaffold, schema
+from . import __version__, newentry, schema
 from . import cache as validation_cache
-from .build import Options, lasting_objects
-from .buildsite import build_site
 from .formats import FORMATS, format_text
 from .load import display_path
+from .memory import lasting_objects
 from .project import Project, ProjectError, load_project
 from .reference import Reference, ReferenceError, load_reference
 from .validate import validate
@@ -108,7 +107,7 @@ def validate_cmd(paths: tuple[Path, ...], strict: bool, fmt: str, config_file: s
             if not p.exists():
                 raise click.UsageError(f"'{p}' tidak ditemukan.")
             only += sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
-    cache = validation_cache.for_project(project.root, ref, date.today())
+    cache = validation_cache.for_project(project.root, ref, date.today(), entries=False)  # problems only: no entry decoded
     with lasting_objects():
         catalogue, report = validate(project.entries_dir, ref, only=only, root=project.root, cache=cache)
     if cache and cache.notice:
@@ -162,6 +161,7 @@ def import_cmd(file: Path, tulis: bool, perbarui: bool, fmt: str, config_file: s
       catalogue import daftar-inovasi.xlsx --tulis
       catalogue import katalog.xlsx --perbarui --tulis
     """
+    from . import importer  # here: the other commands need none of it (a warm validate is ~1 s)
     project, ref = _project(config_file)
     if not file.is_file():
         raise click.UsageError(f"berkas '{file}' tidak ditemukan.")
@@ -195,6 +195,8 @@ def build_cmd(site_dir: Path | None, strict: bool, timings: Path | None, config_
       catalogue build
       catalogue build --site-dir /tmp/situs --strict
     """
+    from .build import Options
+    from .buildsite import build_site
     project, ref = _project(config_file)
     target = site_dir or project.site_dir
     with _build_log():
@@ -228,6 +230,7 @@ def schema_cmd(output: Path | None, config_file: str) -> None:
     Contoh:
       catalogue schema --output inovasi.schema.json
     """
+    from . import json_schema
     _, ref = _project(config_file)
     text = json_schema.dumps(ref)
     if output:
@@ -250,6 +253,7 @@ def repo_files_cmd(check: bool, config_file: str) -> None:
       catalogue repo-files
       catalogue repo-files --check
     """
+    from . import repofiles
     project, ref = _project(config_file)
     files = repofiles.render_all(ref, project.review_team, project.maintainers, project.contact)
     if check:
@@ -317,6 +321,7 @@ def new_cmd(ctx: click.Context, entry_id: str | None, contoh: bool, config_file:
         --perangkat-daerah "Dinas Kesehatan" --bidang sosial --bentuk pelayanan_publik \\
         --jenis non_digital --tahapan uji_coba --waktu-uji-coba 2024-02-01
     """
+    from . import scaffold
     project, ref = _project(config_file)
     today = date.today()
     draft = newentry.prepare(given, entry_id, contoh, ctx.args, project, ref, today)

@@ -46,6 +46,25 @@ def test_a_warm_run_gives_exactly_the_cold_results(project):
     assert warm_cat.entries == cold_cat.entries and warm_cat.replicated_by.keys() == cold_cat.replicated_by.keys()
 
 
+def test_a_run_without_entries_reads_only_the_results(project):
+    """`catalogue validate` reports problems only: the stored entries are neither read nor decoded, and a
+    damaged result is still found."""
+    fill(project)
+    _, cold, _ = run(project)
+    lean = lambda: cache.ValidationCache(project.root / ".cache", cache.context(REF, TODAY), entries=False).load()  # noqa: E731
+    c = lean()
+    assert all(rec[4:6] == ["", ""] for rec in c.records.values())
+    cat, report = validate(project.entries, REF, today=TODAY, root=project.root, cache=c)
+    assert (c.hits, c.misses) == (4, 0) and report.problems == cold.problems and cat.entries == []
+    path, (*_, result, _, _, _) = sorted(stored_rows(project).items())[0]
+    with closing(sqlite3.connect(project.root / ".cache" / "validasi.sqlite")) as db, db:
+        db.execute("UPDATE berkas SET hasil = ? WHERE path = ?", (result.replace("banjar", "banjir"), path))
+    c = lean()
+    _, report = validate(project.entries, REF, today=TODAY, root=project.root, cache=c)
+    assert (c.hits, c.misses) == (3, 1) and report.problems == cold.problems
+    assert run(project)[2].hits == 4  # the row written again in full, entry included
+
+
 def test_only_what_changed_is_checked_again(project):
     fill(project)
     run(project)
@@ -115,7 +134,8 @@ def test_the_day_the_reference_data_and_the_version_each_start_afresh(project, m
 
 def stored_rows(project) -> dict[str, tuple]:
     with closing(sqlite3.connect(project.root / ".cache" / "validasi.sqlite")) as db:
-        return {path: rest for path, *rest in db.execute("SELECT path, digest, probes, sidik, hasil, cek FROM berkas")}
+        return {path: rest for path, *rest in db.execute("SELECT path, digest, probes, sidik, hasil, entri, isi, cek "
+                                                         "FROM berkas")}
 
 
 def test_a_damaged_or_foreign_cache_is_ignored_with_a_message(project):
@@ -126,18 +146,21 @@ def test_a_damaged_or_foreign_cache_is_ignored_with_a_message(project):
     _, report, c = run(project)
     assert "diabaikan karena rusak" in c.notice and c.hits == 0 and report.problems == cold.problems
     assert len(stored_rows(project)) == 4  # written anew
-    path, (content, probes, fingerprint, result, _) = next(iter(sorted(stored_rows(project).items())))
+    rows = sorted(stored_rows(project).items())
+    path, (content, probes, fingerprint, result, entry, body, check) = rows[0]
     with closing(sqlite3.connect(stored)) as db, db:
-        # Not a record of ours, though its check digest is right: never turned into an object.
-        foreign = result.replace('"__t":"Entry"', '"__t":"Kejutan"')
-        db.execute("UPDATE berkas SET hasil = ?, cek = ? WHERE path = ?",
-                   (foreign, digests.of(content, probes, fingerprint, foreign), path))
-        # A body changed on disk after it was stored: its check digest no longer matches.
-        other, (_, _, _, result2, _) = sorted(stored_rows(project).items())[1]
-        db.execute("UPDATE berkas SET hasil = ? WHERE path = ?", (result2.replace("Layanan", "Lajanan"), other))
+        # Not a record of ours, though its check digests are right: never turned into an object.
+        foreign = entry.replace('"__t":"Entry"', '"__t":"Kejutan"')
+        db.execute("UPDATE berkas SET entri = ?, cek_entri = ? WHERE path = ?",
+                   (foreign, digests.of(check, foreign, body), path))
+        # A result or a body changed on disk after it was stored: its check digest no longer matches.
+        other, (_, _, _, result2, _, _, _) = rows[1]
+        db.execute("UPDATE berkas SET hasil = ? WHERE path = ?", (result2.replace("banjar", "banjir"), other))
+        third, (*_, body3, _) = rows[2]
+        db.execute("UPDATE berkas SET isi = ? WHERE path = ?", (body3 + "Tambahan.", third))
     _, report, c = run(project)
-    assert c.misses == 2 and report.problems == cold.problems
-    assert run(project)[2].misses == 0  # both rows written again
+    assert c.misses == 3 and report.problems == cold.problems
+    assert run(project)[2].misses == 0  # the three rows written again
 
 
 def test_the_cli_keeps_its_cache_in_the_project_and_builds_the_same_site(project):
