@@ -23,7 +23,20 @@ from .yamlerrors import explain
 
 
 class _Loader(yaml.CSafeLoader):
-    pass
+    def resolve(self, kind, value, implicit):
+        """The tag of a plain scalar depends on its text alone; keys and choices repeat in every file, so each
+        text is resolved once (the C parser calls this in Python for every scalar: 40 per entry)."""
+        if kind is yaml.ScalarNode and implicit[0] and len(value) <= 40:
+            tag = _TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_TAGS) < 20_000:
+                    _TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_TAGS: dict[str, str] = {}
 
 
 _STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"

@@ -49,8 +49,14 @@ def _check_paths(args) -> list[Checked]:
 
 def _check_and_encode(args) -> list[tuple[Checked, tuple | None]]:
     """A worker's share with each result also encoded for the validation cache (None: the file was not
-    read), so that encoding 30,000 results is shared between the workers too."""
-    return [(c, cache_row(c) if c.source.digest else None) for c in _check_paths(args)]
+    read), so that encoding 30,000 results is shared between the workers too. Without `entries` (a run
+    that only reports problems) the entries stay in the worker: half of what comes back is not sent."""
+    *rest, entries = args
+    out = [(c, cache_row(c) if c.source.digest else None) for c in _check_paths(rest)]
+    if not entries:
+        for c, _ in out:
+            c.entry, c.source.body = None, ""
+    return out
 
 
 def _stray(path: Path) -> bool:
@@ -100,7 +106,7 @@ def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Pa
     todo = [i for i, c in enumerate(out) if c is None]
     workers = parallel.processes(len(todo), processes)
     chunks = parallel.split(todo, workers) if workers > 1 else [todo]
-    parts = parallel.map_chunks(_check_and_encode, [([paths[i] for i in c], ref, entries_dir, root, today)
+    parts = parallel.map_chunks(_check_and_encode, [([paths[i] for i in c], ref, entries_dir, root, today, cache.entries)
                                                     for c in chunks], workers)
     for i, (c, stored) in zip(todo, (x for part in parts for x in part)):
         out[i] = c

@@ -17,6 +17,9 @@ _H1 = re.compile(r"^ {0,3}#(?!#)\s*\S.*$", re.MULTILINE)
 _HEADING_LINE = re.compile(r"^[^\S\n]*#.*$", re.MULTILINE)
 
 
+_PROMPTS = tuple((s, " ".join(s.prompt.split()), s.prompt.split()[0]) for s in schema.SECTIONS)
+
+
 def inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
@@ -28,7 +31,8 @@ class BodyChecks:
         if not self.src.body.strip():  # one problem, at the file's last line, not one per section
             self.problems.append(problem("body-missing", self.src.display, self.src.end_line, 1, "isi"))
             return
-        if "#" in self.src.body:  # the page's one level-1 heading is the innovation's name
+        has_h1 = "#" in self.src.body and _H1.search(self.src.body) is not None  # whole body first: rare
+        if has_h1:  # the page's one level-1 heading is the innovation's name
             fence = False
             for n, text in enumerate(self.src.body.split("\n")):
                 fence ^= text.lstrip().startswith(("```", "~~~"))
@@ -43,7 +47,7 @@ class BodyChecks:
             return
         found = sections(self.src.body)
         self._check_template_text(found)
-        ones = {h.lstrip(" #").strip().lower() for h in _H1.findall(self.src.body)} if "#" in self.src.body else set()
+        ones = {h.lstrip(" #").strip().lower() for h in _H1.findall(self.src.body)} if has_h1 else set()
         for title in schema.REQUIRED_SECTIONS:
             if title.lower() not in found and title.lower() not in ones:  # "# Manfaat": reported as heading-level
                 self.problems.append(problem("missing-section", self.src.display, self.src.body_line, 1,
@@ -56,9 +60,9 @@ class BodyChecks:
                                          count=words, minimum=schema.MIN_WORDS))
 
     def _check_template_text(self, found: dict[str, str]) -> None:
-        for s in schema.SECTIONS:  # a prompt from the template left in place would be published as is
+        for s, prompt, first in _PROMPTS:  # a prompt from the template left in place would be published as is
             text = found.get(s.title.lower(), "")
-            if " ".join(s.prompt.split()) in " ".join(text.split()):
+            if first in text and prompt in " ".join(text.split()):  # its first word: a cheap test first
                 line = self.src.body_line + self.src.body[:self.src.body.find(s.prompt[:30])].count("\n") \
                     if s.prompt[:30] in self.src.body else self.src.body_line
                 self.problems.append(problem("template-text", self.src.display, line, 1, "isi", section=s.title,
