@@ -105,14 +105,17 @@ def discover_all(entries_dir: Path) -> tuple[list[Path], list[Path]]:
     """(entries, every other file) below the entries folder, each in a stable order. README.md files are
     neither. os.walk with string paths: pathlib's rglob costs a noticeable share of 30,000 files."""
     top = str(entries_dir)
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, object]] = []
     for folder, dirs, names in os.walk(top):
         rel = os.path.relpath(folder, top).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
-        found += [(prefix + n, os.path.join(folder, n)) for n in names if n != "README.md"]
-    found.sort()
-    entries = [Path(full) for rel, full in found if is_entry_name(rel.rsplit("/", 1)[-1])]
-    others = [Path(full) for rel, full in found if not is_entry_name(rel.rsplit("/", 1)[-1])]
+        # A child of the folder's Path costs half of Path(full path) (a private method: the plain join else).
+        base = Path(folder)
+        child = getattr(base, "_make_child_relpath", base.joinpath)
+        found += [(prefix + n, n, child) for n in names if n != "README.md"]
+    found.sort(key=lambda f: f[0])
+    entries = [child(n) for _, n, child in found if is_entry_name(n)]
+    others = [child(n) for _, n, child in found if not is_entry_name(n)]
     return entries, others
 
 
