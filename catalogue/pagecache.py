@@ -82,8 +82,9 @@ class PageCache:
         """A generated page other than an innovation (lists, statistics, guide): everything its HTML is made of
         besides the global part is its Markdown, its metadata, the listing its template shows and the
         banner's counts."""
-        return digests.of(self.key, page.src_uri, markdown, repr(sorted(meta.items())), repr(page.listing),
-                       repr(sorted(banner.items())))
+        inputs = page.listing_inputs()
+        return digests.of(self.key, page.src_uri, markdown, repr(sorted(meta.items())),
+                          repr(page.listing) if inputs is None else "\0".join(inputs), repr(sorted(banner.items())))
 
     def kept(self, src_uri: str, key: str, title: str | None) -> None:
         """A page the site folder already holds as made from `key` (publish.py): counted as found here."""

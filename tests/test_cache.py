@@ -722,3 +722,36 @@ def test_a_build_that_rewrites_every_page_keeps_the_search_bundle_and_downloads(
     after = stats(site)
     assert after[Path("data/katalog.csv")] == kept_before[Path("data/katalog.csv")]  # not written again
     assert after[Path("inovasi/tiga/index.html")] != kept_before[Path("inovasi/tiga/index.html")]
+
+
+def test_a_list_page_is_keyed_on_its_entries_and_makes_its_items_only_when_shown(project, monkeypatch):
+    """The page cache keys a region or area list on its entries' fingerprints (in order), not on its items,
+    so a list page taken from the cache never makes them; a changed entry changes the key of every list
+    page showing it, and of no other."""
+    from catalogue import pages
+    from catalogue.aggregate import build_index
+    from catalogue.pages.lists import AreaPage, ContinuationPage, RegionPage
+
+    def lists():
+        cat, _ = validate(project.entries, REF, today=TODAY, root=project.root)
+        site = pages.Site(build_index(cat), "Uji")
+        out = {p.src_uri: p for p in pages.generate(site) if isinstance(p, (RegionPage, AreaPage, ContinuationPage))}
+        return out
+    fill(project)
+    before = lists()
+    banjar = before["wilayah/banjar.md"]
+    assert banjar._listing is None  # nothing made yet
+    assert [i.name for g in banjar.listing.groups for i in g.items] == ["Layanan Dua", "Layanan Satu"]
+    keys = {uri: p.listing_inputs() for uri, p in before.items()}
+    project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki")
+    after = {uri: p.listing_inputs() for uri, p in lists().items()}
+    changed = sorted(uri for uri in keys if keys[uri] != after[uri])
+    assert changed == ["bidang/administrasi.md", "bidang/teknologi.md", "wilayah/banjar.md"]  # its areas, region
+    # A list over several pages: only the page showing the entry changes.
+    monkeypatch.setattr("catalogue.pages.base.PAGE_SIZE", 1)
+    keys = {uri: p.listing_inputs() for uri, p in lists().items()}
+    project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki Lagi")
+    after = {uri: p.listing_inputs() for uri, p in lists().items()}
+    assert "wilayah/banjar/2.md" in keys  # Dua on page 1, Satu on page 2
+    assert sorted(uri for uri in keys if uri.startswith("wilayah/banjar") and keys[uri] != after[uri]) == [
+        "wilayah/banjar/2.md"]

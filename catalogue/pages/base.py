@@ -103,6 +103,11 @@ class GeneratedPage:
     def extra_pages(self) -> list["GeneratedPage"]:
         return []
 
+    def listing_inputs(self) -> tuple | None:
+        """What the listing is made from, standing for the listing in the page cache's key (None: the
+        listing itself, or no listing)."""
+        return None
+
     # --- links ------------------------------------------------------------------------------------
     def link(self, label_md: str, target_uri: str) -> str:
         return f"[{label_md}]({routes.link(self.src_uri, target_uri)})"
