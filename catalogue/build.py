@@ -58,6 +58,7 @@ class Options:
     validated: tuple[Catalogue, Report] | None = None  # set by `catalogue build`, which validated already
     page_cache: Path | None = None  # set by `catalogue build`: keep innovation pages there (pagecache.py)
     previous: publish.Previous | None = None  # set by `catalogue build`: what the site folder holds already
+    index: object = None  # set by `catalogue build`: the search index it started during validation (buildsite.py)
 
     @classmethod
     def from_env(cls, env=None) -> "Options":
@@ -264,6 +265,11 @@ class Build:
     def start_search(self, config) -> None:
         """The search index (pagefind/), in a background process from before the pages are generated until
         MkDocs has rendered them (in this process for small catalogues, as the downloads)."""
+        if self.options.index is not None and self.search:  # already started from validation
+            self.index = self.options.index
+            self.index.record = self.record
+            self.timings["index_early"] = True
+            return
         cache = (searchcache.SearchCache(self.options.page_cache, self.reference)
                  if self.options.page_cache is not None else None)
         self.index = (search.BackgroundIndex(

@@ -94,21 +94,30 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
 
     started = time.perf_counter()
     cache = validation_cache.for_project(project.root, ref, date.today())  # the day validate() checks against
-    with lasting_objects():
-        catalogue, report = validate(project.entries_dir, ref, root=project.root, processes=options.processes,
-                                     cache=cache)
-    outcome = Outcome(report, entries=len(catalogue.entries), timings={"validate": time.perf_counter() - started})
-    if not report.ok(strict):
-        return outcome
-    big = len(catalogue.entries) >= parallel.PARALLEL_FROM  # the old site is removed in the background
+    # A big catalogue's old site (and a killed build's leftovers) are removed in the background.
+    big = cache is not None and len(cache.records) >= parallel.PARALLEL_FROM
     with source_date(project.root, options.today) as today, Scratch(site_dir, background=big) as scratch:
         folder = validation_cache.directory(project.root)
         previous = publish.Previous.load(folder, Path(site_dir))  # after Scratch: a killed merge is undone
-        options = dataclasses.replace(options, validated=(catalogue, report), today=today, page_cache=folder,
-                                      previous=previous)
         try:
             config = load_config(str(project.config_file), site_dir=str(scratch.path("situs")), strict=strict)
-            plugin = config.plugins["catalogue"]
+        except (MkDocsException, OSError) as exc:
+            return Outcome(Report([], 0), error=str(exc))
+        plugin = config.plugins["catalogue"]
+        early = EarlySearch(ref, folder, scratch.path("situs"), previous, options.processes, cache) if (
+            plugin.config.search and folder is not None and cache is not None and not options.preview) else None
+        try:
+            started_validate = time.perf_counter()
+            with lasting_objects():
+                catalogue, report = validate(project.entries_dir, ref, root=project.root, processes=options.processes,
+                                             cache=cache, early=early)
+            outcome = Outcome(report, entries=len(catalogue.entries),
+                              timings={"validate": time.perf_counter() - started_validate})
+            if not report.ok(strict):
+                return outcome
+            scratch.background = len(catalogue.entries) >= parallel.PARALLEL_FROM
+            options = dataclasses.replace(options, validated=(catalogue, report), today=today, page_cache=folder,
+                                          previous=previous, index=early.index if early else None)
             plugin.options = options
             started_mkdocs = time.perf_counter()
             with _quiet_dirty_mode():
@@ -125,6 +134,9 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
                 raise
             outcome.error = f"{type(exc).__name__}: {exc}"
             return outcome
+        finally:
+            if early is not None:
+                early.abort()  # a build that stopped early; a finished index is long done
         outcome.timings.update(plugin.build.timings)
     outcome.built = True
     outcome.pages = outcome.timings.pop("pages_built", 0)
@@ -132,3 +144,37 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
     outcome.timings["rss_index_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     outcome.timings["total"] = time.perf_counter() - started
     return outcome
+
+
+class EarlySearch:
+    """The search index of a big catalogue, started by validate() (its `early`) once the changed files are
+    checked, before the other entries' stored results are decoded: it needs only their ids, fingerprints
+    and search dates, and the records it keeps per shard (searchcache) stand for the rest. The build then
+    takes it over (Options.index) instead of starting one after validation: 1.5-2 s earlier at 30,000."""
+
+    def __init__(self, ref: Reference, folder: Path, site_dir: Path, previous, processes: int, cache):
+        self.ref, self.folder, self.site_dir, self.previous, self.processes = ref, folder, site_dir, previous, processes
+        self.rows = cache.file
+        self.index = None
+
+    def __call__(self, entries: list):
+        from . import search, searchcache
+        if parallel.processes(len(entries), self.processes) < 2:
+            return None  # a small catalogue is indexed in the build's own process, as the downloads
+        self.index = search.BackgroundIndex(_Entries(self.ref, entries, self.rows), self.site_dir / "pagefind",
+                                            searchcache.SearchCache(self.folder, self.ref), self.previous)
+        return self.abort
+
+    def abort(self) -> None:
+        if self.index is not None:
+            self.index.abort()
+            self.index = None
+
+
+@dataclass
+class _Entries:
+    """What search.write_bundles reads of a catalogue: the reference data and the entries (some as cache.Known,
+    whose rows are in the validation cache `rows`)."""
+    reference: Reference
+    entries: list
+    rows: Path

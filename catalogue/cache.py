@@ -24,7 +24,7 @@ from . import __version__, digests, model
 from .load import Loc, SourceFile, digest
 from .problems import Problem
 
-FORMAT = "katalog-validasi-5"
+FORMAT = "katalog-validasi-6"
 log = logging.getLogger("mkdocs.plugins.catalogue")
 _CLASSES = {c.__name__: c for c in (model.Entry, model.Tanggal, model.Measure, model.Indicator, model.Link,
                                      model.Award, model.Regulation, model.Source, Problem)}
@@ -126,19 +126,20 @@ def _dumps(value) -> str:
 
 
 def row(checked) -> tuple[str, ...]:
-    """A file's result as stored: (content digest, probed files, fingerprint, result, entry, body, check digest,
-    entry check digest); pure, so the worker processes that check the files encode their results too. The
+    """A file's result as stored: (content digest, probed files, fingerprint, search date, result, entry, body,
+    check digest, entry check digest); pure, so the worker processes that check the files encode their results too. The
     body is stored as it is (JSON escaping and parsing 5 KB of text per entry is most of a warm run's
     decoding) and the entry apart from the result, each with its own check digest."""
     content_digest = checked.source.digest
     probes_text = json.dumps([list(p) for p in checked.probes], ensure_ascii=False)
-    entry, fingerprint, entry_text, body = checked.entry, "", "", ""
+    entry, fingerprint, urut, entry_text, body = checked.entry, "", "", "", ""
     if entry is not None:
-        fingerprint, body = entry.fingerprint, entry.body
+        fingerprint, urut, body = entry.fingerprint, entry.urut, entry.body
         entry_text = _dumps({**_encode(entry), "body": None})
     result = _dumps(encode_checked(checked))
-    check = _check(content_digest, probes_text, fingerprint, result)
-    return content_digest, probes_text, fingerprint, result, entry_text, body, check, _entry_check(check, entry_text, body)
+    check = _check(content_digest, probes_text, fingerprint, urut, result)
+    return (content_digest, probes_text, fingerprint, urut, result, entry_text, body, check,
+            _entry_check(check, entry_text, body))
 
 
 def _check(*parts: str) -> str:
@@ -182,7 +183,7 @@ class ValidationCache:
         self.file = folder / "validasi.sqlite" if folder else None
         self.ctx = ctx
         self.entries = entries  # False: results without their entries (`catalogue validate` needs only problems)
-        # path -> (digest, probes, fingerprint, result, entry, body, check, entry check, stamp)
+        # path -> (digest, probes, fingerprint, search date, result, entry, body, check, entry check, stamp)
         self.records: dict[str, tuple] = {}
         self.fresh: dict[str, tuple] = {}  # rows to write
         self.restamped: dict[str, str] = {}  # path -> stamp, for files read again and found unchanged
@@ -200,7 +201,8 @@ class ValidationCache:
                     return self  # another day, version or reference data: start afresh (not an error)
                 columns = "entri, isi, cek, cek_entri" if self.entries else "'', '', cek, ''"
                 self.records = {path: rest for path, *rest in
-                                db.execute(f"SELECT path, digest, probes, sidik, hasil, {columns}, tanda FROM berkas")}
+                                db.execute(f"SELECT path, digest, probes, sidik, urut, hasil, {columns}, tanda "
+                                           "FROM berkas")}
         except (sqlite3.Error, ValueError) as exc:
             self.notice = (f"Catatan: cache validasi {self.file} diabaikan karena rusak atau bukan milik katalog ini "
                            f"({type(exc).__name__}); semua berkas diperiksa ulang dan cache ditulis baru.")
@@ -213,27 +215,40 @@ class ValidationCache:
         """The cached result of the file at `path` (None: check it again). `stat` is its os.stat(), taken
         at or after taken_ns and before anything reads it; `read()` gives its bytes, needed only when the
         stat differs from the one stored with the result (so an unchanged file is not read at all)."""
+        rec = self.usable(path, stat, read, taken_ns)
+        return self.decode(path, rec) if rec is not None else None
+
+    def usable(self, path: Path, stat: os.stat_result, read, taken_ns: int) -> tuple | None:
+        """The stored row of an unchanged file whose checks hold, not decoded yet (see get); None: a miss."""
         rec = self.records.get(str(path))
         if not rec:
             self.misses += 1
             return None
-        content, probes, fingerprint, result, entry_text, body, check, entry_check, stamp = rec
+        content, probes, fingerprint, urut, result, entry_text, body, check, entry_check, stamp = rec
         if not stamp or stamp != _stamp(stat):
             if digest(read()) != content:
                 self.misses += 1
                 return None
             self.restamped[str(path)] = stamp_of(stat, taken_ns)
+        problem = ""
+        if not isinstance(result, str) or _check(content, probes, fingerprint, urut, result) != check:
+            problem = "cek"
+        elif self.entries and entry_text and _entry_check(check, entry_text, body) != entry_check:
+            problem = "cek entri"
+        elif probes != "[]" and not _same_probes(json.loads(probes)):
+            self.misses += 1
+            return None
+        if problem:
+            log.info("Cache validasi %s diabaikan untuk %s (%s).", self.file, path, problem)
+            self.misses += 1
+            return None
+        return rec
+
+    def decode(self, path: Path, rec: tuple):
+        """A usable row as the checks made it (None: it does not decode; the file is checked again)."""
+        fingerprint, result, entry_text, body = rec[2], rec[4], rec[5], rec[6]
         try:
-            if not isinstance(result, str) or _check(content, probes, fingerprint, result) != check:
-                raise ValueError("cek")
-            entry = None
-            if self.entries and entry_text:
-                if _entry_check(check, entry_text, body) != entry_check:
-                    raise ValueError("cek entri")
-                entry = decode_entry(entry_text, body)
-            if probes != "[]" and not _same_probes(json.loads(probes)):
-                self.misses += 1
-                return None
+            entry = decode_entry(entry_text, body) if self.entries and entry_text else None
             found = json.loads(result)  # records (problems) only where there are any: most files have none
             checked = decode_checked(_decode(result) if found["problems"] else found, path, entry)
         except (KeyError, TypeError, ValueError) as exc:
@@ -262,7 +277,7 @@ class ValidationCache:
                 db.execute("CREATE TABLE IF NOT EXISTS format (nama TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS konteks (nilai TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS berkas (path TEXT PRIMARY KEY, digest TEXT, probes TEXT, "
-                           "sidik TEXT, hasil TEXT, entri TEXT, isi TEXT, cek TEXT, cek_entri TEXT, tanda TEXT)")
+                           "sidik TEXT, urut TEXT, hasil TEXT, entri TEXT, isi TEXT, cek TEXT, cek_entri TEXT, tanda TEXT)")
                 if [r[0] for r in db.execute("SELECT nilai FROM konteks")] != [self.ctx]:
                     db.execute("DELETE FROM berkas")  # rows of another context are never read again
                     db.execute("DELETE FROM konteks")
@@ -270,13 +285,13 @@ class ValidationCache:
                     db.execute("INSERT INTO konteks VALUES (?)", (self.ctx,))
                     db.execute("INSERT INTO format VALUES (?)", (FORMAT,))
                 db.executemany("DELETE FROM berkas WHERE path = ?", [(p,) for p in sorted(gone)])
-                db.executemany("INSERT OR REPLACE INTO berkas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                db.executemany("INSERT OR REPLACE INTO berkas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                [(path, *rec) for path, rec in self.fresh.items()])
                 db.executemany("UPDATE berkas SET tanda = ? WHERE path = ?",
                                [(stamp, path) for path, stamp in self.restamped.items()])
             self.records = {k: v for k, v in self.records.items() if k not in gone} | self.fresh
             for path, stamp in self.restamped.items():
-                self.records[path] = (*self.records[path][:8], stamp)
+                self.records[path] = (*self.records[path][:9], stamp)
             self.fresh, self.restamped = {}, {}
         except sqlite3.Error as exc:
             log.info("Cache validasi tidak dapat ditulis (%s); pembangunan berikutnya memeriksa ulang.", exc)
@@ -314,3 +329,32 @@ def probe(path: Path) -> tuple[str, int]:
         return (str(path), path.stat().st_size)
     except OSError:
         return (str(path), -1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Known:
+    """An unchanged entry as its stored row gives it, before the row is decoded: what the search index needs
+    to start (its id, fingerprint and search date), and where its row is, should its record be made."""
+    id: str
+    fingerprint: str
+    urut: str
+    path: str
+
+
+def known(path: Path, rec: tuple) -> Known | None:
+    """The Known of a usable row (None: the file has no entry, e.g. it has errors)."""
+    return Known(path.stem, rec[2], rec[3], str(path)) if rec[2] else None
+
+
+def load_entries(file: Path, paths: list[str]) -> dict[str, model.Entry]:
+    """{path: entry} decoded from the stored rows (a process that has the Known only)."""
+    out = {}
+    with closing(sqlite3.connect(file, timeout=30)) as db:
+        for path in paths:
+            found = db.execute("SELECT sidik, entri, isi FROM berkas WHERE path = ?", (path,)).fetchone()
+            if found is None or not found[1]:
+                raise ValueError(f"{path}: tidak ada di cache validasi")
+            entry = decode_entry(found[1], found[2])
+            entry.__dict__["fingerprint"] = found[0]
+            out[path] = entry
+    return out

@@ -162,6 +162,12 @@ class Entry:
         """A digest of every field and the body: what the caches key an innovation's outputs on."""
         return digests.of(repr(self))
 
+    @property
+    def urut(self) -> str:
+        """The date search sorts it by ("YYYY-MM-DD", "YYYY-MM", "YYYY"; "0000" undated), also kept with its
+        cached validation result, so the search index can start before the entries are decoded."""
+        return self.latest.iso if self.latest else "0000"
+
     @cached_property
     def summary(self) -> str:
         return summarise(self.body)

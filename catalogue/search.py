@@ -112,7 +112,7 @@ def page_record(url: str, title: str, kind: str, text: str) -> dict:
 
 
 def sort_value(e: Entry) -> str:
-    return e.latest.iso if e.latest else "0000"
+    return e.urut
 
 
 # --- shards ---------------------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ def _binary() -> Path:
 
 
 def write_index(items: list[dict], out_dir: Path) -> None:
-    """One Pagefind process writes one bundle; it exits afterwards, so its memory goes with it."""
+    """One Pagefind process makes one bundle; it exits afterwards, so its memory goes with it."""
     service = _Service()
     try:
         service.send({"type": "NewIndex", "config": {"force_language": "id"}})
@@ -259,11 +259,23 @@ def write_index(items: list[dict], out_dir: Path) -> None:
         for _ in items:
             service.receive()
         writer.join()
-        service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out_dir)})
+        # The bundle comes back in the response and is written here: Pagefind's own WriteFiles does not wait
+        # for its writes (tokio files, never flushed), so a file could stay empty once the process exits.
+        service.send({"type": "GetFiles", "index_id": index_id})
         service.proc.stdin.flush()
-        service.receive()
+        files = service.receive().get("files") or []
     finally:
         service.close()
+    made: set[Path] = set()
+    for f in files:
+        rel = Path(f["path"])
+        if rel.is_absolute() or ".." in rel.parts:
+            raise SearchIndexError(f"Pagefind: berkas di luar folder indeks ({rel})")
+        path = out_dir / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(base64.b64decode(f["content"]))
 
 
 def strip_shard(folder: Path) -> None:
@@ -283,7 +295,7 @@ def write_bundles(catalogue, out_dir: Path, cache=None, previous=None) -> dict:
     ref, out = catalogue.reference, {"indexed": 0, "cached": 0, "kept": {}, "units": [], "notice": ""}
     pages, parts = page_records(ref), shards(catalogue)
     primary = list(parts)[-1]
-    make = lambda some: [entry_record(e, ref) for e in some]  # noqa: E731
+    make = lambda some: [entry_record(e, ref) for e in _entries(catalogue, some)]  # noqa: E731
     if cache:
         cache.shards = set(parts)
     for name, entries in parts.items():
@@ -313,6 +325,15 @@ def write_bundles(catalogue, out_dir: Path, cache=None, previous=None) -> dict:
     if cache:
         out["notice"] = cache.finish()
     return out
+
+
+def _entries(catalogue, some: list) -> list[Entry]:
+    """Entries for records to be made: a search started from the changed files (buildsite.EarlySearch) has
+    the others as cache.Known, decoded here from the validation cache when their record was not kept."""
+    from .cache import Known, load_entries
+    rows = [e.path for e in some if isinstance(e, Known)]
+    found = load_entries(catalogue.rows, rows) if rows else {}
+    return [found[e.path] if isinstance(e, Known) else e for e in some]
 
 
 class BackgroundIndex:

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import parallel
 from ..load import discover_all, display_path, is_entry_name, read_entry
 from ..cache import ValidationCache, stamp_of
+from ..cache import known as cache_known
 from ..cache import row as cache_row
 from ..model import Catalogue
 from ..problems import Problem, Report, problem
@@ -84,11 +85,17 @@ def check_files(paths: list[Path], ref: Reference, entries_dir: Path, root: Path
 
 
 def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Path, today: date, processes: int,
-                  cache: ValidationCache) -> list[Checked]:
+                  cache: ValidationCache, early=None) -> list[Checked]:
     """Per-file checks, reusing the cache's result for every file whose bytes and probes are unchanged
-    (a file whose size, modification time and inode are those stored with its result is not read)."""
+    (a file whose size, modification time and inode are those stored with its result is not read).
+
+    `early(entries)`, if given, is called once the changed files are checked and before the stored results
+    are decoded, with every entry sorted by id: the changed ones as checked, the others as cache.Known (id,
+    fingerprint, search date), so that the search index can start. It returns a callable that takes that
+    start back, called if a stored result then fails to decode."""
     out: list[Checked | None] = [None] * len(paths)
     stats: list[os.stat_result | None] = [None] * len(paths)
+    rows: list[tuple | None] = [None] * len(paths)
     taken = time.time_ns()  # no later than any stat below: what "modified just before it" is measured from
     for i, p in enumerate(paths):
         try:
@@ -98,29 +105,49 @@ def _cached_check(paths: list[Path], ref: Reference, entries_dir: Path, root: Pa
             continue
         if cache.records:  # an empty cache (a cold run) has nothing to compare with
             try:
-                out[i] = cache.get(p, stats[i], p.read_bytes, taken)
+                rows[i] = cache.usable(p, stats[i], p.read_bytes, taken)
             except OSError:
                 pass
         else:
             cache.misses += 1
-    todo = [i for i, c in enumerate(out) if c is None]
+    _check_again(paths, [i for i, r in enumerate(rows) if r is None], out, stats, taken, ref, entries_dir, root,
+                 today, processes, cache)
+    take_back = None
+    if early is not None:
+        found = [cache_known(paths[i], r) for i, r in enumerate(rows) if r is not None]
+        found += [c.entry for c in out if c is not None and c.entry is not None]
+        take_back = early(sorted((e for e in found if e is not None), key=lambda e: e.id))
+    for i, r in enumerate(rows):
+        if r is not None:
+            out[i] = cache.decode(paths[i], r)
+    again = [i for i, c in enumerate(out) if c is None]
+    if again:  # stored results that passed their checks yet do not decode: not ours after all
+        if take_back is not None:
+            take_back()
+        _check_again(paths, again, out, stats, taken, ref, entries_dir, root, today, processes, cache)
+    cache.save(keep={str(p) for p in paths})
+    return out  # type: ignore[return-value]
+
+
+def _check_again(paths, todo, out, stats, taken, ref, entries_dir, root, today, processes, cache) -> None:
+    """Check the files at `todo` (indexes into paths), in workers on big catalogues, and keep their rows."""
     workers = parallel.processes(len(todo), processes)
     chunks = parallel.split(todo, workers) if workers > 1 else [todo]
-    parts = parallel.map_chunks(_check_and_encode, [([paths[i] for i in c], ref, entries_dir, root, today, cache.entries)
-                                                    for c in chunks], workers)
+    parts = parallel.map_chunks(_check_and_encode, [([paths[i] for i in c], ref, entries_dir, root, today,
+                                                     cache.entries) for c in chunks], workers)
     for i, (c, stored) in zip(todo, (x for part in parts for x in part)):
         out[i] = c
         if stored is not None:  # read: its result can be kept
             cache.put(paths[i], stored, stamp_of(stats[i], taken) if stats[i] else "")
-    cache.save(keep={str(p) for p in paths})
-    return out  # type: ignore[return-value]
 
 
 def validate(entries_dir: Path, ref: Reference, *, only: list[Path] | None = None,
              today: date | None = None, root: Path | None = None,
              folders: list[str] | None = None, processes: int = 0,
-             cache: ValidationCache | None = None) -> tuple[Catalogue, Report]:
+             cache: ValidationCache | None = None, early=None) -> tuple[Catalogue, Report]:
     """Check every entry (cross-entry checks always see the whole folder); report on `only` if given.
+
+    `early`: see _cached_check (the search index of `catalogue build` starts from it).
 
     `folders` (region folder names or innovation ids) restricts everything to those folders and files:
     the quick preview of `make serve WILAYAH=… INOVASI=…`, where links to innovations elsewhere cannot be
@@ -138,7 +165,8 @@ def validate(entries_dir: Path, ref: Reference, *, only: list[Path] | None = Non
         others += [p for p in extra if not is_entry_name(p.name)]
         extra = [p for p in extra if is_entry_name(p.name)]
     strays = [_stray_problem(p) for p in others if _stray(p)]
-    checked = (_cached_check([*paths, *extra], ref, entries_dir, root, today, processes, cache)
+    checked = (_cached_check([*paths, *extra], ref, entries_dir, root, today, processes, cache,
+                             early if not (folders or only) else None)
                if cache is not None and not folders else
                check_files([*paths, *extra], ref, entries_dir, root, today, processes))
     problems = [p for c in checked for p in c.problems] + cross_entry_problems(checked) + strays
