@@ -10,6 +10,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -17,10 +18,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import cache as validation_cache
-from . import parallel, publish
-from .build import Build, Options, quiet_dirty_mode
-from .datapackage import Licence
+from . import parallel
 from .reference import ReferenceError, load_reference
+
+if TYPE_CHECKING:
+    from .build import Build, Options
+
+# The build (pages, exports, search, MkDocs' structures) is imported by the events that use it: every
+# command that reads mkdocs.yml imports this module, and `catalogue validate` needs none of it.
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -51,9 +56,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.serving = command == "serve"
         self.dirty = dirty  # `mkdocs serve --dirty` (make serve): innovation pages come from the page cache
         if dirty:
+            from .build import quiet_dirty_mode
             logging.getLogger("mkdocs.commands.build").addFilter(quiet_dirty_mode)
 
     def on_config(self, config):
+        from . import publish
+        from .build import Build, Options
+        from .datapackage import Licence
         root = Path(config.config_file_path or ".").resolve().parent
         entries_dir = (root / self.config.entries_dir).resolve()
         reference_dir = (root / self.config.reference_dir).resolve() if self.config.reference_dir else None
