@@ -173,6 +173,10 @@ def decode_entry(text: str, body: str):
     return entry
 
 
+class _OlderFormat(Exception):
+    """A validation cache of this catalogue in another version's format."""
+
+
 class ValidationCache:
     """{entry path: (content digest, probed files, fingerprint, result)} for one context, one row per file in
     an SQLite file: a run writes only the rows of the files it checked again."""
@@ -193,7 +197,11 @@ class ValidationCache:
             return self
         try:
             with closing(sqlite3.connect(self.file, timeout=30)) as db:
-                if [r[0] for r in db.execute("SELECT nama FROM format")] != [FORMAT]:
+                found = [r[0] for r in db.execute("SELECT nama FROM format")]
+                if len(found) == 1 and isinstance(found[0], str) and found[0].startswith(FORMAT.rsplit("-", 1)[0] + "-") \
+                        and found[0] != FORMAT:
+                    raise _OlderFormat(found[0])
+                if found != [FORMAT]:
                     raise ValueError("bukan cache katalog")
                 if [r[0] for r in db.execute("SELECT nilai FROM konteks")] != [self.ctx]:
                     return self  # another day, version or reference data: start afresh (not an error)
@@ -201,6 +209,13 @@ class ValidationCache:
                 self.records = {path: rest for path, *rest in
                                 db.execute(f"SELECT path, digest, probes, sidik, urut, hasil, {columns}, tanda "
                                            "FROM berkas")}
+        except _OlderFormat:
+            # Written by another version of the catalogue (an upgrade): expected, so a note, not a warning.
+            self.notice = (f"Catatan: cache validasi {self.file} dibuat oleh versi katalog lain; semua berkas "
+                           "diperiksa ulang dan cache ditulis baru.")
+            log.info(self.notice.removeprefix("Catatan: "))
+            self.records = {}
+            self.file.unlink(missing_ok=True)
         except (sqlite3.Error, ValueError) as exc:
             self.notice = (f"Catatan: cache validasi {self.file} diabaikan karena rusak atau bukan milik katalog ini "
                            f"({type(exc).__name__}); semua berkas diperiksa ulang dan cache ditulis baru.")

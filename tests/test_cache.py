@@ -163,6 +163,18 @@ def test_a_damaged_or_foreign_cache_is_ignored_with_a_message(project):
     assert run(project)[2].misses == 0  # the three rows written again
 
 
+def test_a_cache_of_another_version_is_rewritten_with_a_plain_note(project):
+    """After an upgrade the old cache is not "damaged": it is replaced, and the note says why."""
+    fill(project)
+    _, cold, _ = run(project)
+    stored = project.root / ".cache" / "validasi.sqlite"
+    with closing(sqlite3.connect(stored)) as db, db:
+        db.execute("UPDATE format SET nama = 'katalog-validasi-1'")
+    _, report, c = run(project)
+    assert "versi katalog lain" in c.notice and "rusak" not in c.notice and c.hits == 0
+    assert report.problems == cold.problems and run(project)[2].hits == 4  # written anew
+
+
 def test_the_cli_keeps_its_cache_in_the_project_and_builds_the_same_site(project):
     fill(project)
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
