@@ -207,7 +207,7 @@ class _Service:
         binary = _binary()
         self.proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.next_id = 0
-        self.buffer = b""
+        self.buffer, self.pos = b"", 0  # what was read from Pagefind, and where the next message starts
 
     def send(self, payload: dict) -> int:
         self.next_id += 1
@@ -216,12 +216,21 @@ class _Service:
         return self.next_id
 
     def receive(self) -> dict:
-        while b"," not in self.buffer:
-            chunk = self.proc.stdout.read1(1 << 16)
-            if not chunk:
-                raise SearchIndexError("Pagefind berhenti tanpa jawaban")
-            self.buffer += chunk
-        raw, _, self.buffer = self.buffer.partition(b",")
+        # Messages are found from a read position, and a long one (a bundle from GetFiles: megabytes) is
+        # gathered in a list: growing one bytes object and searching it all again per read is quadratic.
+        end = self.buffer.find(b",", self.pos)
+        if end < 0:
+            parts = [self.buffer[self.pos:]]
+            while True:
+                chunk = self.proc.stdout.read1(1 << 20)
+                if not chunk:
+                    raise SearchIndexError("Pagefind berhenti tanpa jawaban")
+                parts.append(chunk)
+                if b"," in chunk:
+                    break
+            self.buffer, self.pos = b"".join(parts), 0
+            end = self.buffer.find(b",")
+        raw, self.pos = self.buffer[self.pos:end], end + 1
         payload = json.loads(base64.b64decode(raw)).get("payload") or {}
         if payload.get("type") == "Error":
             raise SearchIndexError(f"Pagefind: {payload.get('message')}")
