@@ -198,8 +198,8 @@ class ValidationCache:
         try:
             with closing(sqlite3.connect(self.file, timeout=30)) as db:
                 found = [r[0] for r in db.execute("SELECT nama FROM format")]
-                if len(found) == 1 and isinstance(found[0], str) and found[0].startswith(FORMAT.rsplit("-", 1)[0] + "-") \
-                        and found[0] != FORMAT:
+                ours = FORMAT.rsplit("-", 1)[0] + "-"  # katalog-validasi-<n>
+                if len(found) == 1 and isinstance(found[0], str) and found[0].startswith(ours) and found[0] != FORMAT:
                     raise _OlderFormat(found[0])
                 if found != [FORMAT]:
                     raise ValueError("bukan cache katalog")
@@ -290,7 +290,8 @@ class ValidationCache:
                 db.execute("CREATE TABLE IF NOT EXISTS format (nama TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS konteks (nilai TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS berkas (path TEXT PRIMARY KEY, digest TEXT, probes TEXT, "
-                           "sidik TEXT, urut TEXT, hasil TEXT, entri TEXT, isi TEXT, cek TEXT, cek_entri TEXT, tanda TEXT)")
+                           "sidik TEXT, urut TEXT, hasil TEXT, entri TEXT, isi TEXT, cek TEXT, cek_entri TEXT, "
+                           "tanda TEXT)")
                 if [r[0] for r in db.execute("SELECT nilai FROM konteks")] != [self.ctx]:
                     db.execute("DELETE FROM berkas")  # rows of another context are never read again
                     db.execute("DELETE FROM konteks")
