@@ -107,8 +107,7 @@ def validate_cmd(paths: tuple[Path, ...], strict: bool, fmt: str, config_file: s
             if not p.exists():
                 raise click.UsageError(f"'{p}' tidak ditemukan.")
             only += sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
-    # Problems only: the stored entries are neither read nor decoded.
-    cache = validation_cache.for_project(project.root, ref, date.today(), entries=False)
+    cache = validation_cache.for_project(project.root, ref, date.today(), entries=False)  # problems only
     with lasting_objects():
         catalogue, report = validate(project.entries_dir, ref, only=only, root=project.root, cache=cache)
     if cache and cache.notice:
