@@ -139,7 +139,7 @@ def row(checked) -> tuple[str, ...]:
     result = _dumps(encode_checked(checked))
     check = _check(content_digest, probes_text, fingerprint, urut, result)
     return (content_digest, probes_text, fingerprint, urut, result, entry_text, body, check,
-            _entry_check(check, entry_text, body))
+            _check(check, entry_text, body))
 
 
 def _check(*parts: str) -> str:
@@ -148,10 +148,6 @@ def _check(*parts: str) -> str:
     bodies of 30,000 entries."""
     crc = zlib.crc32(("\0".join(parts) + "\0").encode("utf-8", "surrogatepass"))
     return f"{crc:08x}"
-
-
-def _entry_check(check: str, entry_text: str, body: str) -> str:
-    return _check(check, entry_text, body)
 
 
 def decode_checked(d: dict, path: Path | None = None, entry=None):
@@ -246,7 +242,7 @@ class ValidationCache:
         problem = ""
         if not isinstance(result, str) or _check(content, probes, fingerprint, urut, result) != check:
             problem = "cek"
-        elif self.entries and entry_text and _entry_check(check, entry_text, body) != entry_check:
+        elif self.entries and entry_text and _check(check, entry_text, body) != entry_check:
             problem = "cek entri"
         elif probes != "[]" and not _same_probes(json.loads(probes)):
             self.misses += 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -62,7 +61,7 @@ def entry_meta(e: Entry, ref: Reference) -> dict:
         "singkatan": e.singkatan or "",
     }
     # One sort key only: each key adds a page-order table to the metadata every reader downloads.
-    sort = {"tahun": sort_value(e)}
+    sort = {"tahun": e.urut}
     return {"filters": {k: v for k, v in filters.items() if v}, "meta": meta, "sort": sort}
 
 
@@ -111,10 +110,6 @@ def page_record(url: str, title: str, kind: str, text: str) -> dict:
             "filters": meta["filters"], "sort": meta["sort"]}
 
 
-def sort_value(e: Entry) -> str:
-    return e.urut
-
-
 # --- shards ---------------------------------------------------------------------------------------------
 # The index is written in parts, each by its own Pagefind process: the innovations are split by the date
 # they are sorted on (the "tahun" sort key) into shards; the newest is the primary bundle (pagefind/, with
@@ -132,7 +127,7 @@ GRID = 1 << 15  # months from January of year 0: the date range halved until eac
 
 
 def _month(e: Entry) -> int:
-    v = sort_value(e)  # "YYYY-MM-DD", "YYYY-MM" or "0000" (undated: month 0, the oldest)
+    v = e.urut  # "YYYY-MM-DD", "YYYY-MM" or "0000" (undated: month 0, the oldest)
     return int(v[:4]) * 12 + (int(v[5:7]) - 1 if len(v) >= 7 else 0)
 
 
@@ -251,8 +246,9 @@ def _binary() -> Path:
     return Path(binary)
 
 
-def write_index(items: list[dict], out_dir: Path) -> None:
-    """One Pagefind process makes one bundle; it exits afterwards, so its memory goes with it."""
+def write_index(items: list[dict], out_dir: Path, wanted=None) -> None:
+    """One Pagefind process makes one bundle; it exits afterwards, so its memory goes with it. `wanted(path)`
+    (relative to the bundle) chooses the files written; default all."""
     service = _Service()
     try:
         service.send({"type": "NewIndex", "config": {"force_language": "id"}})
@@ -280,6 +276,8 @@ def write_index(items: list[dict], out_dir: Path) -> None:
         rel = Path(f["path"])
         if rel.is_absolute() or ".." in rel.parts:
             raise SearchIndexError(f"Pagefind: berkas di luar folder indeks ({rel})")
+        if wanted is not None and not wanted(rel):
+            continue
         path = out_dir / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -287,14 +285,12 @@ def write_index(items: list[dict], out_dir: Path) -> None:
         path.write_bytes(base64.b64decode(f["content"]))
 
 
-def strip_shard(folder: Path) -> None:
+def shard_file(rel: Path) -> bool:
     """A merged shard needs only its entry file, metadata, index, fragments and filters: the script, the UI
     files and the WebAssembly come from the primary bundle."""
-    for path in list(folder.iterdir()):
-        if path.name in ("pagefind-entry.json", "index", "fragment", "filter") or (
-                path.name.startswith("pagefind.") and path.name.endswith(".pf_meta")):
-            continue
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    top = rel.parts[0]
+    return top in ("pagefind-entry.json", "index", "fragment", "filter") or (
+        top.startswith("pagefind.") and top.endswith(".pf_meta"))
 
 
 def write_bundles(catalogue, out_dir: Path, cache=None, previous=None) -> dict:
@@ -321,9 +317,8 @@ def write_bundles(catalogue, out_dir: Path, cache=None, previous=None) -> dict:
         if cache and cache.place(key, dest):
             out["cached"] += 1
         else:
-            write_index((cache.records(name, entries, make) if cache else make(entries)) + records, dest)
-            if name != primary:
-                strip_shard(dest)
+            write_index((cache.records(name, entries, make) if cache else make(entries)) + records, dest,
+                        None if name == primary else shard_file)
             out["indexed"] += 1
             if cache:
                 cache.store(key, dest)

@@ -152,7 +152,7 @@ def test_a_damaged_or_foreign_cache_is_ignored_with_a_message(project):
         # Not a record of ours, though its check digests are right: never turned into an object.
         foreign = entry.replace('"__t":"Entry"', '"__t":"Kejutan"')
         db.execute("UPDATE berkas SET entri = ?, cek_entri = ? WHERE path = ?",
-                   (foreign, cache._entry_check(check, foreign, body), path))
+                   (foreign, cache._check(check, foreign, body), path))
         # A result or a body changed on disk after it was stored: its check digest no longer matches.
         other, (_, _, _, result2, _, _, _) = rows[1]
         db.execute("UPDATE berkas SET hasil = ? WHERE path = ?", (result2.replace("banjar", "banjir"), other))
