@@ -115,10 +115,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_env(self, env, config, files):
         env.globals["ki_sekali"] = self.build.once
+        from . import sitemap
+        self.own_sitemap = sitemap.builtin(env)
+        if self.own_sitemap:  # written in on_post_build, without rendering MkDocs' template over every page
+            config.theme.static_templates.discard(sitemap.NAME)
         return env
 
     def on_post_build(self, config):
         self.build.finish()
+        if getattr(self, "own_sitemap", False):
+            from . import sitemap
+            sitemap.write(config.site_dir, [f.page for f in self.build.files.documentation_pages() if f.page is not None])
         if self.serving and getattr(self, "dirty", False) and self.build.options.page_cache is not None:
             previous, site_dir = self.build.options.previous, Path(config.site_dir)
             self.served = (site_dir, self.build.record.units_in(site_dir, previous.kept if previous else {}))
