@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 
 from . import cache as validation_cache
 from . import parallel
+from .project import DEFAULTS
 from .reference import ReferenceError, load_reference
 
 if TYPE_CHECKING:
@@ -31,7 +32,9 @@ log = logging.getLogger("mkdocs.plugins.catalogue")
 
 
 class CatalogueConfig(base.Config):
-    entries_dir = c.Type(str, default="entries")
+    # project.py reads entries_dir, reference_dir, review_team and maintainers itself for `catalogue validate`
+    # (project.DEFAULTS, the defaults here too); a new setting goes into project.OTHER_SETTINGS or DEFAULTS.
+    entries_dir = c.Type(str, default=DEFAULTS["entries_dir"])
     reference_dir = c.Optional(c.Type(str))
     # The source repository (edit links, the "Ajukan inovasi" form, the contributor guide).
     # Empty: taken from GitHub Actions' or GitLab CI's environment; otherwise no links.
@@ -43,8 +46,8 @@ class CatalogueConfig(base.Config):
     # Processes for parallel work; 0: every core from parallel.PARALLEL_FROM innovations.
     processes = c.Type(int, default=0)
     # CODEOWNERS: who reviews each region's folder ({slug} is the region's folder) and everything else.
-    review_team = c.Type(str, default="@ORGANISASI/inovasi-{slug}")
-    maintainers = c.Type(str, default="@ORGANISASI/pengelola-katalog")
+    review_team = c.Type(str, default=DEFAULTS["review_team"])
+    maintainers = c.Type(str, default=DEFAULTS["maintainers"])
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
