@@ -618,6 +618,10 @@ def test_a_build_over_the_previous_site_writes_only_what_changed_and_the_same_by
     assert bundle(site).keys() == bundle(project.root / "dari-nol").keys()
     after = stats(site)
     assert after[Path("inovasi/tiga/index.html")] == before[Path("inovasi/tiga/index.html")]  # not written
+    # A region's downloads with the same rows are the old files, linked (not copied); banjar's are new.
+    for rel in ("data/wilayah/tabalong.csv", "data/kemendagri/tabalong.csv"):
+        assert after[Path(rel)] == before[Path(rel)], rel
+    assert after[Path("data/wilayah/banjar.csv")] != before[Path("data/wilayah/banjar.csv")]
     assert after[Path("inovasi/satu/index.html")] != before[Path("inovasi/satu/index.html")]
     assert not (site / "inovasi" / "gambar").exists() and not (site / "inovasi" / "lain.html").exists()
     assert not [p.name for p in project.root.iterdir() if ".bangun-" in p.name]
