@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from operator import attrgetter
 from statistics import median
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
@@ -16,8 +18,8 @@ def list_order(e: Entry) -> tuple:
 
 
 def newest(entries: Iterable[Entry], n: int = 10) -> list[Entry]:
-    dated = [e for e in entries if e.latest]
-    return sorted(dated, key=lambda e: (tuple(-x for x in e.latest.key()), e.id))[:n]
+    """The n latest by date (then id): list_key holds the date negated."""
+    return heapq.nsmallest(n, (e for e in entries if e.latest), key=lambda e: (e.list_key[1], e.id))
 
 
 @dataclass
@@ -45,14 +47,15 @@ class Stats:
 
 
 def stats(entries: list[Entry]) -> Stats:
+    # map(attrgetter): each count a C loop over the (cached) values; the home page counts all 30,000
     return Stats(
         total=len(entries),
-        by_area=Counter(e.primary_area for e in entries),
-        by_stage=Counter(e.tahapan for e in entries),
-        by_year=Counter(e.year for e in entries if e.year),
-        reported=sum(e.reported for e in entries),
-        examples=sum(e.contoh for e in entries),
-        summaries=sum(e.is_summary and not e.contoh for e in entries),
+        by_area=Counter(map(attrgetter("primary_area"), entries)),
+        by_stage=Counter(map(attrgetter("tahapan"), entries)),
+        by_year=Counter(filter(None, map(attrgetter("year"), entries))),
+        reported=sum(map(attrgetter("reported"), entries)),
+        examples=sum(map(attrgetter("contoh"), entries)),
+        summaries=sum(1 for e in entries if e.is_summary and not e.contoh),
     )
 
 

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from . import digests
 from .bahasa import MONTHS
 from .reference import Reference, Region
+
+
+class cached_property:  # noqa: N801  named as functools' (and used the same way)
+    """functools.cached_property without its lock: Python 3.11 takes an RLock on every first read, a third
+    of the time the aggregate pages spend on 30,000 entries' derived values. Entries are read by one
+    thread; two threads computing the same pure value would store the same thing."""
+
+    def __init__(self, func):
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 
@@ -121,39 +138,41 @@ class Entry:
     images: tuple[tuple[str, str], ...] = ()  # -> path relative to entries/
     links: tuple[tuple[str, str], ...] = ()  # -> page src_uri, e.g. "inovasi/x.md", "wilayah/banjar.md"
 
-    @property
+    # Derived values are cached on the (frozen) entry: the aggregate pages read them ~200,000 times at
+    # 30,000 entries. They are stored beside the fields, never in repr, eq or the caches.
+    @cached_property
     def is_summary(self) -> bool:
         return self.kelengkapan == "ringkasan"
 
-    @property
+    @cached_property
     def title(self) -> str:
         """The name as shown and searched: with its acronym, unless the name already holds it."""
         if self.singkatan and self.singkatan.lower() not in self.nama.lower().split():
             return f"{self.nama} ({self.singkatan})"
         return self.nama
 
-    @property
+    @cached_property
     def award_level(self) -> int:
         """The highest award level won: 0 none, 1 kabupaten/kota … 4 internasional."""
         return max((AWARD_LEVELS.get(a.tingkat, 0) for a in self.penghargaan), default=0)
 
-    @property
+    @cached_property
     def primary_area(self) -> str:
         return self.bidang[0]
 
-    @property
+    @cached_property
     def start(self) -> Tanggal | None:
         return self.waktu_uji_coba or self.waktu_penerapan
 
-    @property
+    @cached_property
     def latest(self) -> Tanggal | None:
         return self.waktu_penerapan or self.waktu_uji_coba
 
-    @property
+    @cached_property
     def year(self) -> int | None:
         return self.start.year if self.start else None
 
-    @property
+    @cached_property
     def reported(self) -> bool:
         return self.dilaporkan_kemendagri is not None
 
