@@ -249,11 +249,11 @@ def test_mkdocs_serve_picks_up_an_edited_entry(project):
 
 
 def test_make_serve_rebuilds_only_what_an_edit_changed(project, tmp_path):
-    """`make serve` (mkdocs serve --dirty): a rebuild leaves the pages of the last build that did not change."""
+    """`make serve` (mkdocs serve --dirty --watch-theme): a rebuild leaves the pages of the last build that did not change."""
     path = project.add("banjar/layanan.md", nama="Nama Lama Layanan")
     project.add("banjar/lain.md", nama="Layanan Lain Tetap")
     port, timings = _free_port(), tmp_path / "waktu.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--watch-theme", "-a", f"127.0.0.1:{port}"],
                             cwd=project.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "CATALOGUE_TIMINGS": str(timings)})
 
@@ -284,6 +284,10 @@ def test_make_serve_rebuilds_only_what_an_edit_changed(project, tmp_path):
         assert builds[-1]["exports_spliced"] is True  # spliced from the served ones (exportcache.py)
         table = fetch("data/katalog.csv")
         assert "Nama Baru Layanan" in table and "Nama Lama Layanan" not in table and "Layanan Lain Tetap" in table
+        # Templates compiled by an earlier rebuild (plugin._InMemory) are not used once their source changes.
+        main = project.root / "theme_overrides" / "main.html"
+        main.write_text(main.read_text().replace("{{ super() }}", "{{ super() }}<!-- templat-baru -->", 1))
+        assert wait_for("inovasi/lain/", "<!-- templat-baru -->")
     finally:
         proc.terminate()
         proc.wait(timeout=10)
