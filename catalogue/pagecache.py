@@ -74,6 +74,8 @@ class PageCache:
 
     def page_key(self, catalogue, page) -> str:
         e = page.entry
+        if e.replikasi_dari is None and e.id not in catalogue.replicated_by:  # most: no chain, no tree
+            return digests.of(self.key, e.fingerprint, "[]", "[]")
         above = [(a.id, a.title, a.region_code) for a in aggregate.ancestors(catalogue, e)]
         below = [(d, c.id, c.title, c.region_code) for d, c in aggregate.descendants(catalogue, e)]
         return digests.of(self.key, e.fingerprint, repr(above), repr(below))
