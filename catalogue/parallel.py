@@ -65,11 +65,13 @@ class WorkerError(Exception):
     pass
 
 
-def _child(fn, args, conn) -> None:
+def _child(fn, args, conn, nice: int = 0) -> None:
     # A forked child shares the parent's pages until it writes to them: a collection walking the inherited
     # objects would copy them (and cost the search process a second of a one-entry build at 30,000). The
     # child is short-lived and makes little cyclic garbage, so its collector stays off.
     gc.disable()
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
     started = time.perf_counter()
     try:
         result = fn(*args)
@@ -85,9 +87,10 @@ class Background:
     """fn(*args) in another process (or here, when `separate` is false), result collected by wait().
 
     The work runs while the caller goes on; wait() returns fn's result or raises WorkerError with the
-    child's message. `seconds` is how long the work itself took (not counting waiting for it)."""
+    child's message. `seconds` is how long the work itself took (not counting waiting for it). `nice`:
+    the child's priority below this process's (os.nice, where the system has it), for work that can wait."""
 
-    def __init__(self, fn: Callable, args: Iterable = (), separate: bool = True, name: str = "latar"):
+    def __init__(self, fn: Callable, args: Iterable = (), separate: bool = True, name: str = "latar", nice: int = 0):
         self.proc = None
         self.started = time.perf_counter()
         self.seconds = 0.0
@@ -100,7 +103,7 @@ class Background:
             return
         ctx = context()
         self.reader, writer = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_child, args=(fn, args, writer), name=name, daemon=True)
+        self.proc = ctx.Process(target=_child, args=(fn, args, writer, nice), name=name, daemon=True)
         self.proc.start()
         writer.close()
 

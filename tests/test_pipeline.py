@@ -5,6 +5,7 @@ the same with `spawn`, and the package stays small enough to read."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
 import sys
@@ -149,6 +150,8 @@ def test_parallel_work_runs_the_same_when_spawned(monkeypatch):
     monkeypatch.setattr(parallel, "context", lambda: multiprocessing.get_context("spawn"))
     assert parallel.map_chunks(sorted, [[3, 1], [2, 0], [5, 4]], 2) == [[1, 3], [0, 2], [4, 5]]
     assert parallel.Background(sorted, ([2, 1],)).wait() == [1, 2]
+    if hasattr(os, "nice"):  # a background process asked to be nice runs at a lower priority than this one
+        assert parallel.Background(os.nice, (0,), nice=5).wait() == os.nice(0) + 5
     with pytest.raises(parallel.WorkerError, match="ZeroDivisionError"):
         parallel.Background(divmod, (1, 0)).wait()
     config = {"markdown_extensions": links.EXTENSIONS, "mdx_configs": {"toc": {"permalink": True}}}
