@@ -187,6 +187,7 @@ class ValidationCache:
         self.restamped: dict[str, str] = {}  # path -> stamp, for files read again and found unchanged
         self.hits = self.misses = 0
         self.notice = ""  # why a cache was not used, for the person running the command
+        self._entry_rows: dict[str, tuple] | None = None  # see _stored_entries
 
     def load(self) -> ValidationCache:
         if not self.file or not self.file.is_file():
@@ -201,9 +202,10 @@ class ValidationCache:
                     raise ValueError("bukan cache katalog")
                 if [r[0] for r in db.execute("SELECT nilai FROM konteks")] != [self.ctx]:
                     return self  # another day, version or reference data: start afresh (not an error)
-                columns = "entri, isi, cek, cek_entri" if self.entries else "'', '', cek, ''"
+                # The entries and bodies (190 MB at 30,000) are read when the first stored result is decoded:
+                # the search index starts from the changed files before that (see _cached_check).
                 self.records = {path: rest for path, *rest in
-                                db.execute(f"SELECT path, digest, probes, sidik, urut, hasil, {columns}, tanda "
+                                db.execute("SELECT path, digest, probes, sidik, urut, hasil, '', '', cek, '', tanda "
                                            "FROM berkas")}
         except _OlderFormat:
             # Written by another version of the catalogue (an upgrade): expected, so a note, not a warning.
@@ -233,7 +235,7 @@ class ValidationCache:
         if not rec:
             self.misses += 1
             return None
-        content, probes, fingerprint, urut, result, entry_text, body, check, entry_check, stamp = rec
+        content, probes, fingerprint, urut, result, _, _, check, _, stamp = rec
         if not stamp or stamp != _stamp(stat):
             if digest(read()) != content:
                 self.misses += 1
@@ -242,8 +244,6 @@ class ValidationCache:
         problem = ""
         if not isinstance(result, str) or _check(content, probes, fingerprint, urut, result) != check:
             problem = "cek"
-        elif self.entries and entry_text and _check(check, entry_text, body) != entry_check:
-            problem = "cek entri"
         elif probes != "[]" and not _same_probes(json.loads(probes)):
             self.misses += 1
             return None
@@ -253,11 +253,32 @@ class ValidationCache:
             return None
         return rec
 
+    def _stored_entries(self) -> dict[str, tuple]:
+        """{path: (entry, body, entry check)} of every stored row, read once (see load)."""
+        if self._entry_rows is None:
+            self._entry_rows = {}
+            try:
+                with closing(sqlite3.connect(self.file, timeout=30)) as db:
+                    self._entry_rows = {path: rest for path, *rest in
+                                        db.execute("SELECT path, entri, isi, cek_entri FROM berkas")}
+            except sqlite3.Error as exc:  # gone or damaged since load(): each file is checked again
+                log.info("Cache validasi %s tidak terbaca (%s).", self.file, exc)
+        return self._entry_rows
+
     def decode(self, path: Path, rec: tuple):
-        """A usable row as the checks made it (None: it does not decode; the file is checked again)."""
-        fingerprint, result, entry_text, body = rec[2], rec[4], rec[5], rec[6]
+        """A usable row as the checks made it (None: it does not decode, or its entry does not match its
+        check digest; the file is checked again)."""
+        fingerprint, result, check = rec[2], rec[4], rec[7]
+        entry_text = body = ""
+        if self.entries and rec[2]:  # a file with an entry
+            entry_text, body, entry_check = self._stored_entries().get(str(path), ("", "", ""))
+            if not (isinstance(entry_text, str) and isinstance(body, str)) or not entry_text or \
+                    _check(check, entry_text, body) != entry_check:
+                log.info("Cache validasi %s diabaikan untuk %s (cek entri).", self.file, path)
+                self.misses += 1
+                return None
         try:
-            entry = decode_entry(entry_text, body) if self.entries and entry_text else None
+            entry = decode_entry(entry_text, body) if entry_text else None
             found = json.loads(result)  # records (problems) only where there are any: most files have none
             checked = decode_checked(_decode(result) if found["problems"] else found, path, entry)
         except (KeyError, TypeError, ValueError) as exc:
