@@ -9,7 +9,8 @@ hundred files instead of 60,000.
 
 Everything else (theme files, the downloads, the sitemap, pages that changed) is built in a scratch folder,
 as before, and merged in by `merge`: each file moved over its old version, whose copy goes to the scratch
-folder, and files of the old site that this build did not make moved out too. A journal written first lets
+folder (a folder that holds no kept file, such as a re-indexed search shard, moved whole), and files of
+the old site that this build did not make moved out too. A journal written first lets
 a failed merge, or the next build after one that was killed mid-merge, put the old site back as it was. A
 site without a record (the first build, another site folder, no cache) is swapped in whole.
 """
@@ -151,8 +152,19 @@ def merge(built: Path, site_dir: Path, kept: set[str], old: Path) -> None:
     journal = old.parent / JOURNAL
     journal.write_text(json.dumps({"site": str(site_dir), "built": str(built), "old": str(old), "new": new,
                                    "stale": stale}), "utf-8")
+    whole = _whole_folders(new, kept)
+    inside = lambda rel: any(f in whole for f in _folders(rel))  # noqa: E731
     try:
+        for folder in whole:  # one rename each way instead of one per file (a search shard: 5,000 files)
+            target = site_dir / folder
+            if target.exists() or target.is_symlink():
+                (old / folder).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(target, old / folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(built / folder, target)
         for rel in new:
+            if inside(rel):
+                continue
             target = site_dir / rel
             if target.exists() or target.is_symlink():
                 (old / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -160,6 +172,8 @@ def merge(built: Path, site_dir: Path, kept: set[str], old: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(built / rel, target)
         for rel in stale:
+            if inside(rel):
+                continue  # moved out with its folder
             (old / rel).parent.mkdir(parents=True, exist_ok=True)
             os.rename(site_dir / rel, old / rel)
     except OSError:
@@ -167,6 +181,21 @@ def merge(built: Path, site_dir: Path, kept: set[str], old: Path) -> None:
         raise
     journal.unlink()
     _prune_empty(site_dir, {str(Path(rel).parent) for rel in stale})
+
+
+def _folders(rel: str) -> list[str]:
+    """The folders a relative path lies in, outermost first: "a/b/c" -> ["a", "a/b"]."""
+    parts = rel.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def _whole_folders(new: list[str], kept: set[str]) -> set[str]:
+    """The outermost folders of the built site that hold no kept file: each replaces its old counterpart
+    whole (the old one's files are all replaced or stale). The journal still names every file, so that
+    `recover` puts them back one by one."""
+    kept_in = {folder for rel in kept for folder in _folders(rel)}
+    return {next(f for f in folders if f not in kept_in) for rel in new
+            if (folders := _folders(rel)) and not all(f in kept_in for f in folders)}
 
 
 def recover(journal: Path) -> None:

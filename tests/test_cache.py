@@ -674,6 +674,29 @@ def test_a_merge_that_fails_midway_puts_the_old_site_back(tmp_path, monkeypatch)
     assert not (site / "basi").exists()
 
 
+def test_a_folder_with_no_kept_file_is_merged_with_one_rename_each_way(tmp_path, monkeypatch):
+    """A re-indexed search shard (5,000 files) or the downloads move in as a folder; the journal still names
+    every file (see the tests above and below for failures)."""
+    from catalogue import publish
+    site, built, old = tmp_path / "site", tmp_path / "kerja" / "situs", tmp_path / "kerja" / "lama"
+    for root, names in ((site, ("pagefind/bagian-1/x", "pagefind/bagian-1/basi", "pagefind/bagian-2/z", "data/a.csv",
+                                "inovasi/tetap/index.html")),
+                        (built, ("pagefind/bagian-1/x", "pagefind/bagian-1/w", "data/a.csv", "data/b.csv"))):
+        for name in names:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(f"{root.name} {name}")
+    old.mkdir()
+    moves, real = [], os.rename
+    monkeypatch.setattr(publish.os, "rename", lambda src, dst: (moves.append(src), real(src, dst)))
+    publish.merge(built, site, {"pagefind/bagian-2/z", "inovasi/tetap/index.html"}, old)
+    assert len(moves) == 4  # pagefind/bagian-1 and data, each out and in
+    assert {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*") if p.is_file()} == {
+        "pagefind/bagian-1/x": "situs pagefind/bagian-1/x", "pagefind/bagian-1/w": "situs pagefind/bagian-1/w",
+        "pagefind/bagian-2/z": "site pagefind/bagian-2/z", "data/a.csv": "situs data/a.csv",
+        "data/b.csv": "situs data/b.csv", "inovasi/tetap/index.html": "site inovasi/tetap/index.html"}
+    assert (old / "pagefind" / "bagian-1" / "basi").is_file()  # the stale file went out with its folder
+
+
 def test_the_next_build_undoes_a_merge_left_half_done_by_a_killed_build(tmp_path, monkeypatch):
     import subprocess
     import sys
@@ -700,14 +723,14 @@ def test_the_next_build_undoes_a_merge_left_half_done_by_a_killed_build(tmp_path
 
     def killed(src, dst):
         moves.append(src)
-        if len(moves) == 4:  # a.html replaced, b/c.html moved out: the build dies here
+        if len(moves) == 4:  # folder b swapped whole, a.html moved out: the build dies here
             raise Killed
         real(src, dst)
     monkeypatch.setattr(publish.os, "rename", killed)
     with pytest.raises(Killed):
         publish.merge(built, site, set(), old)
     monkeypatch.setattr(publish.os, "rename", real)
-    assert (site / "a.html").read_text() == "baru a" and not (site / "b" / "c.html").exists()
+    assert (site / "b" / "c.html").read_text() == "baru c" and not (site / "a.html").exists()
     with Scratch(site):  # the next build starts
         pass
     assert {p.relative_to(site): p.read_text() for p in site.rglob("*") if p.is_file()} == before
