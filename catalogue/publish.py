@@ -155,16 +155,8 @@ def merge(built: Path, site_dir: Path, kept: set[str], old: Path) -> None:
     whole = _whole_folders(new, kept)
     inside = lambda rel: any(f in whole for f in _folders(rel))  # noqa: E731
     try:
-        for folder in whole:  # one rename each way instead of one per file (a search shard: 5,000 files)
-            target = site_dir / folder
-            if target.exists() or target.is_symlink():
-                (old / folder).parent.mkdir(parents=True, exist_ok=True)
-                os.rename(target, old / folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.rename(built / folder, target)
-        for rel in new:
-            if inside(rel):
-                continue
+        # Whole folders first: one rename each way instead of one per file (a search shard: 5,000 files).
+        for rel in [*sorted(whole), *(rel for rel in new if not inside(rel))]:
             target = site_dir / rel
             if target.exists() or target.is_symlink():
                 (old / rel).parent.mkdir(parents=True, exist_ok=True)
