@@ -222,15 +222,11 @@ class ValidationCache:
             self.file.unlink(missing_ok=True)
         return self
 
-    def get(self, path: Path, stat: os.stat_result, read, taken_ns: int):
-        """The cached result of the file at `path` (None: check it again). `stat` is its os.stat(), taken
-        at or after taken_ns and before anything reads it; `read()` gives its bytes, needed only when the
-        stat differs from the one stored with the result (so an unchanged file is not read at all)."""
-        rec = self.usable(path, stat, read, taken_ns)
-        return self.decode(path, rec) if rec is not None else None
-
     def usable(self, path: Path, stat: os.stat_result, read, taken_ns: int) -> tuple | None:
-        """The stored row of an unchanged file whose checks hold, not decoded yet (see get); None: a miss."""
+        """The stored row of an unchanged file whose checks hold, not decoded yet (see decode); None: a miss.
+        `stat` is the file's os.stat(), taken at or after taken_ns and before anything reads it; `read()`
+        gives its bytes, needed only when the stat differs from the one stored with the result (so an
+        unchanged file is not read at all)."""
         rec = self.records.get(str(path))
         if not rec:
             self.misses += 1
@@ -241,14 +237,11 @@ class ValidationCache:
                 self.misses += 1
                 return None
             self.restamped[str(path)] = stamp_of(stat, taken_ns)
-        problem = ""
         if not isinstance(result, str) or _check(content, probes, fingerprint, urut, result) != check:
-            problem = "cek"
-        elif probes != "[]" and not _same_probes(json.loads(probes)):
+            log.info("Cache validasi %s diabaikan untuk %s (cek).", self.file, path)
             self.misses += 1
             return None
-        if problem:
-            log.info("Cache validasi %s diabaikan untuk %s (%s).", self.file, path, problem)
+        if probes != "[]" and not _same_probes(json.loads(probes)):
             self.misses += 1
             return None
         return rec
@@ -270,7 +263,7 @@ class ValidationCache:
         check digest; the file is checked again)."""
         fingerprint, result, check = rec[2], rec[4], rec[7]
         entry_text = body = ""
-        if self.entries and rec[2]:  # a file with an entry
+        if self.entries and fingerprint:  # a file with an entry
             entry_text, body, entry_check = self._stored_entries().get(str(path), ("", "", ""))
             if not (isinstance(entry_text, str) and isinstance(body, str)) or not entry_text or \
                     _check(check, entry_text, body) != entry_check:

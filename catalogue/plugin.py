@@ -55,6 +55,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     options: Options | None = None  # set by `catalogue build`; otherwise read from the environment
     build: Build | None = None
     serving = False
+    own_sitemap = False  # sitemap.xml written by sitemap.py (on_env decides), not by MkDocs' template
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -129,7 +130,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_post_build(self, config):
         self.build.finish()
-        if getattr(self, "own_sitemap", False):
+        if self.own_sitemap:
             from . import sitemap
             sitemap.write(config.site_dir, [f.page for f in self.build.files.documentation_pages() if f.page is not None])
         if self.serving and getattr(self, "dirty", False) and self.build.options.page_cache is not None:

@@ -21,7 +21,7 @@ class ListPage(GeneratedPage):
         self.continuations: list[ContinuationPage] = []
         self._groups: list | None = None  # this page's share of the list, made into a Listing when read
         self._listing: Listing | None = None
-        self._inputs: tuple = ()
+        self._inputs: tuple | None = None  # see listing_inputs
 
     def extra_pages(self) -> list[GeneratedPage]:
         return list(self.continuations)
@@ -56,7 +56,7 @@ class ListPage(GeneratedPage):
     def listing_inputs(self) -> tuple | None:
         """What the listing is a pure function of, besides the global key (reference data: group labels;
         code: the item's fields; use_directory_urls: links): for the page cache's key, instead of the items."""
-        return self._inputs if self._groups is not None else None
+        return self._inputs
 
 
 class ContinuationPage(ListPage):
