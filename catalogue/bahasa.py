@@ -35,6 +35,19 @@ MONTH_WORDS = ({m.lower(): i for i, m in enumerate(MONTHS, 1)} | {m.lower()[:3]:
                | {"agt": 8, "ags": 8, "peb": 2, "aug": 8, "oct": 10, "dec": 12, "may": 5})
 
 
+def read_number(text: str) -> int | float | None:
+    """A number as people write it -> the number, or None: 1500000, "Rp 1.500.000", "1.500.000", "2,5",
+    "150 000"."""
+    s = re.sub(r"[\s\u00a0]", "", re.sub(r"^\s*rp\.?", "", text, flags=re.I))
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s):
+        s = s.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+,\d+", s):
+        s = s.replace(",", ".")
+    if re.fullmatch(r"\d+", s):
+        return int(s)
+    return float(s) if re.fullmatch(r"\d+\.\d+", s) else None
+
+
 def read_date(text: str) -> date | str | None:
     """A date as people write it -> a date, "TAHUN-BULAN" for a month, or None: 2022-05-17, 17/05/2022,
     17-05-2022, 17.05.2022, 2022/05/17, 05/2022, "17 Mei 2022", "Mei 2022"."""

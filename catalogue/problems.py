@@ -117,7 +117,7 @@ _t("unknown-region", ERROR, "Kode wilayah tidak dikenal",
    "{extra}")
 _t("invalid-number", ERROR, "Angka tidak sah",
    "nilai harus angka nol atau lebih, bukan {value}",
-   "Tulis angka saja, tanpa Rp, titik ribuan atau satuan: 1500000, bukan Rp 1.500.000. Pecahan ditulis "
+   "{extra}Tulis angka saja, tanpa Rp, titik ribuan atau satuan: 1500000, bukan Rp 1.500.000. Pecahan ditulis "
    "dengan titik: 2.5, bukan 2,5.")
 _t("invalid-year", ERROR, "Tahun tidak sah",
    "\"{value}\" bukan tahun yang sah",

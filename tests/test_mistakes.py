@@ -159,6 +159,8 @@ MISTAKES = [  # (what the clerk did, the files, code, line, column, words the me
         "invalid-number", 12, 14, ("'150.000'", "titik ribuan")),
     row("rupiah written with Rp", add("hasil:\n  biaya_rp: {sebelum: Rp 1.500.000, sesudah: 0}\n"),
         "invalid-number", 12, 14, ("'Rp 1.500.000'", "tanpa Rp")),
+    row("the number the clerk meant, spelt out", add("hasil:\n  biaya_rp: {sebelum: 150.000, sesudah: 0}\n"),
+        "invalid-number", 12, 14, "Untuk 150.000 tulis sebelum: 150000."),
     row("a decimal comma", add("hasil:\n  waktu_hari: {sebelum: 2,5, sesudah: 1}\n"), "invalid-number", 12,
            16, "2.5"),
     row("a negative number", add("hasil:\n  langkah: {sebelum: 5, sesudah: -2}\n"), "invalid-number", 12, 25,

@@ -8,7 +8,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from .. import schema
-from ..bahasa import read_date
+from ..bahasa import read_date, read_number
 from ..spreadsheet import HEADERS
 
 # Body sections from their own columns (the national report's items).
@@ -68,19 +68,12 @@ def text(v: object) -> str:
 
 
 def number(v: object) -> int | float | None:
-    """A number as typed: 1500000, "Rp 1.500.000", "1.500.000", "2,5", "150 000"."""
+    """A number cell: a spreadsheet number, or text as people write it (bahasa.read_number)."""
     if isinstance(v, bool):
         return None
     if isinstance(v, (int, float)):
         return int(v) if isinstance(v, float) and v.is_integer() and abs(v) < 1e15 else v
-    s = re.sub(r"[\s\u00a0]", "", re.sub(r"^\s*rp\.?", "", str(v), flags=re.I))
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s):
-        s = s.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d+,\d+", s):
-        s = s.replace(",", ".")
-    if re.fullmatch(r"\d+", s):
-        return int(s)
-    return float(s) if re.fullmatch(r"\d+\.\d+", s) else None
+    return read_number(str(v))
 
 
 def when(v: object) -> date | str | None:

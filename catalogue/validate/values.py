@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from .. import schema
-from ..bahasa import number, read_date
+from ..bahasa import number, read_date, read_number
 from ..model import RECORDS, Indicator, Measure, Tanggal
 from ..problems import problem
 from .words import closest, slugify, type_name
@@ -166,7 +166,10 @@ class ValueChecks:
     def _number(self, path: str, value: object) -> object:
         if (isinstance(value, bool) or not isinstance(value, (int, float))
                 or (isinstance(value, float) and not math.isfinite(value)) or value < 0):
-            self.report("invalid-number", path, value=repr(value) if isinstance(value, str) else type_name(value))
+            meant = read_number(value) if isinstance(value, str) else None  # Rp 1.500.000, 150.000, 2,5
+            extra = f"Untuk {value} tulis {field_name(path)}: {meant}. " if meant is not None else ""
+            self.report("invalid-number", path, value=repr(value) if isinstance(value, str) else type_name(value),
+                        extra=extra)
             return _SKIP
         return value
 
