@@ -20,5 +20,8 @@ def of(*parts: str | bytes) -> str:
 def source(*patterns: str) -> str:
     """A digest of the package's source files matching the glob patterns (relative to catalogue/): what a
     cache's entries were made by, so that a change while developing counts too."""
-    files = sorted({p for pattern in patterns for p in _HERE.glob(pattern)})
+    found = {pattern: list(_HERE.glob(pattern)) for pattern in patterns}
+    if missing := [pattern for pattern, paths in found.items() if not paths]:  # a module moved: say so, loudly
+        raise FileNotFoundError(f"catalogue/{', '.join(missing)}: no such source file")
+    files = sorted({p for paths in found.values() for p in paths})
     return of(*(part for p in files for part in (p.relative_to(_HERE).as_posix(), p.read_bytes())))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .guide import Contact
+from .contributors.guide import Contact
 
 # The catalogue plugin's settings that say where things are, with their defaults (plugin.CatalogueConfig uses
 # these too, so the quick reader below and MkDocs agree).
@@ -101,14 +101,13 @@ def _quick(path: Path) -> tuple[dict, str, object] | None:
 
 
 def _through_mkdocs(path: Path) -> tuple[dict, str, object]:
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    from .site import engine
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # loading the config is quiet; the build logs
     try:
-        cfg = load_config(str(path))
-    except ConfigurationError as exc:
+        cfg = engine.read_config(str(path))
+    except engine.ConfigError as exc:
         raise ProjectError(f"konfigurasi '{path}' tidak sah: {exc}") from None
-    except Abort:  # MkDocs has logged which setting is wrong
+    except engine.Aborted:  # MkDocs has logged which setting is wrong
         raise ProjectError(f"konfigurasi '{path}' tidak sah (lihat pesan MkDocs di atas).") from None
     finally:
         logging.getLogger("mkdocs").setLevel(logging.NOTSET)

@@ -21,7 +21,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from catalogue.reference import DEFAULT_DIR  # noqa: E402
+from catalogue.entry.reference import DEFAULT_DIR  # noqa: E402
 
 # Kemendagri province codes (38 provinces).
 PROVINCES = ["11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34", "35", "36",

@@ -11,8 +11,8 @@ import re
 import shutil
 import subprocess
 import time
-import pytest
 
+import pytest
 from conftest import REPO, new_project, serving
 
 AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -59,9 +59,9 @@ def test_no_english_ui_words_on_any_page(example_site):
 
 @pytest.fixture(scope="module")
 def chromium():
-    from test_browser import CHROMIUM, DRIVER  # skips without Chromium
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from test_browser import CHROMIUM, DRIVER  # skips without Chromium
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -172,10 +172,10 @@ def test_first_visit_of_an_innovation_page_is_light_and_local(example_site):
 
 
 def test_without_javascript_the_form_page_shows_only_its_guidance(example_site, tmp_path):
-    from test_browser import CHROMIUM, DRIVER  # skips without Chromium
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from test_browser import CHROMIUM, DRIVER  # skips without Chromium
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"):

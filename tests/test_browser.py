@@ -7,7 +7,6 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
 from conftest import entry_text, front, new_project, serving
 
 # Debian's chromium + chromium-driver here and in CI; Google Chrome on GitHub's runners.

@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from catalogue import cache
-from catalogue.reference import load_reference
-from catalogue.validate import validate
 from conftest import body, entry_text, front
+
+from catalogue.entry.reference import load_reference
+from catalogue.incremental import validation_cache as cache
+from catalogue.validate import validate
 
 REF = load_reference()
 TODAY = date(2026, 11, 30)
@@ -272,7 +272,8 @@ def test_cached_pages_are_placed_as_links_not_copies(project):
 
 def test_the_package_version_is_part_of_every_key(monkeypatch):
     from types import SimpleNamespace
-    from catalogue import pagecache
+
+    from catalogue.incremental import pagecache
     config = SimpleNamespace(theme=SimpleNamespace(custom_dir=None), config_file_path=None, nav=[], site_url="",
                              use_directory_urls=True)
     before = pagecache.global_key(config, {"entries": 1})
@@ -283,7 +284,8 @@ def test_the_package_version_is_part_of_every_key(monkeypatch):
 
 def test_reference_data_is_part_of_every_page_key():
     from types import SimpleNamespace
-    from catalogue import pagecache
+
+    from catalogue.incremental import pagecache
     config = SimpleNamespace(theme=SimpleNamespace(custom_dir=None), config_file_path=None, nav=[], site_url="",
                              use_directory_urls=True)
     other = load_reference()
@@ -377,7 +379,7 @@ def test_search_records_are_made_again_only_for_changed_entries(tmp_path):
     unless the kept file is damaged or of another context (reference data, code)."""
     from types import SimpleNamespace
 
-    from catalogue import searchcache
+    from catalogue.incremental import searchcache
     made = []
 
     def make(entries):
@@ -406,7 +408,7 @@ def test_search_records_are_made_again_only_for_changed_entries(tmp_path):
 
 
 def test_the_pagefind_version_is_part_of_every_search_key(monkeypatch, tmp_path):
-    from catalogue import searchcache
+    from catalogue.incremental import searchcache
     before = searchcache.SearchCache(tmp_path).key("2023", [{"url": "/inovasi/a/"}])
     monkeypatch.setattr(searchcache, "_version", lambda: "pagefind=9.9.9")
     assert searchcache.SearchCache(tmp_path).key("2023", [{"url": "/inovasi/a/"}]) != before
@@ -477,8 +479,8 @@ def test_workbook_rows_read_back_as_openpyxl_writes_them():
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from catalogue import spreadsheet
-    from catalogue.model import Catalogue
+    from catalogue.entry.model import Catalogue
+    from catalogue.opendata import spreadsheet
     columns = ["id", "nama", "waktu_uji_coba", "waktu_penerapan", "contoh", "tag", "bentuk"]
     records = [{"id": "a", "nama": "  Spasi di tepi ", "waktu_uji_coba": "2022-03-01", "waktu_penerapan": "2022-05",
                 "contoh": True, "tag": "<b>&amp; \"kutip\" 'satu' é ✓", "bentuk": "pelayanan_publik"},
@@ -531,7 +533,7 @@ def test_workbook_rows_read_back_as_openpyxl_writes_them():
 
 def test_sheet_parts_end_where_the_ids_say_not_where_the_rows_are():
     """An innovation added or removed changes the one deflated part it falls in; the others keep their rows."""
-    from catalogue import spreadsheet
+    from catalogue.opendata import spreadsheet
     ids = [f"inovasi-{n:05d}" for n in range(3000)]
     bounds = spreadsheet.part_bounds(ids)
     assert 10 < len(bounds) < 60 and bounds[0][0] == 0 and bounds[-1][1] == 3000
@@ -548,7 +550,7 @@ def test_deflated_parts_join_into_one_stream_with_the_crc_of_the_whole():
     import zipfile
     import zlib
 
-    from catalogue import zipparts
+    from catalogue.opendata import zipparts
     rng = random.Random(7)
     chunks = [bytes(rng.randrange(256) for _ in range(rng.randrange(0, 5000))) for _ in range(30)]
     chunks += [b"", b"a" * 100_000, "é ✓ \x00".encode()]
@@ -564,12 +566,12 @@ def test_deflated_parts_join_into_one_stream_with_the_crc_of_the_whole():
 
 def test_a_value_that_looks_like_a_formula_stays_text_in_the_workbook():
     import io
+    from datetime import date as day
 
     import openpyxl
 
-    from catalogue import spreadsheet
-    from catalogue.model import Catalogue
-    from datetime import date as day
+    from catalogue.entry.model import Catalogue
+    from catalogue.opendata import spreadsheet
     cat = Catalogue(REF, [])
     row = spreadsheet.row_xml({"nama": '=HYPERLINK("http://contoh.invalid","klik")'}, ["nama"], spreadsheet.code_lists(cat))
     book = openpyxl.load_workbook(io.BytesIO(spreadsheet.workbook(cat, [row], ["nama"], day(2024, 1, 1), ["a"])))
@@ -628,7 +630,7 @@ def test_a_build_over_the_previous_site_writes_only_what_changed_and_the_same_by
 
 
 def test_a_merge_that_fails_midway_puts_the_old_site_back(tmp_path, monkeypatch):
-    from catalogue import publish
+    from catalogue.incremental import publish
     site, built, old = tmp_path / "site", tmp_path / "kerja" / "situs", tmp_path / "kerja" / "lama"
     for root, names in ((site, ("a.html", "b/c.html", "tetap.html", "basi/d.html")), (built, ("a.html", "b/c.html", "baru/e.html"))):
         for name in names:
@@ -677,7 +679,7 @@ def test_a_merge_that_fails_midway_puts_the_old_site_back(tmp_path, monkeypatch)
 def test_a_folder_with_no_kept_file_is_merged_with_one_rename_each_way(tmp_path, monkeypatch):
     """A re-indexed search shard (5,000 files) or the downloads move in as a folder; the journal still names
     every file (see the tests above and below for failures)."""
-    from catalogue import publish
+    from catalogue.incremental import publish
     site, built, old = tmp_path / "site", tmp_path / "kerja" / "situs", tmp_path / "kerja" / "lama"
     for root, names in ((site, ("pagefind/bagian-1/x", "pagefind/bagian-1/basi", "pagefind/bagian-2/z", "data/a.csv",
                                 "inovasi/tetap/index.html")),
@@ -701,8 +703,8 @@ def test_the_next_build_undoes_a_merge_left_half_done_by_a_killed_build(tmp_path
     import subprocess
     import sys
 
-    from catalogue import publish
-    from catalogue.scratch import Scratch
+    from catalogue.incremental import publish
+    from catalogue.incremental.scratch import Scratch
     site = tmp_path / "site"
     (site / "b").mkdir(parents=True)
     (site / "a.html").write_text("lama a")
@@ -767,9 +769,9 @@ def test_a_list_page_is_keyed_on_its_entries_and_makes_its_items_only_when_shown
     """The page cache keys a region or area list on its entries' fingerprints (in order), not on its items,
     so a list page taken from the cache never makes them; a changed entry changes the key of every list
     page showing it, and of no other."""
-    from catalogue import pages
-    from catalogue.aggregate import build_index
-    from catalogue.pages.lists import AreaPage, ContinuationPage, RegionPage
+    from catalogue.site import pages
+    from catalogue.site.aggregate import build_index
+    from catalogue.site.pages.lists import AreaPage, ContinuationPage, RegionPage
 
     def lists():
         cat, _ = validate(project.entries, REF, today=TODAY, root=project.root)
@@ -787,7 +789,7 @@ def test_a_list_page_is_keyed_on_its_entries_and_makes_its_items_only_when_shown
     changed = sorted(uri for uri in keys if keys[uri] != after[uri])
     assert changed == ["bidang/administrasi.md", "bidang/teknologi.md", "wilayah/banjar.md"]  # its areas, region
     # A list over several pages: only the page showing the entry changes.
-    monkeypatch.setattr("catalogue.pages.base.PAGE_SIZE", 1)
+    monkeypatch.setattr("catalogue.site.pages.base.PAGE_SIZE", 1)
     keys = {uri: p.listing_inputs() for uri, p in lists().items()}
     project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki Lagi")
     after = {uri: p.listing_inputs() for uri, p in lists().items()}

@@ -201,8 +201,8 @@ def new_args(**changes) -> list[str]:
 
 
 def test_new_help_lists_every_choice_and_marks_the_required_options(project):
-    from catalogue import newentry
-    from catalogue.reference import load_reference
+    from catalogue.cli import newentry
+    from catalogue.entry.reference import load_reference
 
     out = project.run("new", "--help")
     assert out.returncode == 0, out.stderr
@@ -279,7 +279,7 @@ def test_new_accepts_choices_and_regions_in_any_case(project, wilayah):
 
 
 def test_new_unknown_region_lists_every_region(project):
-    from catalogue.reference import load_reference
+    from catalogue.entry.reference import load_reference
 
     out = project.run("new", *new_args(wilayah="Banjarmasinn"))
     assert out.returncode == 2
@@ -329,10 +329,10 @@ def test_new_next_step_from_another_folder_names_the_config(project):
 def test_new_asks_for_what_is_missing_in_a_terminal(project, monkeypatch):
     from click.testing import CliRunner
 
-    from catalogue import cli as cli_module
+    from catalogue.cli import entries as entry_commands
 
     monkeypatch.chdir(project.root)
-    monkeypatch.setattr(cli_module, "_interactive", lambda: True)
+    monkeypatch.setattr(entry_commands, "_interactive", lambda: True)
     answers = ["Antar Obat Lansia", "63.99", "Kabupaten Banjar", "Dinas Kesehatan", "sosial, Teknologi",
                "pelayanan", "Pelayanan Publik", "digital", "penerapan", "17/05/2023", "2023-05-17"]
     result = CliRunner().invoke(cli, ["new", "--inisiator", "asn"], input="\n".join(answers) + "\n")

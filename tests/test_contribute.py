@@ -10,13 +10,14 @@ import subprocess
 import jsonschema
 import pytest
 import yaml
-
-from catalogue import guide, json_schema, repofiles, schema
-from catalogue.load import discover, read_entry
-from catalogue.project import load_project
-from catalogue.reference import load_reference
-from catalogue.repository import resolve
 from conftest import REPO, entry_text, front
+
+from catalogue.contributors import guide, repofiles
+from catalogue.entry import json_schema, schema
+from catalogue.entry.load import discover, read_entry
+from catalogue.entry.reference import load_reference
+from catalogue.project import load_project
+from catalogue.repository import resolve
 
 REF = load_reference()
 

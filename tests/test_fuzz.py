@@ -9,13 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from conftest import body, entry_text, front
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue import schema
-from catalogue.reference import load_reference
+from catalogue.entry import schema
+from catalogue.entry.reference import load_reference
 from catalogue.validate import validate
-from conftest import body, entry_text, front
 
 REF = load_reference()
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "120"))

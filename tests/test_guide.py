@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from catalogue import guide
-from catalogue.guide import Contact
-from catalogue.project import ProjectError, load_project
-from catalogue.reference import load_reference
 from conftest import REPO
+
+from catalogue.contributors import guide
+from catalogue.contributors.guide import Contact
+from catalogue.entry.reference import load_reference
+from catalogue.project import ProjectError, load_project
 
 REF = load_reference()
 OFFICE = Contact(nama="Balitbangda Provinsi Kalimantan Selatan", email="inovasi@example.org",

@@ -11,10 +11,10 @@ import time
 from datetime import date
 
 import pytest
-
-from catalogue.reference import load_reference
-from catalogue.validate import validate
 from conftest import RAW_HEAD, REPO, body
+
+from catalogue.entry.reference import load_reference
+from catalogue.validate import validate
 
 REF = load_reference()
 TODAY = date(2026, 11, 29)
@@ -208,7 +208,7 @@ def test_killed_build_leaves_site_intact_and_is_cleaned_up_next_time(project, tm
 
 def test_a_big_catalogue_removes_the_old_site_in_a_detached_process(tmp_path):
     """The command returns once the new site is in place; the old one goes away right after."""
-    from catalogue.scratch import Scratch
+    from catalogue.incremental.scratch import Scratch
     site = tmp_path / "site"
     site.mkdir()
     for i in range(50):

@@ -10,9 +10,8 @@ from datetime import datetime
 import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
-from openpyxl.styles import Font  # noqa: E402
-
 from conftest import REPO, body, built_catalogue, new_project  # noqa: E402
+from openpyxl.styles import Font  # noqa: E402
 
 
 @pytest.fixture(scope="module")

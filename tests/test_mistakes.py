@@ -11,10 +11,10 @@ import re
 from datetime import date
 
 import pytest
-
-from catalogue.reference import load_reference
-from catalogue.validate import validate
 from conftest import body
+
+from catalogue.entry.reference import load_reference
+from catalogue.validate import validate
 
 REF = load_reference()
 TODAY = date(2026, 11, 29)

@@ -12,9 +12,10 @@ from datetime import date
 
 import pytest
 
-from catalogue import aggregate, export
-from catalogue.model import Catalogue, Entry, Measure, Tanggal
-from catalogue.reference import load_reference
+from catalogue.entry.model import Catalogue, Entry, Measure, Tanggal
+from catalogue.entry.reference import load_reference
+from catalogue.opendata import export
+from catalogue.site import aggregate, downloads
 
 REF = load_reference()
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -213,7 +214,7 @@ def test_code_lists_are_published(site):
 def test_every_file_iter_files_publishes_is_in_the_package():
     """What export.iter_files yields under data/ (the Excel workbook too, once it is produced) is a resource,
     and the workbook's resource says what it is."""
-    from catalogue import datapackage
+    from catalogue.opendata import datapackage
     cat = Catalogue(REF, [entry("a"), entry("b", "a", region="63.05")])
     files = dict(export.iter_files(cat, {"a": date(2024, 1, 2), "b": date(2024, 2, 3)}, "Uji"))
     package = json.loads(files.pop(datapackage.PACKAGE))
@@ -280,7 +281,7 @@ def test_licence_set_in_mkdocs_yml(project):
     ({"nama": "CC-BY-4.0", "url": "ftp://example.org/l"}, "bukan alamat http(s) yang sah"),
 ])
 def test_malformed_licence_setting(lisensi, message):
-    from catalogue.datapackage import Licence
+    from catalogue.opendata.datapackage import Licence
     with pytest.raises(ValueError, match=re.escape(message)):
         Licence.from_extra({"katalog": {"lisensi": lisensi}})
     assert Licence.from_extra({}) == Licence.from_extra({"katalog": {"kontak": {}}}) == Licence()
@@ -344,7 +345,7 @@ def test_feed_links_resolve_without_a_site_url(site):
 
 
 def test_schema_id_is_absolute_or_absent():
-    from catalogue import json_schema
+    from catalogue.entry import json_schema
     assert "$id" not in json_schema.build(REF)
     for url in (SITE_URL, SITE_URL.rstrip("/")):
         assert json_schema.build(REF, url)["$id"] == "https://contoh.go.id/katalog/skema/inovasi.schema.json"
@@ -498,16 +499,16 @@ def test_the_data_page_shows_the_size_of_every_download_it_links(site):
 
 
 def test_a_big_catalogue_without_a_cache_streams_its_downloads_with_the_same_bytes(tmp_path, monkeypatch):
-    """From export.STREAM_FROM innovations the downloads are written through a temporary export cache
+    """From downloads.STREAM_FROM innovations the downloads are written through a temporary export cache
     (memory stays flat) instead of in memory: the same files, the same bytes."""
     cat = Catalogue(REF, [entry("a"), entry("b", "a", region="63.05"), entry("c", region="63.05")])
     added = {"a": date(2024, 1, 2), "b": date(2024, 2, 3), "c": date(2024, 3, 4)}
     in_memory = dict(export.iter_files(cat, added, "Uji", "https://contoh.go.id/"))
-    from catalogue import exportcache
+    from catalogue.incremental import exportcache
     calls, real = [], exportcache.ExportCache.write
     monkeypatch.setattr(exportcache.ExportCache, "write", lambda self, *a, **k: calls.append(self.path) or real(self, *a, **k))
-    monkeypatch.setattr(export, "STREAM_FROM", 2)
-    sizes = export.write(tmp_path / "situs", cat, added, "Uji", "https://contoh.go.id/")
+    monkeypatch.setattr(downloads, "STREAM_FROM", 2)
+    sizes = downloads.write(tmp_path / "situs", cat, added, "Uji", "https://contoh.go.id/")
     streamed = {p.relative_to(tmp_path / "situs").as_posix(): p.read_bytes()
                 for p in (tmp_path / "situs").rglob("*") if p.is_file()}
     assert streamed == in_memory and sizes == {path: len(data) for path, data in in_memory.items()}

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import REPO
 
 from catalogue import project as project_module
-from catalogue.plugin import CatalogueConfig
 from catalogue.project import DEFAULTS, OTHER_SETTINGS, ProjectError, _quick, _through_mkdocs, load_project
-from conftest import REPO
+from catalogue.site.plugin import CatalogueConfig
 
 PLUGIN_BLOCK = re.compile(r"  - catalogue:\n(?:      .*\n)*")  # the plugin's settings in mkdocs.yml
 

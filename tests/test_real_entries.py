@@ -7,11 +7,11 @@ import re
 from datetime import date
 
 import pytest
-
-from catalogue.reference import load_reference
-from catalogue.search import entry_meta
-from catalogue.validate import validate
 from conftest import REPO, built_catalogue
+
+from catalogue.entry.reference import load_reference
+from catalogue.site.search import entry_meta
+from catalogue.validate import validate
 
 REF = load_reference()
 SUMMARY = """---

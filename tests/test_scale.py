@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import posixpath
+from datetime import date
 from pathlib import Path
 
-from datetime import date
-
-from catalogue import pages
-from catalogue.aggregate import build_index
-from catalogue.reference import load_reference
-from catalogue.validate import validate
 from conftest import REPO
+
+from catalogue.entry.reference import load_reference
+from catalogue.site import pages
+from catalogue.site.aggregate import build_index
+from catalogue.validate import validate
 
 REF = load_reference()
 
@@ -46,7 +46,7 @@ def test_page_count_linear_and_nav_constant(tmp_path):
 
 
 def test_long_lists_are_paginated(project, monkeypatch):
-    from catalogue.pages import base
+    from catalogue.site.pages import base
     monkeypatch.setattr(base, "PAGE_SIZE", 3)
     for i in range(7):
         project.add(f"banjar/l-{i}.md", nama=f"Layanan {i}", bidang="sosial")
@@ -101,6 +101,7 @@ def test_background_exports_give_the_same_site(tmp_path):
     """Downloads written by a background process (as on a big catalogue) give a byte-identical site to
     downloads written in the build process."""
     import shutil
+
     from conftest import new_project
     project = new_project(tmp_path)
     shutil.rmtree(project.entries)

@@ -13,10 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from catalogue.load import discover
-from catalogue.reference import load_reference
 from conftest import REPO, entry_text, front
+
+from catalogue.entry.load import discover
+from catalogue.entry.reference import load_reference
 
 REF = load_reference()
 

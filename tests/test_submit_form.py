@@ -7,14 +7,12 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
 from conftest import body, entry_text, new_project, serving
 
 pytest.importorskip("selenium")
-from test_browser import browser  # noqa: E402,F401  (skips the module without Chromium)
-
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
+from test_browser import browser  # noqa: E402,F401  (skips the module without Chromium)
 
 LONG = ("Warga desa kini mengurus surat keterangan di kantor desa tanpa harus datang ke kecamatan, "
         "karena berkas diperiksa petugas secara daring pada hari yang sama. ") * 5  # ~120 words
@@ -270,11 +268,13 @@ def plain(value):
 
 @pytest.mark.parametrize("file_id, data, text_body", CASES)
 def test_the_forms_verdict_equals_the_validators(browser, form_site, tmp_path, file_id, data, text_body):  # noqa: F811
-    import yaml
     from datetime import date
-    from catalogue.json_schema import FORM_CODES
-    from catalogue.model import sections
-    from catalogue.reference import load_reference
+
+    import yaml
+
+    from catalogue.entry.json_schema import FORM_CODES
+    from catalogue.entry.model import sections
+    from catalogue.entry.reference import load_reference
     from catalogue.validate import validate
 
     project = new_project(tmp_path)

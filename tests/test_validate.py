@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from catalogue.problems import PROBLEM_TYPES
-from catalogue.reference import load_reference
-from catalogue.validate import validate
 from conftest import RAW_HEAD, body, entry_text, front
+
+from catalogue.entry.problems import PROBLEM_TYPES
+from catalogue.entry.reference import load_reference
+from catalogue.validate import validate
 
 TODAY = date(2026, 11, 29)
 REF = load_reference()
@@ -235,7 +235,8 @@ def test_only_reports_on_given_files_but_checks_against_all(project):
 
 def test_every_problem_type_has_indonesian_texts():
     import string
-    from catalogue.problems import problem
+
+    from catalogue.entry.problems import problem
     for t in PROBLEM_TYPES.values():
         assert t.code == t.code.lower() and " " not in t.code
         assert t.severity in ("error", "warning") and t.title and t.message

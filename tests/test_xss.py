@@ -11,17 +11,16 @@ import time
 from html.parser import HTMLParser
 
 import pytest
-
-from catalogue.build import Options
-from catalogue.problems import Report
-from catalogue.reference import load_reference
-from catalogue.validate import validate
 from conftest import body, entry_text, front, serving
 
-pytest.importorskip("selenium")
-from test_browser import browser  # noqa: E402,F401  (skips the module without Chromium)
+from catalogue.entry.problems import Report
+from catalogue.entry.reference import load_reference
+from catalogue.site.build import Options
+from catalogue.validate import validate
 
+pytest.importorskip("selenium")
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from test_browser import browser  # noqa: E402,F401  (skips the module without Chromium)
 
 REF = load_reference()
 P = "window.__xss=1"

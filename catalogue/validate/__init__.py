@@ -14,13 +14,13 @@ from datetime import date
 from pathlib import Path
 
 from .. import parallel
-from ..load import discover_all, display_path, is_entry_name, read_entry
-from ..cache import ValidationCache, stamp_of
-from ..cache import known as cache_known
-from ..cache import row as cache_row
-from ..model import Catalogue
-from ..problems import Problem, Report, problem
-from ..reference import Reference
+from ..entry.load import discover_all, display_path, is_entry_name, read_entry
+from ..entry.model import Catalogue
+from ..entry.problems import Problem, Report, problem
+from ..entry.reference import Reference
+from ..incremental.validation_cache import ValidationCache, stamp_of
+from ..incremental.validation_cache import known as cache_known
+from ..incremental.validation_cache import row as cache_row
 from .body import IMAGE_TYPES
 from .catalogue import cross_entry_problems
 from .entry import Checked, FileChecker

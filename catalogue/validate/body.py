@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import links, schema
-from ..model import sections
-from ..cache import probe
-from ..problems import problem
+from ..entry import schema
+from ..entry.checked import probe
+from ..entry.model import sections
+from ..entry.problems import problem
+from ..site import links
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif")  # no SVG: it can carry script
 IMAGE_MAX_KB = 500

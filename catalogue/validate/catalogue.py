@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import schema
-from ..problems import Problem, problem
-from .entry import Checked
+from ..entry import schema
+from ..entry.checked import Checked
+from ..entry.problems import Problem, problem
 from .words import closest
 
 

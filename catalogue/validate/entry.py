@@ -5,27 +5,18 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import schema
-from ..load import SourceFile
-from ..model import Entry, Tanggal
-from ..problems import Problem, problem
-from ..reference import Reference
+from ..entry import schema
+from ..entry.checked import Checked
+from ..entry.load import SourceFile
+from ..entry.model import Entry, Tanggal
+from ..entry.problems import Problem, problem
+from ..entry.reference import Reference
 from .body import BodyChecks, inside
 from .values import _SKIP, ValueChecks
 from .words import closest, slugify, type_name
-
-
-@dataclass
-class Checked:
-    source: SourceFile
-    entry: Entry | None = None
-    problems: list[Problem] = field(default_factory=list)
-    entry_links: list[tuple[int, str, str]] = field(default_factory=list)  # (line, as written, entry id)
-    probes: list[tuple[str, int]] = field(default_factory=list)  # files looked at, with their sizes (cache.py)
 
 
 @functools.lru_cache(maxsize=8)

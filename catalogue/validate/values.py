@@ -10,10 +10,10 @@ import math
 import re
 from datetime import date
 
-from .. import schema
 from ..bahasa import number, read_date, read_number
-from ..model import RECORDS, Indicator, Measure, Tanggal
-from ..problems import problem
+from ..entry import schema
+from ..entry.model import RECORDS, Indicator, Measure, Tanggal
+from ..entry.problems import problem
 from .words import closest, slugify, type_name
 
 _SKIP = object()  # a value that failed its check

@@ -1,0 +1,121 @@
+"""Innovation bodies converted to HTML ahead of MkDocs' page loop, in parallel on big catalogues.
+
+At national scale nine pages in ten are innovation pages, and converting their bodies (Python-Markdown,
+then the sanitiser) is the one expensive step that depends on nothing but the body itself. So it runs in
+worker processes (parallel.py) while MkDocs reads the other pages; MkDocs then renders innovation pages
+in its own loop like any page, taking the converted body when it gets there.
+
+Links and images were checked by the validator and are mapped to their final URLs here (links.TargetMap);
+the anchors they point at are returned, so that MkDocs' own anchor validation checks them like any link.
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+import markdown
+
+from .. import parallel
+from . import engine, links, sanitize
+
+CHUNK = 100  # bodies per task: small enough to balance the workers, large enough to be cheap
+
+
+@dataclass(frozen=True)
+class Body:
+    src_uri: str
+    markdown: str
+    targets: dict  # as written -> (URL, target page src_uri or None, anchor or "")
+    images: dict  # <img src> in raw HTML as written -> URL
+
+
+@dataclass(frozen=True)
+class Converted:
+    content: str  # sanitised HTML
+    toc_tokens: list
+    anchor_ids: frozenset  # ids present on the page
+    linked_anchors: tuple  # (target src_uri, anchor, link as written)
+
+
+_converters: dict = {}  # one Markdown instance per process and settings, reset between bodies
+
+
+def _converter(extensions: list, configs: dict) -> tuple:
+    key = repr((extensions, configs))
+    if key not in _converters:
+        _converters.clear()
+        mapper = links.TargetMap({})
+        md = markdown.Markdown(extensions=[*extensions, mapper], extension_configs=configs)
+        raw_html, anchors = engine.anchor_collectors(md)  # the page's ids, found as MkDocs finds them
+        _converters[key] = (md, mapper, raw_html, anchors)
+    return _converters[key]
+
+
+def convert(bodies: list[Body], extensions: list, configs: dict) -> list[Converted]:
+    """Convert and sanitise bodies (in a worker process, or here for small catalogues)."""
+    md, mapper, raw_html, anchors = _converter(extensions, configs)
+    out = []
+    for body in bodies:
+        md.reset()
+        mapper.processor.targets = body.targets
+        mapper.processor.linked, mapper.processor.self_links = [], []
+        raw_html.present_anchor_ids, anchors.present_anchor_ids = set(), set()
+        html = md.convert(body.markdown)
+        own = [(body.src_uri, href[1:], href) for href in mapper.processor.self_links]
+        out.append(Converted(sanitize.clean(html, body.images), getattr(md, "toc_tokens", []),
+                             frozenset(anchors.present_anchor_ids | raw_html.present_anchor_ids),
+                             tuple(mapper.processor.linked + own)))
+    return out
+
+
+def _convert_task(args) -> tuple[list[Converted], float]:
+    started = time.perf_counter()
+    return convert(*args), time.perf_counter() - started
+
+
+class Converter:
+    """Converts every innovation body, in `workers` processes (or on demand in this one); `get(src_uri)`
+    returns a body's result, waiting for its chunk if needed."""
+
+    def __init__(self, bodies: list[Body], config, workers: int):
+        self.settings = (list(config["markdown_extensions"]), dict(config["mdx_configs"] or {}))
+        self.where: dict[str, tuple[int, int]] = {}
+        chunks = [bodies[i:i + CHUNK] for i in range(0, len(bodies), CHUNK)]
+        for c, chunk in enumerate(chunks):
+            for i, body in enumerate(chunk):
+                self.where[body.src_uri] = (c, i)
+        self.chunks, self.done, self.seconds, self.pool = chunks, {}, 0.0, None
+        if workers > 1 and len(chunks) > 1 and _picklable(self.settings):
+            self.pool = parallel.pool(workers)
+            self.futures: list[Future] = [self.pool.submit(_convert_task, (c, *self.settings)) for c in chunks]
+
+    def get(self, src_uri: str) -> Converted:
+        c, i = self.where[src_uri]
+        if c not in self.done:
+            if self.pool is not None:
+                self.done[c], seconds = self.futures[c].result()
+            else:
+                self.done[c], seconds = _convert_task((self.chunks[c], *self.settings))
+            self.seconds += seconds
+            self.chunks[c] = None  # the Markdown is no longer needed
+        return self.done[c][i]
+
+    def again(self, src_uri: str, markdown: str, page) -> Converted:
+        """A body converted here and now, from Markdown a plugin changed (on_page_markdown)."""
+        return convert([Body(src_uri, markdown, page.link_targets(), page.raw_image_sources())], *self.settings)[0]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _picklable(value) -> bool:
+    try:
+        pickle.dumps(value)
+        return True
+    except Exception:  # noqa: BLE001  e.g. an extension object a plugin added: convert in this process
+        return False

@@ -1,0 +1,237 @@
+"""The innovation page: the contributor's body (Markdown, sanitised) and a view of everything else.
+
+The view is plain data (facts, measured results, the replication chain and tree, contacts, links);
+theme_overrides/inovasi.html renders it with Jinja's autoescape, the way Material's blog plugin renders
+posts. Nothing an entry writes can become generated markup.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from ...entry import schema
+from ...entry.model import Award, Entry, Measure
+from ...opendata.export import regulation_text
+from .. import aggregate
+from . import routes
+from .base import GeneratedPage
+from .markup import number, with_unit
+
+
+@dataclass(frozen=True)
+class Bit:
+    """A piece of text, a link when `href` is set, a badge when `badge` is set (its CSS modifier)."""
+    text: str
+    href: str | None = None
+    badge: str | None = None
+    after: str = ""  # plain text after the link, e.g. " (utama)"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    cls: str
+    width: int  # percent of the larger value, in steps of 5 (CSS classes ki-w-0 … ki-w-100)
+    value: str
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A before/after card of the results section."""
+    title: str
+    bars: tuple[Bar, ...]
+    change: str
+
+
+@dataclass(frozen=True)
+class Node:
+    """An innovation in the replication tree below this one: its link, region and own replications."""
+    link: Bit
+    region: str
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Replication:
+    """Where the innovation stands in replikasi_dari chains: the role models above it, the tree below."""
+    chain: tuple[tuple[Bit, str], ...]  # the role models above, oldest first: (link, region name)
+    origin_region: Bit | None  # the region of the nearest role model
+    direct: int
+    tree: tuple[Node, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    example: bool
+    stopped: bool
+    facts: tuple[tuple[str, tuple[Bit, ...]], ...]
+    results: tuple[Measured, ...]
+    replication: Replication | None
+    contacts: tuple[tuple[str, Bit], ...]
+    links: tuple[Bit, ...]
+    source: str
+    edit_url: str | None
+    report_url: str | None
+    listed: frozenset[str] = frozenset()  # facts shown one per line (awards, regulations): their labels
+    summary: bool = False  # a summary from public sources (kelengkapan: ringkasan)
+    sources: tuple[Bit, ...] = ()  # sumber: link, "(diakses …)" after
+
+    # Sections the template adds around the body, for the table of contents: (anchor, title).
+    def sections(self) -> tuple[tuple[str, str], ...]:
+        return tuple((anchor, title) for anchor, title, shown in (
+            ("ki-hasil-terukur", "Hasil terukur", bool(self.results)),
+            ("ki-replikasi", "Replikasi", self.replication is not None),
+            ("ki-kontak", "Kontak", bool(self.contacts)),
+            ("ki-tautan", "Tautan", bool(self.links)),
+            ("ki-sumber-publik", "Sumber", bool(self.sources))) if shown)
+
+
+_LISTED = frozenset({schema.LABELS["penghargaan"], schema.LABELS["regulasi"]})
+_RESULT_VERBS = {"langkah": "dipangkas", "waktu_hari": "lebih cepat", "biaya_rp": "dihemat"}
+_CONTACT_LABELS = {p.name: p.label for p in schema.CONTACT}
+
+
+class InnovationPage(GeneratedPage):
+    template = "inovasi.html"
+
+    def __init__(self, site, entry: Entry):
+        super().__init__(site)
+        self.entry = entry
+        self.src_uri = routes.innovation(entry.id)
+        self.title = entry.title
+
+    def meta(self) -> dict:
+        # Material prints the description unescaped into an attribute; the body's summary is plain text.
+        return {"template": self.template, "ki_entri": True,  # ki_entri: the short nav (partials/nav.html)
+                "description": html.escape(self.entry.summary or self.entry.nama)}
+
+    def markdown(self) -> str:
+        # The body itself, not a copy: at 30,000 innovations every copy costs ~150 MB (Python-Markdown
+        # ignores the blank lines around it).
+        return self.entry.body
+
+    def link_targets(self) -> dict[str, tuple[str, str | None, str]]:
+        """Link and image targets as the contributor wrote them (checked by the validator) -> (URL from this
+        page, the target page's src_uri or None for an image, anchor)."""
+        out = {}
+        for written, target in self.entry.links:
+            anchor = written.split("#", 1)[1] if "#" in written else ""
+            out[written] = (self.href(target) + ("#" + anchor if anchor else ""), target, anchor)
+        for written, rel in self.entry.images:
+            out[written] = (self.href_file(routes.image(rel)), None, "")
+        return out
+
+    def raw_image_sources(self) -> dict[str, str]:
+        """<img src> in the body's raw HTML (MkDocs leaves raw HTML alone) -> the published image's URL."""
+        return {written: self.href_file(routes.image(rel)) for written, rel in self.entry.images}
+
+    # --- the view -----------------------------------------------------------------------------------
+    def view(self) -> View:
+        e = self.entry
+        return View(e.title, e.contoh, e.status == "dihentikan", self._facts(), self._results(),
+                    self._replication(), self._contacts(),
+                    tuple(Bit(t.judul, t.url) for t in e.tautan), e.source, self.site.edit_url(e),
+                    self.site.report_url(e, self.site.site_url + routes.url(self.src_uri)), _LISTED, e.is_summary,
+                    tuple(Bit(s.judul, s.url, after=f" (diakses {s.diakses.label})" if s.diakses else "")
+                          for s in e.sumber))
+
+    def _link(self, other: Entry) -> Bit:
+        return Bit(other.title, self.href(routes.innovation(other.id)))
+
+    def _facts(self) -> tuple:
+        e, ref = self.entry, self.ref
+        region = ref.regions[e.region_code]
+        facts = [
+            ("wilayah", (Bit(region.name, self.href(routes.region(region.slug))),)),
+            ("perangkat_daerah", (Bit(e.perangkat_daerah),)),
+            ("bidang", tuple(Bit(ref.areas[a].label, self.href(routes.area(a)),
+                                 after=" (utama)" if i == 0 and len(e.bidang) > 1 else "")
+                             for i, a in enumerate(e.bidang))),
+        ]
+        facts += [(key, (Bit(ref.choices[key][getattr(e, key)]),)) for key in ("bentuk", "jenis", "tahapan")
+                  if getattr(e, key)]  # a summary may not know them
+        if e.inisiator:
+            facts.append(("inisiator", (Bit(ref.choices["inisiator"][e.inisiator]),)))
+        if e.urusan:
+            facts.append(("urusan", tuple(Bit(ref.urusan[u]) for u in e.urusan)))
+        for key in ("waktu_uji_coba", "waktu_penerapan"):
+            if getattr(e, key):
+                facts.append((key, (Bit(getattr(e, key).label),)))
+        if e.reported or not e.is_summary:  # a summary cannot know that it was not reported
+            facts.append(("dilaporkan_kemendagri", (Bit(e.dilaporkan_kemendagri.label),) if e.reported
+                          else (Bit("Belum dilaporkan", badge="belum"),)))
+        if e.status != "aktif" or not e.is_summary:
+            facts.append(("status", (Bit(ref.choices["status"][e.status]),)))
+        cat = self.site.index.catalogue
+        if e.replikasi_dari in cat.by_id:
+            facts.append(("replikasi_dari", (self._link(cat.by_id[e.replikasi_dari]),)))
+        if e.singkatan:
+            facts.insert(0, ("singkatan", (Bit(e.singkatan),)))
+        if e.penghargaan:
+            facts.append(("penghargaan", tuple(self._award(a) for a in
+                                               sorted(e.penghargaan, key=lambda a: (-a.tahun, a.nama)))))
+        if e.regulasi:
+            facts.append(("regulasi", tuple(Bit(regulation_text(r)) for r in e.regulasi)))
+        if e.tag:
+            facts.append(("tag", tuple(Bit(t) for t in e.tag)))
+        return tuple((schema.LABELS[key], value) for key, value in facts)
+
+    def _award(self, a: Award) -> Bit:
+        """"Kalsel Innovation Award 2023, tingkat provinsi: Juara 1" """
+        level = self.ref.choices["tingkat"][a.tingkat].lower()
+        return Bit(f"{a.nama} {a.tahun}, tingkat {level}" + (f": {a.peringkat}" if a.peringkat else ""))
+
+    def _results(self) -> tuple[Measured, ...]:
+        e = self.entry
+        out = [measured(schema.RESULT_KEYS[key][0], schema.RESULT_KEYS[key][1], m, _RESULT_VERBS[key])
+               for key, m in e.hasil]
+        out += [measured(i.indikator, i.satuan, Measure(i.sebelum, i.sesudah), None) for i in e.hasil_lainnya]
+        return tuple(out)
+
+    def _replication(self) -> Replication | None:
+        e, cat = self.entry, self.site.index.catalogue
+        above, below = aggregate.ancestors(cat, e), aggregate.descendants(cat, e)
+        if not above and not below:
+            return None
+        region = lambda x: cat.reference.regions[x.region_code]  # noqa: E731
+        origin = None
+        if above:
+            first = region(above[0])
+            origin = Bit(first.name, self.href(routes.region(first.slug)))
+        # depth-first (depth, entry) list -> nested nodes
+        roots: list[tuple[Node, list]] = []
+        stack: list[list] = [roots]
+        for depth, child in below:
+            del stack[depth:]
+            kids: list = []
+            stack[-1].append((child, kids))
+            stack.append(kids)
+
+        def freeze(items) -> tuple[Node, ...]:
+            return tuple(Node(self._link(c), region(c).name, freeze(k)) for c, k in items)
+        return Replication(tuple((self._link(a), region(a).name) for a in reversed(above)), origin,
+                           sum(1 for d, _ in below if d == 1), freeze(roots), len(below))
+
+    def _contacts(self) -> tuple[tuple[str, Bit], ...]:
+        return tuple((_CONTACT_LABELS[k], Bit(v, "mailto:" + v if k == "email" else None)) for k, v in self.entry.kontak)
+
+
+def measured(title: str, unit: str, m: Measure, verb: str | None) -> Measured:
+    """A before/after card: two bars scaled to the larger value and a sentence saying what changed."""
+    top = max(m.sebelum, m.sesudah) or 1
+    diff = m.sesudah - m.sebelum
+    if diff == 0:
+        change = "Tidak berubah"
+    else:
+        pct = f" ({'−' if diff < 0 else '+'}{number(round(abs(diff) * 100 / m.sebelum))}%)" if m.sebelum else ""
+        if verb and diff < 0:
+            change = f"{with_unit(-diff, unit)} {verb}{pct}"
+        else:
+            amount = f"{number(abs(diff))} poin persen" if unit.lower() in ("persen", "%") else with_unit(abs(diff), unit)
+            change = f"{'Turun' if diff < 0 else 'Naik'} {amount}{pct}"
+    bars = tuple(Bar(label, cls, int(round(20 * v / top)) * 5, with_unit(v, unit))
+                 for label, cls, v in (("Sebelum", "sebelum", m.sebelum), ("Sesudah", "sesudah", m.sesudah)))
+    return Measured(title, bars, change)
