@@ -6,6 +6,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -32,6 +33,7 @@ class Project:
     review_team: str = ""
     maintainers: str = ""
     contact: Contact | None = None  # extra.katalog.kontak: where to send a file without a GitHub account
+    site_path: str = "/"  # the path of site_url (e.g. /katalog/): where the site expects to be served
 
 
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
@@ -42,7 +44,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     found = _quick(path)
     if found is None:
         found = _through_mkdocs(path)
-    settings, site_dir, extra = found
+    settings, site_dir, extra, site_path = found
     root = path.resolve().parent
     ref = settings["reference_dir"]
     try:
@@ -51,7 +53,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         raise ProjectError(f"{path}: {exc}") from None
     return Project(path.resolve(), root, (root / settings["entries_dir"]).resolve(),
                    (root / ref).resolve() if ref else None, Path(site_dir).resolve(),
-                   settings["review_team"], settings["maintainers"], contact)
+                   settings["review_team"], settings["maintainers"], contact, site_path)
 
 
 class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
@@ -69,8 +71,13 @@ _Loader.add_constructor("!relative", lambda loader, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def _quick(path: Path) -> tuple[dict, str, object] | None:
-    """(catalogue settings, site_dir, extra) read straight from mkdocs.yml, for commands that build nothing
+def _site_path(site_url) -> str:
+    path = urlsplit(site_url).path if isinstance(site_url, str) else ""
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
+def _quick(path: Path) -> tuple[dict, str, object, str] | None:
+    """(catalogue settings, site_dir, extra, path of site_url) read straight from mkdocs.yml, for commands that build nothing
     (`catalogue validate`: loading MkDocs' configuration imports the theme, Jinja and every plugin, a tenth
     of a warm run). None for anything but the plain case (INHERIT, a setting it does not know, a wrong
     type): MkDocs then reads it and reports what is wrong."""
@@ -94,13 +101,13 @@ def _quick(path: Path) -> tuple[dict, str, object] | None:
     if not all(isinstance(settings[k], str) for k in ("entries_dir", "review_team", "maintainers")) or \
             not isinstance(settings["reference_dir"], (str, type(None))):
         return None
-    site_dir = data.get("site_dir", "site")
-    if not isinstance(site_dir, str):
+    site_dir, site_url = data.get("site_dir", "site"), data.get("site_url")
+    if not isinstance(site_dir, str) or not isinstance(site_url, (str, type(None))):
         return None
-    return settings, os.path.join(path.resolve().parent, site_dir), data.get("extra")
+    return settings, os.path.join(path.resolve().parent, site_dir), data.get("extra"), _site_path(site_url)
 
 
-def _through_mkdocs(path: Path) -> tuple[dict, str, object]:
+def _through_mkdocs(path: Path) -> tuple[dict, str, object, str]:
     from .site import engine
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # loading the config is quiet; the build logs
     try:
@@ -114,4 +121,4 @@ def _through_mkdocs(path: Path) -> tuple[dict, str, object]:
     plugin = cfg.plugins.get("catalogue")
     if plugin is None:
         raise ProjectError(f"plugin 'catalogue' tidak terdaftar di {path} (bagian plugins).")
-    return {k: plugin.config[k] for k in DEFAULTS}, cfg.site_dir, cfg.extra
+    return {k: plugin.config[k] for k in DEFAULTS}, cfg.site_dir, cfg.extra, _site_path(cfg.site_url)

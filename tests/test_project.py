@@ -27,7 +27,8 @@ def _variants(text: str) -> dict[str, str]:
         "from the environment, with folders moved": _with(text, (
             "  - catalogue:\n      entries_dir: !ENV [KATALOG_UJI_ENTRI, entries]\n"
             "      reference_dir: !ENV KATALOG_UJI_RUJUKAN\n      maintainers: '@org/tim'\n"
-            "      search: false\n")) + "site_dir: !ENV [KATALOG_UJI_SITUS, situs-lain]\n",
+            "      search: false\n")) + "site_dir: !ENV [KATALOG_UJI_SITUS, situs-lain]\n"
+        + "site_url: https://contoh.go.id/katalog\n",
     }
 
 
@@ -40,9 +41,10 @@ def test_the_quick_reader_finds_what_mkdocs_finds(project, monkeypatch):
         quick = _quick(config)
         assert quick is not None, name
         slow = _through_mkdocs(config)
-        assert (quick[0], quick[1], quick[2]) == (slow[0], slow[1], slow[2]), name
+        assert quick == slow, name
     assert load_project(config).entries_dir == (project.root / "entri-lain").resolve()
     assert load_project(config).site_dir == (project.root / "situs-lain").resolve()
+    assert load_project(config).site_path == "/katalog/"
 
 
 def test_the_real_configuration_is_read_quickly():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -308,3 +309,39 @@ def test_region_map_tiles_link_every_kabupaten_kota_with_its_count(built):
         for _, _, _, href, _ in by_name.values():  # every tile opens its region's page
             assert (built / url / href / "index.html").resolve().is_file(), (url, href)
         assert (built / url / by_name["Kota Banjarmasin"][3]).resolve() == (built / "wilayah" / "banjarmasin").resolve()
+
+
+def test_the_build_points_to_a_command_that_shows_the_working_site(project):
+    """Opened from disk, a site's links lead to directory listings; the build's closing message names the
+    command that serves it instead. Run as printed, it serves the site under site_url's path: the home page,
+    a region page reached by the home page's own link, an innovation page, and the site's 404 page."""
+    small_catalogue(project)
+    env = {"CATALOGUE_SITE_URL": "https://contoh.go.id/katalog/"}
+    out = project.run("build", check=True, env=env)
+    command = shlex.split(out.stdout.strip().splitlines()[-1].split("jalankan: ", 1)[1])
+    assert command[1:] == ["lihat"], command
+    full_env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", **env}
+    proc = subprocess.Popen(command, cwd=project.root, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        line = proc.stdout.readline()
+        base = re.search(r"http://127\.0\.0\.1:\d+/katalog/", line).group(0)
+
+        def fetch(url: str) -> tuple[int, str]:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    return response.status, response.read().decode("utf-8")
+            except urllib.error.HTTPError as exc:
+                return exc.code, exc.read().decode("utf-8")
+        status, home = fetch(base)
+        assert status == 200 and "<title>Katalog Inovasi Daerah" in home
+        region_link = re.search(r'href="(wilayah/[^"]+/)"', home).group(1)
+        for url in (base + region_link, base + "inovasi/acuan/"):
+            status, text = fetch(url)
+            assert status == 200 and "Directory listing" not in text and "md-content" in text, url
+        status, missing = fetch(base + "tidak-ada/")
+        assert status == 404 and "Halaman tidak ditemukan" in missing
+        assert fetch(base.split("katalog/")[0])[1] == home  # the bare address leads to the home page
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

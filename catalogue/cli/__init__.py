@@ -1,5 +1,5 @@
 """Command line: a thin layer over the library. The commands live by concern in entries.py (validate, import,
-new), website.py (build) and repo.py (schema, repo-files); this module makes the group and runs it.
+new), website.py (build, lihat) and repo.py (schema, repo-files); this module makes the group and runs it.
 
 Exit codes: 0 fine, 1 problems in the entries (or a failed build),
 2 a usage error, 3 an internal error. No traceback is shown unless
@@ -33,8 +33,8 @@ def cli() -> None:
     """
 
 
-for _command in (entries.validate_cmd, entries.import_cmd, website.build_cmd, repo.schema_cmd, repo.repo_files_cmd,
-                 entries.new_cmd):
+for _command in (entries.validate_cmd, entries.import_cmd, website.build_cmd, website.lihat_cmd, repo.schema_cmd,
+                 repo.repo_files_cmd, entries.new_cmd):
     cli.add_command(_command)
 for _command in (cli, *cli.commands.values()):
     _command.context_class = HelpContext

@@ -4,11 +4,16 @@ log in Indonesian."""
 from __future__ import annotations
 
 import logging
+import os
+import shlex
+import shutil
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
+from ..entry.load import display_path
 from ..entry.reference import Reference, ReferenceError, load_reference
 from ..project import Project, ProjectError, load_project
 
@@ -73,3 +78,22 @@ def build_log():
         logger.setLevel(level)
 
 
+def shell_path(path: Path) -> str:
+    """A path as typed at the prompt: relative to where the user is when it is below it."""
+    shown = display_path(path)
+    if "/" not in shown:
+        shown = f"./{shown}"
+    return shlex.quote(shown)
+
+
+def invocation() -> str:
+    """How to run this program again from where the user is."""
+    if shutil.which("catalogue"):
+        return "catalogue"
+    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if script and script.name != "__main__.py" and script.is_file() and os.access(script, os.X_OK):
+        return shell_path(script.absolute())
+    beside = Path(sys.executable).parent / "catalogue"
+    if beside.is_file():
+        return shell_path(beside.absolute())
+    return f"{shell_path(Path(sys.executable).absolute())} -m catalogue"

@@ -8,11 +8,8 @@ exist yet. cli.py declares the command and writes the file.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shlex
-import shutil
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +22,7 @@ from ..entry.load import SourceFile, display_path, parse_text
 from ..entry.reference import Reference, Region
 from ..project import Project
 from ..validate import FileChecker, slugify
+from .common import invocation, shell_path
 
 # The fields `new` takes as options, in the order of the help; fields added to the schema later are
 # simply not asked for (a field missing from the schema is skipped).
@@ -336,31 +334,10 @@ def _ask(f: schema.Field, ref: Reference, today: date):
             return tuple(typed.split(",")) if f.kind == "areas" else typed
 
 
-def _shell(path: Path) -> str:
-    """A path as typed at the prompt: relative to where the user is when it is below it."""
-    shown = display_path(path)
-    if "/" not in shown:
-        shown = f"./{shown}"
-    return shlex.quote(shown)
-
-
-def command() -> str:
-    """How to run this program again from where the user is."""
-    if shutil.which("catalogue"):
-        return "catalogue"
-    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
-    if script and script.name != "__main__.py" and script.is_file() and os.access(script, os.X_OK):
-        return _shell(script.absolute())
-    beside = Path(sys.executable).parent / "catalogue"
-    if beside.is_file():
-        return _shell(beside.absolute())
-    return f"{_shell(Path(sys.executable).absolute())} -m catalogue"
-
-
 def next_step(target: Path, config_file: Path) -> str:
     shown = display_path(target)
     sections = ", ".join(s.title for s in schema.SECTIONS[:-1]) + f" dan {schema.SECTIONS[-1].title}"
-    config = "" if config_file.resolve() == Path("mkdocs.yml").resolve() else f" --config {_shell(config_file)}"
+    config = "" if config_file.resolve() == Path("mkdocs.yml").resolve() else f" --config {shell_path(config_file)}"
     return (f"Langkah berikutnya: isi bagian-bagian teks di {shown} (ganti kalimat petunjuk di bawah judul "
             f"{sections} dengan penjelasan Anda sendiri, seluruhnya paling sedikit {schema.MIN_WORDS} kata), "
-            f"lalu periksa dengan:\n    {command()} validate {shlex.quote(shown)}{config} --strict")
+            f"lalu periksa dengan:\n    {invocation()} validate {shlex.quote(shown)}{config} --strict")

@@ -1,4 +1,4 @@
-"""The commands about the site: build (validate, then build and publish it)."""
+"""The commands about the site: build (validate, then build and publish it), lihat (look at it in a browser)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import click
 
 from ..entry.load import display_path
 from ..entry.reports import format_text
-from .common import CONFIG_OPTION, build_log, project_and_reference
+from .common import CONFIG_OPTION, build_log, invocation, project_and_reference, shell_path
 
 
 @click.command("build")
@@ -47,9 +47,52 @@ def build_cmd(site_dir: Path | None, strict: bool, timings: Path | None, config_
     if timings:
         timings.write_text(json.dumps(outcome.timings, indent=2) + "\n", encoding="utf-8")
     t = outcome.timings
-    click.echo(f"Situs dibangun di {display_path(target)}/ ({outcome.entries} inovasi, {outcome.pages} halaman, {t['total']:.1f} detik, "
-               f"{t.get('index', 0.0):.1f} di antaranya indeks pencarian). Buka {display_path(target)}/index.html "
-               "atau jalankan 'make serve'.")
+    # Opened from disk, the site's links lead to folders, not pages: the way to look at it is `lihat`.
+    again = [*(["--site-dir", shell_path(target)] if site_dir else []),
+             *(["--config", shell_path(Path(config_file))] if Path(config_file) != Path("mkdocs.yml") else [])]
+    click.echo(f"Situs dibangun di {display_path(target)}/ ({outcome.entries} inovasi, {outcome.pages} halaman, "
+               f"{t['total']:.1f} detik, {t.get('index', 0.0):.1f} di antaranya indeks pencarian). Untuk melihatnya "
+               f"di peramban, jalankan: {' '.join([invocation(), 'lihat', *again])}")
     sys.exit(0)
+
+
+@click.command("lihat")
+@click.option("--site-dir", "-d", type=click.Path(path_type=Path), default=None,
+              help="Folder situs (bawaan: site_dir di mkdocs.yml, biasanya site/).")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port di 127.0.0.1; jika sedang dipakai, port bebas berikutnya.")
+@CONFIG_OPTION
+def lihat_cmd(site_dir: Path | None, port: int, config_file: str) -> None:
+    """Tampilkan situs yang sudah dibangun di peramban komputer ini.
+
+    Situs disajikan seperti di server sungguhan, hanya untuk komputer ini (127.0.0.1). Dibuka langsung
+    dari folder (file://), tautan situs berujung pada daftar folder, bukan halaman. Tekan Ctrl+C untuk
+    berhenti. Untuk pratinjau yang diperbarui setiap kali berkas disimpan, pakai 'make serve'.
+
+    \b
+    Contoh:
+      catalogue lihat
+      catalogue lihat --port 8080
+    """
+    from ..site import preview
+    project, _ = project_and_reference(config_file)
+    folder = site_dir or project.site_dir
+    if not (folder / "index.html").is_file():
+        click.echo(f"Galat: belum ada situs di {display_path(folder)}/. Bangun dulu dengan: {invocation()} build",
+                   err=True)
+        sys.exit(1)
+    try:
+        httpd = preview.server(folder, project.site_path, port)
+    except OSError as exc:
+        raise click.UsageError(f"situs tidak dapat disajikan: {exc.strerror or exc}; pilih port lain dengan --port.")
+    click.echo(f"Situs {display_path(folder)}/ dapat dibuka di {preview.address(httpd, project.site_path)} "
+               "(hanya dari komputer ini). Tekan Ctrl+C untuk berhenti.")
+    sys.stdout.flush()
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Berhenti.")
+    finally:
+        httpd.server_close()
 
 
