@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test test-slow validate install browser bench bench-full bench-search bench-serve fuzz clean
+.PHONY: site serve test test-slow validate install browser bench bench-full bench-search bench-serve bench-mechanisms fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -45,9 +45,9 @@ $(AXE):
 	@command -v npm >/dev/null 2>&1 && npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/axe axe-core@4.14 \
 		|| echo "axe-core tidak dapat dipasang (npm); uji aksesibilitas akan dilewati."
 
-## The default test run (slow suites excluded)
+## The default test run (slow suites excluded), on both cores; each worker takes the next test as it frees up
 test: $(STAMP) browser $(AXE)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(or $(JOBS),2) --dist worksteal
 
 ## The fuzz suite with many more examples (the default run uses 120 per property)
 fuzz: $(STAMP)
@@ -63,6 +63,10 @@ bench-full: $(STAMP)
 ## mkdocs serve: rebuild time after editing one entry (N entries, default 30,000; PREVIEW=region|entry)
 bench-serve: $(STAMP)
 	$(BIN)/python scripts/bench_serve.py --entries $(or $(N),30000) --preview $(or $(PREVIEW),none)
+
+## What each performance mechanism buys, with and without it (N entries, default 3,000; ONLY=name,name)
+bench-mechanisms: $(STAMP)
+	$(BIN)/python scripts/bench_mechanisms.py --entries $(or $(N),3000) $(if $(ONLY),--only $(ONLY))
 
 ## Search download benchmark in Chromium (default 10,000 entries; N=... to change)
 bench-search: $(STAMP) browser

@@ -63,11 +63,11 @@ def bare_site(root: Path, bodies: list[str]) -> Path:
     return root
 
 
-def measure(n: int, work: Path) -> dict:
+def measure(n: int, work: Path, provinces: int = 38) -> dict:
     r: dict = {"n": n}
     project = work / f"katalog-{n}"
     t = time.perf_counter()
-    write_project(project, n)
+    write_project(project, n, provinces=provinces)
     r["synth_s"] = time.perf_counter() - t
 
     # bare YAML parse of the same front matter (C loader), in this process
@@ -156,6 +156,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3,000 entries only")
     parser.add_argument("--sizes", default="3000,10000,30000")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--provinces", type=int, default=38, help="the first N provinces only (a quick check)")
     args = parser.parse_args()
     sizes = [3000] if args.quick else [int(s) for s in args.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -163,7 +164,7 @@ def main() -> None:
     try:
         for n in sizes:
             print(f"… {n:,} entries", file=sys.stderr, flush=True)
-            results.append(measure(n, work))
+            results.append(measure(n, work, args.provinces))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(table(results))

@@ -170,7 +170,8 @@ def entry(rng: random.Random, i: int, region: dict, earlier: list[str]) -> tuple
     return ident, data, body(rng, service)
 
 
-def write_project(out: Path, n: int, seed: int = 1) -> Path:
+def write_project(out: Path, n: int, seed: int = 1, provinces: int = len(PROVINCES)) -> Path:
+    """`provinces`: only the first so many provinces and their regions (a quick run; default the whole country)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     for name in ("docs", "theme_overrides"):
@@ -183,7 +184,7 @@ def write_project(out: Path, n: int, seed: int = 1) -> Path:
     ref.mkdir(exist_ok=True)
     for name in ("bidang.yml", "pilihan.yml", "urusan.yml"):
         shutil.copy(DEFAULT_DIR / name, ref / name)
-    all_regions = regions()
+    all_regions = [r for r in regions() if r["kode"][:2] in PROVINCES[:provinces]]
     (ref / "wilayah.yml").write_text(yaml.safe_dump(all_regions, allow_unicode=True, sort_keys=False),
                                      encoding="utf-8")
     entries = out / "entries"
@@ -206,8 +207,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--entries", type=int, default=30000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--provinces", type=int, default=len(PROVINCES), help="the first N provinces only")
     args = parser.parse_args()
-    write_project(args.out, args.entries, args.seed)
+    write_project(args.out, args.entries, args.seed, args.provinces)
     print(f"{args.entries} entri sintetis ditulis ke {args.out}")
 
 

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
+from conftest import new_project
 
 from catalogue.entry.model import Catalogue, Entry, Measure, Tanggal
 from catalogue.entry.reference import load_reference
@@ -42,8 +43,10 @@ def known(project):
                 regulasi=[{"jenis": "Peraturan Bupati", "nomor": "7", "tahun": 2024, "judul": "Pengelolaan Sampah Pasar"}])
 
 
-@pytest.fixture
-def site(project):
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """Built once for the module: the tests that take it only read it."""
+    project = new_project(tmp_path_factory.mktemp("data-terbuka"))
     known(project)
     project.run("build", check=True)
     return project.root / "site"

@@ -78,41 +78,6 @@ def test_sitemap_lists_every_page_when_the_site_url_is_known(project):
     assert out.stderr.count("site_url belum diatur") == 1 and "CATALOGUE_SITE_URL" in out.stderr
 
 
-def test_the_catalogue_writes_the_sitemap_as_mkdocs_own_template_would(tmp_path):
-    """sitemap.py stands in for MkDocs' template (a second of every 30,000-page build): same bytes for any
-    page, and only while the theme has not overridden the template."""
-    import gzip
-    from types import SimpleNamespace as Page
-
-    import jinja2
-    import mkdocs
-
-    from catalogue.site import sitemap
-    builtin_dir = Path(mkdocs.__file__).parent / "templates"
-    pages = [Page(is_link=False, abs_url="/k/inovasi/a/", canonical_url="https://contoh.go.id/k/inovasi/a/?x=1&y='2'",
-                  update_date="2026-11-30"),
-             Page(is_link=False, abs_url=None, canonical_url=None, update_date="2026-11-30"),  # no site_url
-             Page(is_link=True, abs_url="/luar/", canonical_url="https://luar/", update_date="2026-11-30"),
-             Page(is_link=False, abs_url="/k/", canonical_url="https://contoh.go.id/k/", update_date="2026-12-01"),
-             Page(is_link=False, abs_url="/k/b/", canonical_url=None, update_date=None)]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(builtin_dir)), auto_reload=False)
-    template = env.get_template("sitemap.xml")
-    for some in (pages, pages[:1], pages[1:3], []):
-        assert sitemap.text(some) == template.render(pages=[Page(page=p) for p in some])
-    dated = pages[:4]  # MkDocs gives every page a date (the build's)
-    sitemap.write(str(tmp_path), dated)
-    written = (tmp_path / "sitemap.xml").read_bytes()
-    assert written == template.render(pages=[Page(page=p) for p in dated]).encode("utf-8")
-    with gzip.open(tmp_path / "sitemap.xml.gz") as gz:
-        assert gz.read() == written
-    assert int.from_bytes((tmp_path / "sitemap.xml.gz").read_bytes()[4:8], "little") == 1796083200  # 2026-12-01, the newest page
-    assert sitemap.builtin(env)
-    (tmp_path / "tema").mkdir()
-    (tmp_path / "tema" / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
-    overridden = jinja2.Environment(loader=jinja2.FileSystemLoader([str(tmp_path / "tema"), str(builtin_dir)]))
-    assert not sitemap.builtin(overridden)
-
-
 def test_links_in_code_are_not_links_and_targets_are_read_as_markdown_reads_them(project):
     from test_hostile import PNG
     (project.entries / "banjar").mkdir()

@@ -74,7 +74,7 @@ def test_bench_script_runs_end_to_end(tmp_path):
     import json
     import subprocess
     import sys
-    out = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", "40,80",
+    out = subprocess.run([sys.executable, str(REPO / "scripts" / "bench.py"), "--sizes", "40,80", "--provinces", "2",
                           "--json", str(tmp_path / "hasil.json")], capture_output=True, text=True, timeout=600,
                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "TMPDIR": str(tmp_path)})
     assert out.returncode == 0, out.stderr[-3000:]
@@ -164,3 +164,17 @@ def test_preview_builds_only_the_previewed_regions(project, tmp_path):
     assert (site / "wilayah" / "tapin" / "index.html").is_file()
     assert (site / "wilayah" / "kalimantan-selatan" / "index.html").is_file()  # its province
     assert not (site / "wilayah" / "banjar").exists()
+
+
+def test_every_mechanism_of_the_mechanisms_benchmark_can_be_switched_off():
+    """scripts/bench_mechanisms.py switches each performance mechanism off by patching the package (PERFORMANCE.md
+    holds what each buys): every patch must still find what it patches, in a process of its own as in a run."""
+    import subprocess
+    import sys
+    code = ("import bench_mechanisms as b\n"
+            "for name in b.MECHANISMS: b.apply(name, False); b.apply(name, True)\n"
+            "print(len(b.MECHANISMS))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{REPO}:{REPO / 'scripts'}"})
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert int(out.stdout) >= 10

@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, entry_text, front
+from conftest import REPO, entry_text, front, new_project
 
 from catalogue.entry.load import discover
 from catalogue.entry.reference import load_reference
@@ -40,8 +40,10 @@ def small_catalogue(project):
                 status="dihentikan")
 
 
-@pytest.fixture
-def built(project):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Built once for the module: the tests that take it only read it."""
+    project = new_project(tmp_path_factory.mktemp("situs"))
     small_catalogue(project)
     out = project.run("build", check=True)
     assert "Situs dibangun di site/" in out.stdout

@@ -240,6 +240,6 @@ def render(ref: Reference, repo: Repository | None = None, for_site: bool = True
             for t in PROBLEM_TYPES.values()),
     ]
     if not for_site:
-        out.insert(0, "<!-- Dibuat oleh `catalogue repo-files` dari catalogue/schema.py, catalogue/data/ dan mkdocs.yml; "
+        out.insert(0, "<!-- Dibuat oleh `catalogue repo-files` dari catalogue/entry/schema.py, catalogue/data/ dan mkdocs.yml; "
                       "jangan disunting langsung. -->")
     return "\n\n".join(out) + "\n"

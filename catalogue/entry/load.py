@@ -69,7 +69,7 @@ class SourceFile:
     end_line: int = 1  # the closing '---' of the front matter
     locations: dict[str, Loc] = field(default_factory=dict)  # dotted field path -> where
     problems: list[Problem] = field(default_factory=list)
-    digest: str = ""  # of the bytes read (cache.py keys results by it)
+    digest: str = ""  # of the bytes read (the validation cache keys results by it)
 
     @property
     def id(self) -> str:

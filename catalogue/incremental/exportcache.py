@@ -6,7 +6,7 @@ of everything else they are made from: the reference data, the package version a
 exports. A build serialises only the innovations whose key is new, and assembles the downloads from the
 stored pieces, in catalogue order, so the bytes are those of a build without the cache.
 
-The workbook's sheet is deflated in parts of about a hundred rows (zipparts.py), each kept under a digest
+The workbook's sheet is deflated in parts of about a hundred rows (opendata/zipparts.py), each kept under a digest
 of its rows' keys, so only the parts around a changed innovation are deflated again.
 
 When the site folder still holds the downloads of an earlier build, as the site's record says
@@ -36,7 +36,6 @@ from .. import __version__, digests
 from ..entry.model import Catalogue
 from ..opendata import export, spreadsheet, zipparts
 from ..opendata.export import Pieces, pieces
-from .publish import same_file
 from .splice import Spliced
 
 FORMAT = "katalog-ekspor-4"
@@ -280,17 +279,9 @@ class ExportCache:
             sheet.add(pos, p[3])
             if keys[pos] not in known:
                 fresh[keys[pos]] = p
-        sizes, in_place = {}, old_dir.resolve() == out_dir.resolve()
+        sizes = {}
         for (path, code, piece, _, _, old_tail, tail), splice in zip(plans, splices):
             rows = new_in.get(code, [])
-            if tail == old_tail and rows == [r[0] for r in old_in.get(code, [])]:
-                # The same rows in the same order: the same bytes. Most regions' files, when one entry
-                # changed: linked, not copied (1,100 files at national scale).
-                sizes[path] = splice.old_size
-                if not in_place:
-                    (out_dir / path).parent.mkdir(parents=True, exist_ok=True)
-                    same_file(old_dir / path, out_dir / path)
-                continue
             sizes[path] = splice.write(old_dir / path, out_dir / path, rows,
                                        {k: fresh[k][piece] for k in rows if k in fresh}, tail)
         layout = [[key, code, *known[key][2:]] if key in known else

@@ -1,6 +1,6 @@
 """Open data: the catalogue as CSV, JSON, an Atom feed and the Kemendagri report layout, with the code
-lists and the Frictionless data package of catalogue/datapackage.py. Pure functions from the model to
-bytes; the plugin writes them.
+lists and the Frictionless data package of datapackage.py. Pure functions from the model to bytes;
+site/downloads.py writes them.
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
 
 class Pieces(NamedTuple):
     """What one innovation contributes to the big downloads, serialised: kept per entry in the export cache
-    (exportcache.py), so that a build after a one-file change serialises one innovation, not all."""
+    (incremental/exportcache.py), so that a build after a one-file change serialises one innovation, not all."""
     csv: str  # its line of katalog.csv (and of its region's CSV)
     national: str  # its line of laporan-kemendagri.csv
     json: str  # its line of katalog.json

@@ -11,8 +11,8 @@
        waits for the downloads, so it shows their sizes)
     5. finish    wait for the search index
 
-MkDocs drives the order: plugin.py calls each stage from its event. buildsite.py is what `catalogue build`
-runs around MkDocs: validate, build into a scratch folder, publish it over the old site (publish.py).
+MkDocs drives the order: plugin.py calls each stage from its event. command.py is what `catalogue build`
+runs around MkDocs: validate, build into a scratch folder, publish it over the old site (incremental/publish.py).
 """
 
 from __future__ import annotations
@@ -50,9 +50,9 @@ class Options:
     processes: int = 0  # 0: parallel.processes() decides
     today: date | None = None  # the build date; None: from SOURCE_DATE_EPOCH, else today
     validated: tuple[Catalogue, Report] | None = None  # set by `catalogue build`, which validated already
-    page_cache: Path | None = None  # set by `catalogue build`: keep innovation pages there (pagecache.py)
+    page_cache: Path | None = None  # set by `catalogue build`: keep innovation pages there (incremental/pagecache.py)
     previous: publish.Previous | None = None  # set by `catalogue build`: what the site folder holds already
-    index: object = None  # set by `catalogue build`: the search index it started during validation (buildsite.py)
+    index: object = None  # set by `catalogue build`: the search index it started during validation (command.py)
 
     @classmethod
     def from_env(cls, env=None) -> "Options":
@@ -87,7 +87,7 @@ class Build:
     licence: Licence = field(default_factory=Licence)  # of the open data: mkdocs.yml extra.katalog.lisensi
     timings: dict = field(default_factory=dict)
     fragments: dict = field(default_factory=dict)  # see once()
-    record: publish.Record = field(default_factory=publish.Record)  # what this build published (publish.py)
+    record: publish.Record = field(default_factory=publish.Record)  # what this build published (incremental/publish.py)
 
     # 1. load ----------------------------------------------------------------------------------------
     def load(self) -> Catalogue:

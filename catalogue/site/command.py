@@ -1,4 +1,4 @@
-"""`catalogue build`: validate, build the site with MkDocs into a scratch folder, publish it (publish.py)
+"""`catalogue build`: validate, build the site with MkDocs into a scratch folder, publish it (incremental/publish.py)
 over the old one; on failure the old site stays as it was."""
 
 from __future__ import annotations
@@ -82,9 +82,7 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
     """Validate; if fine, build into a scratch folder and swap it in. On failure the old site stays."""
     started = time.perf_counter()
     cache = validation_cache.for_project(project.root, ref, date.today())  # the day validate() checks against
-    # A big catalogue's old site (and a killed build's leftovers) are removed in the background.
-    big = cache is not None and len(cache.records) >= parallel.PARALLEL_FROM
-    with source_date(project.root, options.today) as today, Scratch(site_dir, background=big) as scratch:
+    with source_date(project.root, options.today) as today, Scratch(site_dir) as scratch:
         folder = validation_cache.directory(project.root)
         previous = publish.Previous.load(folder, Path(site_dir))  # after Scratch: a killed merge is undone
         try:
@@ -103,7 +101,6 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
                               timings={"validate": time.perf_counter() - started_validate})
             if not report.ok(strict):
                 return outcome
-            scratch.background = len(catalogue.entries) >= parallel.PARALLEL_FROM
             options = dataclasses.replace(options, validated=(catalogue, report), today=today, page_cache=folder,
                                           previous=previous, index=early.index if early else None)
             plugin.options = options

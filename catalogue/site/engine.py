@@ -7,7 +7,6 @@ catalogue takes from the engine, by name:
 - files: generated_file() for a page or image the catalogue makes, skip() for one MkDocs must not write
 - pages: CatalogueDocument and InnovationDocument, our generated pages as MkDocs pages
 - Markdown as MkDocs converts it: anchor_collectors() for an innovation body converted elsewhere
-- the sitemap: builtin_template(), build_timestamp()
 
 Private or undocumented MkDocs APIs used here are marked "private:" in place and listed, with why, in
 ARCHITECTURE.md ("The engine seam"), which also says what moving to another engine would touch.
@@ -18,9 +17,7 @@ from __future__ import annotations
 import html
 import logging
 from contextlib import contextmanager
-from pathlib import Path
 
-import mkdocs
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files  # noqa: F401  (Files: the type build.py receives)
@@ -166,19 +163,3 @@ def anchor_collectors(md) -> tuple:
     anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(None, None, None)
     anchors._register(md)
     return raw_html, anchors
-
-
-# --- the sitemap ----------------------------------------------------------------------------------------------
-def builtin_template(env, name: str) -> bool:
-    """Whether the theme's template `name` is MkDocs' own (not overridden by the theme or custom_dir)."""
-    try:
-        _, filename, _ = env.loader.get_source(env, name)
-    except Exception:  # noqa: BLE001  any loader failure: MkDocs renders it as usual
-        return False
-    return Path(filename).resolve() == (Path(mkdocs.__file__).parent / "templates" / name).resolve()
-
-
-def build_timestamp(pages) -> int:
-    """The time MkDocs stamps into sitemap.xml.gz: SOURCE_DATE_EPOCH, else the newest page's date."""
-    from mkdocs.utils import get_build_timestamp
-    return get_build_timestamp(pages=pages)

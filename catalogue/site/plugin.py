@@ -1,14 +1,12 @@
-"""MkDocs glue: each event hands over to a stage of build.Build (see build.py for the whole line)."""
+"""The MkDocs plugin: each event hands over to a stage of build.Build (see build.py for the whole line). With
+engine.py, the only module that imports MkDocs (ARCHITECTURE.md, "The engine seam")."""
 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import json
 import logging
 import os
-import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,7 +53,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     options: Options | None = None  # set by `catalogue build`; otherwise read from the environment
     build: Build | None = None
     serving = False
-    own_sitemap = False  # sitemap.xml written by sitemap.py (on_env decides), not by MkDocs' template
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -122,29 +119,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         env.globals["ki_sekali"] = self.build.once
         if self.serving:  # each rebuild makes a new Jinja environment: the theme is compiled once per process
             env.bytecode_cache = _COMPILED
-        from . import sitemap
-        self.own_sitemap = sitemap.builtin(env)
-        if self.own_sitemap:  # written in on_post_build, without rendering MkDocs' template over every page
-            config.theme.static_templates.discard(sitemap.NAME)
         return env
 
     def on_post_build(self, config):
         self.build.finish()
-        if self.own_sitemap:
-            from . import sitemap
-            sitemap.write(config.site_dir, [f.page for f in self.build.files.documentation_pages() if f.page is not None])
         if self.serving and getattr(self, "dirty", False) and self.build.options.page_cache is not None:
             previous, site_dir = self.build.options.previous, Path(config.site_dir)
             self.served = (site_dir, self.build.record.units_in(site_dir, previous.kept if previous else {}))
         if os.environ.get("CATALOGUE_TIMINGS"):  # stage times of every build, e.g. of `mkdocs serve`'s rebuilds
             with open(os.environ["CATALOGUE_TIMINGS"], "a", encoding="utf-8") as out:
                 out.write(json.dumps({k: v for k, v in self.build.timings.items() if k != "pages_rendered"}) + "\n")
-        if self.serving:
-            # The next rebuild would first free this build's objects and collect their cycles (~2.5 s at
-            # 30,000 entries); it is done while the person reads the page instead.
-            spent, self.build = [self.build], None
-            threading.Thread(target=_release, args=(spent,), daemon=True, name="katalog-rapikan").start()
-            del spent
 
     def on_build_error(self, error):
         if self.build is not None:
@@ -175,10 +159,3 @@ class _InMemory(BytecodeCache):
 
 _COMPILED = _InMemory()
 
-
-def _release(spent: list) -> None:
-    time.sleep(1)  # MkDocs finishes the build and the browser reloads first
-    spent.clear()  # the last reference: the build's objects are freed here
-    gc.unfreeze()
-    gc.collect()  # their cycles
-    gc.freeze()  # what is left lasts (modules, the theme): later collections skip it

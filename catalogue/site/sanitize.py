@@ -10,7 +10,7 @@ ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
 ATTRIBUTES["*"] = {"class", "id", "title", "lang", "dir", "aria-hidden", "aria-label"}
 for _cell in ("th", "td"):
     ATTRIBUTES[_cell] = ATTRIBUTES.get(_cell, set()) | {"style", "data-label"}  # alignment only (below); phones
-ATTRIBUTES["table"] = ATTRIBUTES.get("table", set()) | {"data-ki-tumpuk"}  # stacked on phones (catalogue/tabel.py)
+ATTRIBUTES["table"] = ATTRIBUTES.get("table", set()) | {"data-ki-tumpuk"}  # stacked on phones (site/tabel.py)
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 

@@ -294,8 +294,8 @@ def shard_file(rel: Path) -> bool:
 
 
 def write_bundles(catalogue, out_dir: Path, cache=None, previous=None) -> dict:
-    """Every bundle: kept where the site folder holds it (publish.py), else placed from the cache
-    (searchcache.py), else indexed by Pagefind. Runs in its own process; returns what happened, for the
+    """Every bundle: kept where the site folder holds it (incremental/publish.py), else placed from the cache
+    (incremental/searchcache.py), else indexed by Pagefind. Runs in its own process; returns what happened, for the
     build to record: counts, the units written ((unit, key, files)), those kept, the cache's notice."""
     ref, out = catalogue.reference, {"indexed": 0, "cached": 0, "kept": {}, "units": [], "notice": ""}
     pages, parts = page_records(ref), shards(catalogue)
@@ -332,7 +332,7 @@ def write_bundles(catalogue, out_dir: Path, cache=None, previous=None) -> dict:
 
 
 def _entries(catalogue, some: list) -> list[Entry]:
-    """Entries for records to be made: a search started from the changed files (buildsite.EarlySearch) has
+    """Entries for records to be made: a search started from the changed files (command.EarlySearch) has
     the others as cache.Known, decoded here from the validation cache when their record was not kept."""
     from ..incremental.validation_cache import Known, load_entries
     rows = [e.path for e in some if isinstance(e, Known)]
@@ -349,7 +349,7 @@ class BackgroundIndex:
     def __init__(self, catalogue, out_dir: Path, cache=None, previous=None, record=None, separate: bool = True):
         from .. import parallel
         self.out_dir, self.seconds = out_dir, 0.0
-        self.previous, self.record = previous, record  # publish.py: bundles the site folder holds already
+        self.previous, self.record = previous, record  # incremental/publish.py: bundles the site folder holds
         self.indexed = self.cached = self.kept = 0  # bundles written by Pagefind / taken from the cache / kept
         self.notice = ""
         self.work = parallel.Background(write_bundles, (catalogue, out_dir, cache, previous), separate=separate,

@@ -44,7 +44,9 @@ def _check_paths(args) -> list[Checked]:
     # Display paths from one relative path of the folder: os.path.relpath per file costs syscalls.
     base, prefix = display_path(entries_dir), str(entries_dir) + os.sep
     base = "" if base == "." else base + "/"
-    shown = lambda p: base + str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else None
+
+    def shown(p):
+        return base + str(p)[len(prefix):].replace(os.sep, "/") if str(p).startswith(prefix) else None
     return [_slim(FileChecker(read_entry(p, shown(p)), ref, entries_dir, root, today).run()) for p in paths]
 
 

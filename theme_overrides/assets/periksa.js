@@ -1,5 +1,5 @@
 // The validator's single-entry rules, read from the published JSON Schema (skema/inovasi.schema.json,
-// generated from catalogue/schema.py and catalogue/problems.py): the form checks what `catalogue validate`
+// generated from catalogue/entry/schema.py and catalogue/entry/problems.py): the form checks what `catalogue validate`
 // checks, with the same problem codes and message templates. Nothing here names a field: limits, patterns,
 // choices, the rules between fields and the messages all come from the schema.
 

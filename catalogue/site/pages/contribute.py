@@ -11,7 +11,7 @@ from .base import GeneratedPage
 
 
 class GuidePage(GeneratedPage):
-    """The contributor guide, generated from the same schema as the validator (see guide.py)."""
+    """The contributor guide, generated from the same schema as the validator (see contributors/guide.py)."""
     src_uri = routes.GUIDE
 
     def meta(self) -> dict:
