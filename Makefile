@@ -53,7 +53,7 @@ test: $(STAMP) browser $(AXE)
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$(or $(N),5000) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
-## Build benchmark: 3,000 synthetic entries (about 2 minutes); bench-full: 3,000/10,000/30,000 (~25 min)
+## Build benchmark: 3,000 synthetic entries (about 3 minutes); bench-full: 3,000/10,000/30,000/40,000 (~1 h)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --quick
 

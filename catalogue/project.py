@@ -16,7 +16,7 @@ from .contributors.guide import Contact
 # these too, so the quick reader below and MkDocs agree).
 DEFAULTS = {"entries_dir": "entries", "reference_dir": None, "review_team": "@ORGANISASI/inovasi-{slug}",
             "maintainers": "@ORGANISASI/pengelola-katalog"}
-OTHER_SETTINGS = ("repo_url", "repo_branch", "repo_kind", "search", "processes")  # read by the build only
+OTHER_SETTINGS = ("repo_url", "repo_branch", "repo_kind", "search", "processes", "site_size_limit_mb")  # read by the build only
 
 
 class ProjectError(Exception):

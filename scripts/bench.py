@@ -41,7 +41,7 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedPr
     """Wall seconds and peak RSS (MB) of the largest process the command started."""
     t = time.perf_counter()
     out = subprocess.run([PY, "-c", WRAP, *cmd], cwd=cwd, capture_output=True, text=True,
-                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)})  # this checkout
     secs = time.perf_counter() - t
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
@@ -100,6 +100,14 @@ def measure(n: int, work: Path, provinces: int = 38) -> dict:
     r["site_mb"] = sum(p.stat().st_size for p in files) / 1048576
     r["site_files"] = len(files)
     r["entry_html_kb"] = statistics.median(p.stat().st_size for p in (site / "inovasi").glob("*/index.html")) / 1024
+    largest = max(files, key=lambda p: p.stat().st_size)
+    r["largest_file"], r["largest_file_mb"] = largest.relative_to(site).as_posix(), largest.stat().st_size / 1048576
+    r["data_mb"] = sum(p.stat().st_size for p in files if p.relative_to(site).parts[0] == "data") / 1048576
+    cache = [p for p in (project / ".cache" / "katalog").rglob("*") if p.is_file()]
+    r["cache_mb"] = sum(p.stat().st_size for p in cache) / 1048576
+    r["cache_parts_mb"] = {name: sum(p.stat().st_size for p in cache if p.relative_to(project / ".cache" / "katalog")
+                                     .parts[0].startswith(name)) / 1048576
+                           for name in ("halaman", "validasi", "ekspor", "cari", "rekaman-cari")}
 
     bare = bare_site(work / f"dasar-{n}", bodies)
     del parts, blocks, bodies
@@ -138,6 +146,12 @@ def table(results: list[dict]) -> str:
         ("peak RSS validate (MB)", lambda r: f"{r['validate_mb']:.0f}"),
         ("site size (MB) / files", lambda r: f"{r['site_mb']:.0f} / {r['site_files']:,}"),
         ("entry page HTML (KB, median)", lambda r: f"{r['entry_html_kb']:.1f}"),
+        ("  of which data/ downloads (MB)", lambda r: f"{r['data_mb']:.0f}"),
+        ("largest file (MB)", lambda r: f"{r['largest_file_mb']:.0f} {r['largest_file']}"),
+        ("build cache .cache/katalog (MB)", lambda r: f"{r['cache_mb']:.0f}"),
+        ("  pages / validation / exports / search (MB)", lambda r: " / ".join(
+            f"{r['cache_parts_mb'][k]:.0f}" for k in ("halaman", "validasi", "ekspor")) +
+            f" / {r['cache_parts_mb']['cari'] + r['cache_parts_mb']['rekaman-cari']:.0f}"),
         ("bare mkdocs build (s) / MB", lambda r: f"{r['bare_mkdocs_s']:.1f} / {r['bare_mkdocs_mb']:.0f}"),
         ("bare Pagefind (s) / MB", lambda r: f"{r['bare_index_s']:.1f} / {r['bare_index_mb']:.0f}"),
         ("ratio total / (bare mkdocs + bare index)", lambda r: f"{r['build_s'] / (r['bare_mkdocs_s'] + r['bare_index_s']):.2f}"),
@@ -154,7 +168,7 @@ def table(results: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="3,000 entries only")
-    parser.add_argument("--sizes", default="3000,10000,30000")
+    parser.add_argument("--sizes", default="3000,10000,30000,40000")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--provinces", type=int, default=38, help="the first N provinces only (a quick check)")
     args = parser.parse_args()

@@ -52,6 +52,32 @@ def test_workflows_least_privilege_pinned_and_serialised():
     assert publish[True]["push"] == {"branches": ["main"]}
 
 
+def test_only_the_publishing_jobs_save_the_build_cache():
+    """A national catalogue's build cache is over a gigabyte and the repository's Actions cache holds 10 GB:
+    pull requests restore main's cache and never save one; the publish workflow saves it. GitLab alike."""
+    for path in sorted((REPO / ".github" / "workflows").glob("*.yml")):
+        wf = yaml.safe_load(path.read_text())
+        uses = [step.get("uses", "") for job in wf["jobs"].values() for step in job.get("steps", [])]
+        saves = [u for u in uses if u.startswith("actions/cache@") or u.startswith("actions/cache/save@")]
+        if "pull_request" in wf[True] or "pull_request_target" in wf[True]:
+            assert not saves, (path.name, saves)
+    pr, publish = workflow("periksa-usulan.yml"), workflow("terbitkan.yml")
+    restore = [s for s in pr["jobs"]["periksa"]["steps"] if s.get("uses", "").startswith("actions/cache/restore@")]
+    assert len(restore) == 1 and restore[0]["with"]["path"] == ".cache/katalog"
+    assert restore[0]["with"]["key"].startswith("katalog-main-")  # what the publish workflow saves
+    saved = [s for s in publish["jobs"]["bangun"]["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert len(saved) == 1 and saved[0]["with"]["key"].startswith("katalog-main-")
+    ci = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text())
+    for name, job in ci.items():
+        if not isinstance(job, dict) or "script" not in job:
+            continue
+        katalog = [c for c in job.get("cache", ci["default"]["cache"]) if ".cache/katalog" in c["paths"]]
+        assert [c["key"] for c in katalog] == ["katalog-$CI_DEFAULT_BRANCH"], name
+        merge_requests = any("merge_request_event" in rule.get("if", "") for rule in job.get("rules", []))
+        policy = katalog[0].get("policy", "pull-push")
+        assert policy == ("pull" if merge_requests or name != "pages" else "pull-push"), (name, policy)
+
+
 def test_gitlab_ci_has_the_expected_jobs():
     ci = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text())
     assert {"periksa", "pages"} <= set(ci)

@@ -80,7 +80,8 @@ def test_bench_script_runs_end_to_end(tmp_path):
     assert out.returncode == 0, out.stderr[-3000:]
     for row in ("validate entries/s", "ratio validation / bare parse", "exports, background process",
                 "bare mkdocs build (s) / MB", "bare Pagefind (s) / MB", "ratio total / (bare mkdocs + bare index)",
-                "site size (MB) / files", "t(80) / t(40) total build"):
+                "site size (MB) / files", "largest file (MB)", "build cache .cache/katalog (MB)",
+                "t(80) / t(40) total build"):
         assert row in out.stdout, row
     results = json.loads((tmp_path / "hasil.json").read_text())
     assert [r["n"] for r in results] == [40, 80] and all(r["site_files"] > r["n"] for r in results)

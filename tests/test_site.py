@@ -347,3 +347,40 @@ def test_the_build_points_to_a_command_that_shows_the_working_site(project):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_build_states_the_sites_size_and_warns_before_the_host_refuses_it(project):
+    """The closing message gives the published site's size and file count; past `site_size_limit_mb` (GitHub
+    Pages refuses a site over 1 GB) a warning in Indonesian names the biggest folders."""
+    small_catalogue(project)
+    out = project.run("build", check=True)
+    site = project.root / "site"
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert f"dalam {len(files):,} berkas".replace(",", ".") in out.stdout
+    assert "Peringatan" not in out.stderr  # a few MB: well under the default 1 GB
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_size_limit_mb: 1000", "site_size_limit_mb: 1"))
+    out = project.run("build", check=True)
+    warning = " ".join(out.stderr.split())
+    assert "Peringatan: Ukuran situs ini" in warning and "melebihi batas 1 MB (site_size_limit_mb di mkdocs.yml;" in warning
+    sizes = {}
+    for p in files:
+        top = p.relative_to(site).parts[0] + "/" if len(p.relative_to(site).parts) > 1 else "berkas di akar"
+        sizes[top] = sizes.get(top, 0) + p.stat().st_size
+    biggest = sorted(sizes, key=lambda k: -sizes[k])[0]
+    assert f"Bagian terbesar: {biggest} " in warning
+
+
+def test_a_file_over_100_mb_is_named_in_a_warning():
+    from catalogue.site.footprint import Footprint, warnings
+    fp = Footprint(bytes=300_000_000, files=3, largest=("data/katalog.json", 262_000_000),
+                   folders={"data/": 290_000_000, "inovasi/": 10_000_000})
+    assert warnings(fp, 1000) == ["Berkas data/katalog.json berukuran 262 MB, lebih dari 100 MB: GitHub menolak "
+                                  "berkas sebesar itu, dan di ponsel berkas itu hampir tidak dapat dibuka."]
+    over = warnings(Footprint(bytes=1_600_000_000, files=9, folders={"data/": 863_000_000, "inovasi/": 507_000_000,
+                                                                     "pagefind/": 197_000_000, "aset/": 1}), 1000)
+    assert over == ["Ukuran situs ini 1,6 GB, melebihi batas 1 GB (site_size_limit_mb di mkdocs.yml; GitHub Pages menolak "
+                    "situs di atas 1 GB). Bagian terbesar: data/ 863 MB, inovasi/ 507 MB, pagefind/ 197 MB. Periksa "
+                    "apakah ada berkas besar yang tidak perlu diterbitkan, atau terbitkan ke tempat lain yang menerima "
+                    "situs sebesar ini."]
+    assert warnings(Footprint(bytes=1_600_000_000), 0) == []  # 0: no limit

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..bahasa import number
 from ..entry.load import display_path
 from ..entry.reports import format_text
 from .common import CONFIG_OPTION, build_log, invocation, project_and_reference, shell_path
@@ -30,6 +31,7 @@ def build_cmd(site_dir: Path | None, strict: bool, timings: Path | None, config_
       catalogue build
       catalogue build --site-dir /tmp/situs --strict
     """
+    from ..site import footprint
     from ..site.build import Options
     from ..site.command import build_site
     project, ref = project_and_reference(config_file)
@@ -47,11 +49,14 @@ def build_cmd(site_dir: Path | None, strict: bool, timings: Path | None, config_
     if timings:
         timings.write_text(json.dumps(outcome.timings, indent=2) + "\n", encoding="utf-8")
     t = outcome.timings
+    for warning in footprint.warnings(outcome.footprint, outcome.size_limit_mb):
+        click.echo(f"Peringatan: {warning}", err=True)
     # Opened from disk, the site's links lead to folders, not pages: the way to look at it is `lihat`.
     again = [*(["--site-dir", shell_path(target)] if site_dir else []),
              *(["--config", shell_path(Path(config_file))] if Path(config_file) != Path("mkdocs.yml") else [])]
-    click.echo(f"Situs dibangun di {display_path(target)}/ ({outcome.entries} inovasi, {outcome.pages} halaman, "
-               f"{t['total']:.1f} detik, {t.get('index', 0.0):.1f} di antaranya indeks pencarian). Untuk melihatnya "
+    click.echo(f"Situs dibangun di {display_path(target)}/ ({number(outcome.entries)} inovasi, {number(outcome.pages)} halaman, "
+               f"{footprint.summary(outcome.footprint)}, {number(t['total'], 1)} detik, "
+               f"{number(t.get('index', 0.0), 1)} di antaranya indeks pencarian). Untuk melihatnya "
                f"di peramban, jalankan: {' '.join([invocation(), 'lihat', *again])}")
     sys.exit(0)
 

@@ -22,6 +22,7 @@ from ..incremental.scratch import Scratch
 from ..memory import lasting_objects
 from ..validate import validate
 from . import engine
+from .footprint import DEFAULT_LIMIT_MB, Footprint, measure
 from .build import Options
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -35,6 +36,8 @@ class Outcome:
     entries: int = 0
     pages: int = 0
     timings: dict = field(default_factory=dict)
+    footprint: Footprint | None = None  # the published site's size (footprint.py)
+    size_limit_mb: int = DEFAULT_LIMIT_MB
 
 
 @contextmanager
@@ -110,6 +113,7 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
             started_publish = time.perf_counter()
             _publish(scratch, folder, previous, plugin.build.record)
             outcome.timings["publish"] = time.perf_counter() - started_publish
+            outcome.footprint, outcome.size_limit_mb = measure(site_dir), plugin.config.site_size_limit_mb
         except (engine.EngineError, OSError) as exc:
             outcome.error = str(exc)
             return outcome
@@ -127,6 +131,8 @@ def build_site(project, ref: Reference, site_dir: Path, options: Options, strict
     outcome.timings["rss_build_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     outcome.timings["rss_index_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     outcome.timings["total"] = time.perf_counter() - started
+    outcome.timings |= {"site_bytes": outcome.footprint.bytes, "site_files": outcome.footprint.files,
+                        "site_largest_file": list(outcome.footprint.largest)}
     return outcome
 
 

@@ -47,6 +47,9 @@ class CatalogueConfig(base.Config):
     # CODEOWNERS: who reviews each region's folder ({slug} is the region's folder) and everything else.
     review_team = c.Type(str, default=DEFAULTS["review_team"])
     maintainers = c.Type(str, default=DEFAULTS["maintainers"])
+    # `catalogue build` warns when the published site is bigger than this (MB; 0: no warning). GitHub Pages
+    # refuses a site over 1 GB.
+    site_size_limit_mb = c.Type(int, default=1000)
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
