@@ -152,11 +152,11 @@ def _no_splice(off):
     _downloads(off, previous=None)
 
 
-def _no_workbook_parts(off):
+def _no_deflated_parts(off):
     from catalogue.incremental import exportcache
-    init = exportcache.Sheet.__init__
+    init = exportcache.Parted.__init__
     if off:
-        _set(exportcache.Sheet, "__init__", lambda self, ids, keys, stored: init(self, ids, keys, {}))
+        _set(exportcache.Parted, "__init__", lambda self, kind, ids, keys, stored: init(self, kind, ids, keys, {}))
 
 
 def _background(off, wanted: str, **changed):
@@ -222,8 +222,8 @@ MECHANISMS = {
     "search-records": (_no_search_records, "build-one", "a re-indexed shard's unchanged records read back"),
     "early-search": (_no_early_search, "build-one", "search index started from validation, before decoding"),
     "export-cache": (_no_export_cache, "build-one", "each innovation's rows of the downloads kept (SQLite)"),
-    "splice": (_no_splice, "build-one", "downloads spliced from the old files (copy_file_range)"),
-    "workbook-parts": (_no_workbook_parts, "build-one", "the workbook's sheet deflated in kept parts"),
+    "splice": (_no_splice, "build-one", "per-region downloads spliced from the old files (copy_file_range)"),
+    "deflated-parts": (_no_deflated_parts, "build-one", "sheet and gzip downloads deflated in kept parts"),
     "export-nice": (_no_export_nice, "build-one", "the spliced downloads' process runs niced"),
     "export-process": (_no_export_process, "build-cold", "downloads written by a background process"),
     "search-process": (_no_search_process, "build-cold", "search records made and sent by a background process"),

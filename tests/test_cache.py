@@ -452,7 +452,7 @@ def test_downloads_are_spliced_only_from_what_is_as_recorded(project):
     assert "baris cache ekspor" in out.stderr and "rusak" in out.stderr
     build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
     assert downloads(site) == downloads(project.root / "dari-nol")
-    with open(site / "data" / "katalog.csv", "ab") as old:  # someone's edit: the site's record no longer holds
+    with open(site / "data" / "wilayah" / "banjar.csv", "ab") as old:  # someone's edit: the site's record no longer holds
         old.write(b"baris tambahan\r\n")
     project.add("banjar/satu.md", nama="Layanan Satu Diperbaiki Lagi")
     build(project, "site")
@@ -561,6 +561,40 @@ def test_deflated_parts_join_into_one_stream_with_the_crc_of_the_whole():
     zipparts.write(out, [("a/b.xml", 0o644 << 16, whole), ("c.txt", 0, zipparts.joined([zipparts.part(b"isi")]))])
     archive = zipfile.ZipFile(io.BytesIO(out.getvalue()))
     assert archive.testzip() is None and archive.read("a/b.xml") == b"".join(chunks) and archive.read("c.txt") == b"isi"
+
+
+def test_a_gzip_download_is_its_rows_and_one_changed_row_deflates_one_part_again(tmp_path):
+    """katalog.csv.gz and katalog.json.gz are gzip files of their rows, readable by gzip itself; an innovation
+    changed makes only its part of each parted download (sheet and gzip files) to deflate again."""
+    import gzip
+    import shutil
+    import subprocess
+
+    from catalogue.incremental.exportcache import Streams
+    from catalogue.opendata import export, spreadsheet, zipparts
+    n = 1000
+    ids, keys = [f"inovasi-{i}" for i in range(n)], [f"kunci-{i}" for i in range(n)]
+    rows = [(f"inovasi-{i},Layanan {i}\r\n".encode(), f"Layanan {i},Banjar\r\n".encode(),
+             json.dumps({"id": f"inovasi-{i}"}).encode(), f"<row>{i}</row>".encode()) for i in range(n)]
+    first = Streams(ids, keys, {})
+    assert first.needed == set(range(n))
+    for pos, p in enumerate(rows):
+        first.add(pos, p)
+    sizes = first.write_gz(tmp_path, n)
+    csv_gz, json_gz = tmp_path / "data" / "katalog.csv.gz", tmp_path / "data" / "katalog.json.gz"
+    assert sizes["data/katalog.csv.gz"] == csv_gz.stat().st_size
+    assert gzip.decompress(csv_gz.read_bytes()) == export.gz_head(0) + b"".join(p[0] for p in rows)
+    assert [r["id"] for r in json.loads(gzip.decompress(json_gz.read_bytes()))["inovasi"]] == ids
+    if shutil.which("gzip"):
+        assert subprocess.run(["gzip", "-t", str(csv_gz), str(json_gz)]).returncode == 0
+    # The same rows parted without the export cache (export.py's path for small catalogues): the same bytes.
+    parts = [zipparts.part(b"".join(export.gz_row(2, i, rows[i][2]) for i in range(a, b)))
+             for a, b in spreadsheet.part_bounds(ids)]
+    assert export.gz_file(2, parts, n) == json_gz.read_bytes()
+    changed = keys[:500] + ["kunci-baru"] + keys[501:]
+    again = Streams(ids, changed, first.fresh)
+    (a, b), = [(a, b) for a, b in spreadsheet.part_bounds(ids) if a <= 500 < b]
+    assert again.needed == set(range(a, b)) and b - a < n // 4
 
 
 def test_a_value_that_looks_like_a_formula_stays_text_in_the_workbook():
@@ -757,7 +791,7 @@ def test_a_build_that_rewrites_every_page_keeps_the_search_bundle_and_downloads(
     build(project, "dari-nol", env={"CATALOGUE_CACHE": "0"})
     assert site_files(site) == site_files(project.root / "dari-nol")
     after = stats(site)
-    assert after[Path("data/katalog.csv")] == kept_before[Path("data/katalog.csv")]  # not written again
+    assert after[Path("data/katalog.csv.gz")] == kept_before[Path("data/katalog.csv.gz")]  # not written again
     assert after[Path("inovasi/tiga/index.html")] != kept_before[Path("inovasi/tiga/index.html")]
 
 

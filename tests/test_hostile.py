@@ -172,7 +172,7 @@ KILL_POINTS = [  # (what to wait for below the scratch root, or None: kill at on
     None,  # while validating, before any folder exists
     "",  # the scratch root exists
     "situs/inovasi",  # MkDocs is writing pages
-    "situs/data/katalog.csv",  # downloads are being written
+    "situs/data/wilayah",  # downloads are being written
     "situs/pagefind",  # Pagefind is writing the search bundle
 ]
 

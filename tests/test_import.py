@@ -16,7 +16,7 @@ from openpyxl.styles import Font  # noqa: E402
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    """The example catalogue, built: its katalog.xlsx and katalog.csv."""
+    """The example catalogue, built: its katalog.xlsx and katalog.csv.gz."""
     return built_catalogue(tmp_path_factory.mktemp("ekspor")).root / "site" / "data"
 
 
@@ -24,7 +24,7 @@ def files(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.md")) if p.name != "README.md"}
 
 
-@pytest.mark.parametrize("name", ["katalog.xlsx", "katalog.csv"])
+@pytest.mark.parametrize("name", ["katalog.xlsx", "katalog.csv.gz"])
 def test_export_then_import_gives_back_the_same_files(tmp_path, exported, name):
     project = new_project(tmp_path)
     shutil.copy(exported / name, tmp_path / name)

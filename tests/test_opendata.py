@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -53,13 +54,13 @@ def site(tmp_path_factory):
 
 
 def read_csv(path):
-    raw = path.read_bytes()
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
 def test_csv_round_trip_every_entry_every_field(site):
-    rows = {r["id"]: r for r in read_csv(site / "data" / "katalog.csv")}
+    rows = {r["id"]: r for r in read_csv(site / "data" / "katalog.csv.gz")}
     assert set(rows) == {"acuan", "tiruan", "tiruan-kedua", "mandiri"}
     assert list(next(iter(rows.values()))) == [c[0] for c in export.COLUMNS]
     a = rows["acuan"]
@@ -83,7 +84,7 @@ def test_csv_round_trip_every_entry_every_field(site):
 
 
 def test_json_has_every_entry_and_field(site):
-    data = json.loads((site / "data" / "katalog.json").read_text())["inovasi"]
+    data = json.loads(gzip.decompress((site / "data" / "katalog.json.gz").read_bytes()))["inovasi"]
     by_id = {d["id"]: d for d in data}
     assert set(by_id) == {"acuan", "tiruan", "tiruan-kedua", "mandiri"}
     a = by_id["acuan"]
@@ -111,7 +112,7 @@ def test_new_fields_on_the_innovation_page(site):
 
 
 def test_kemendagri_export_has_the_national_fields(site):
-    rows = read_csv(site / "data" / "laporan-kemendagri.csv")
+    rows = read_csv(site / "data" / "laporan-kemendagri.csv.gz")
     assert list(rows[0]) == [label for _, label in export.KEMENDAGRI]
     tiruan = next(r for r in rows if r["Nama Inovasi"] == "Layanan Tiruan Kabupaten")
     assert tiruan["Tahapan Inovasi"] == "Penerapan" and tiruan["Waktu Penerapan Inovasi Daerah"] == "1 Juni 2023"
@@ -155,8 +156,11 @@ def test_data_package_validates_with_frictionless(site):
     by_path = {r["path"]: r for r in package["resources"]}
     assert {p for p in paths if p.startswith(("wilayah/", "kemendagri/"))} == {
         f"{folder}/{r.slug}.csv" for r in REF.regions.values() for folder in ("wilayah", "kemendagri")}
-    assert (by_path["katalog.json"]["format"], by_path["katalog.json"]["mediatype"]) == ("json", "application/json")
-    assert by_path["wilayah/banjar.csv"]["schema"] == by_path["katalog.csv"]["schema"] == "skema-tabel/katalog.json"
+    assert [by_path["katalog.json.gz"][k] for k in ("format", "mediatype", "compression")] == [
+        "json", "application/json", "gz"]
+    assert by_path["wilayah/banjar.csv"]["schema"] == by_path["katalog.csv.gz"]["schema"] == "skema-tabel/katalog.json"
+    assert by_path["katalog.csv.gz"]["compression"] == by_path["laporan-kemendagri.csv.gz"]["compression"] == "gz"
+    assert "compression" not in by_path["wilayah/banjar.csv"]  # opened directly by people: plain
     # The catalogue's table schema: primary key, foreign keys to the code lists, enums, documented lists.
     table = json.loads((data / "skema-tabel" / "katalog.json").read_text())
     assert table["primaryKey"] == ["id"] and table["missingValues"] == [""]
@@ -192,8 +196,8 @@ def test_foreign_keys_reject_unknown_codes(site, tmp_path):
     # the one innovation in uji_coba (tiruan-kedua), in the catalogue and in its region's file
     assert invalid(frictionless.validate(str(data / "datapackage.json"))) == {
         "katalog": ["foreign-key"], "wilayah-tapin": ["foreign-key"]}
-    catalogue = data / "katalog.csv"
-    catalogue.write_bytes(catalogue.read_bytes().replace(b",63.71,", b",63.99,"))
+    catalogue = data / "katalog.csv.gz"
+    catalogue.write_bytes(gzip.compress(gzip.decompress(catalogue.read_bytes()).replace(b",63.71,", b",63.99,")))
     shutil.copy(site / "data" / "kode" / "tahapan.csv", tahapan)
     assert invalid(frictionless.validate(str(data / "datapackage.json"))) == {
         "katalog": ["constraint-error", "foreign-key"]}
@@ -474,7 +478,8 @@ def test_tracker_page_labels_incomplete_lists(site):
 
 def test_data_page_links_every_download(site):
     html = (site / "data" / "index.html").read_text()
-    for path in ("katalog.csv", "katalog.json", "laporan-kemendagri.csv", "datapackage.json", "terbaru.atom",
+    for path in ("katalog.csv.gz", "katalog.json.gz", "katalog.xlsx", "laporan-kemendagri.csv.gz", "datapackage.json",
+                 "terbaru.atom",
                  "wilayah/banjar.csv", "kemendagri/banjar.csv", "kode/bidang.csv", "kode/wilayah.csv"):
         assert f'href="{path}"' in html or f'href="./{path}"' in html, path
     assert 'href="../skema/inovasi.schema.json"' in html

@@ -59,7 +59,7 @@ def test_planted_markers_render_as_literal_text(project):
             expected = "Penanda </p><p>KIBLOK0ZX</p> di sini." if m.startswith("<p>") else m
             assert f"Penanda {html.escape(m, quote=False)} di sini." in page or expected in page, m
     data_page = (site / "data" / "index.html").read_text(encoding="utf-8")
-    assert "KIUKURAN" not in data_page and re.search(r"katalog\.csv\">[^<]+</a> \(\d+,\d KB\)", data_page)
+    assert "KIUKURAN" not in data_page and re.search(r"katalog\.csv\.gz\">[^<]+</a> \(\d+,\d KB\)", data_page)
 
 
 def test_sitemap_lists_every_page_when_the_site_url_is_known(project):

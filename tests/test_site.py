@@ -285,7 +285,7 @@ def test_make_serve_rebuilds_only_what_an_edit_changed(project, tmp_path):
         assert builds[0]["pages_kept"] == 0 and builds[-1]["pages_kept"] > 20, builds
         assert builds[-1].get("exports_kept") is None  # the downloads list the edited entry: written again,
         assert builds[-1]["exports_spliced"] is True  # spliced from the served ones (exportcache.py)
-        table = fetch("data/katalog.csv")
+        table = fetch("data/wilayah/banjar.csv")
         assert "Nama Baru Layanan" in table and "Nama Lama Layanan" not in table and "Layanan Lain Tetap" in table
         # Templates compiled by an earlier rebuild (plugin._InMemory) are not used once their source changes.
         main = project.root / "theme_overrides" / "main.html"

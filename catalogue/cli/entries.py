@@ -68,7 +68,7 @@ def import_cmd(file: Path, tulis: bool, perbarui: bool, fmt: str, config_file: s
     """Buat berkas entri dari daftar inovasi di lembar kerja (.xlsx atau .csv), satu baris satu inovasi.
 
     Kolom dikenali dari judulnya, dalam urutan dan huruf apa pun: kolom ekspor katalog (data/katalog.xlsx,
-    data/katalog.csv) dan butir laporan Kemendagri (Nama Inovasi, Pemerintah Daerah, Tahapan Inovasi, …).
+    data/katalog.csv.gz) dan butir laporan Kemendagri (Nama Inovasi, Pemerintah Daerah, Tahapan Inovasi, …).
     Semua masalah dilaporkan sekaligus, per sel. Berkas ditulis semua atau tidak sama sekali. Kode keluar:
     0 berhasil, 1 ada galat (tidak ada yang ditulis), 2 salah penggunaan.
 

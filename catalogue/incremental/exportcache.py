@@ -6,12 +6,13 @@ of everything else they are made from: the reference data, the package version a
 exports. A build serialises only the innovations whose key is new, and assembles the downloads from the
 stored pieces, in catalogue order, so the bytes are those of a build without the cache.
 
-The workbook's sheet is deflated in parts of about a hundred rows (opendata/zipparts.py), each kept under a digest
-of its rows' keys, so only the parts around a changed innovation are deflated again.
+The workbook's sheet and the three gzip-compressed whole-catalogue files (export.GZ) are deflated in parts of
+about a hundred rows (opendata/zipparts.py), each kept under a digest of its rows' keys, so only the parts
+around a changed innovation are deflated again.
 
 When the site folder still holds the downloads of an earlier build, as the site's record says
 (publish.Previous), with the layout this cache kept of them (each row's key, region and byte lengths),
-the CSV and JSON files are spliced: the byte ranges of unchanged rows are copied from the old files (one
+the per-region CSV files are spliced: the byte ranges of unchanged rows are copied from the old files (one
 copy_file_range per run of rows, inside the kernel) and only new rows are written. Otherwise every row is
 read back from the store, one at a time, and written out.
 
@@ -38,12 +39,11 @@ from ..opendata import export, spreadsheet, zipparts
 from ..opendata.export import Pieces, pieces
 from .splice import Spliced
 
-FORMAT = "katalog-ekspor-4"
+FORMAT = "katalog-ekspor-5"
 _HEAD = struct.Struct("<4I")  # the byte lengths of the four pieces, then the pieces (UTF-8), compressed
 Encoded = tuple[bytes, bytes, bytes, bytes]  # Pieces as UTF-8: csv, national, json, xlsx
 CSV_HEAD = (export.CSV_BOM + export.csv_header(export.NAMES)).encode("utf-8")
 NATIONAL_HEAD = (export.CSV_BOM + export.csv_header(export.NATIONAL)).encode("utf-8")
-JSON_OPEN, JSON_SEP = export.JSON_OPEN.encode("utf-8"), export.JSON_SEP.encode("utf-8")
 LAYOUTS_KEPT = 3  # a `catalogue build` site, a `make serve` site, and one spare
 
 
@@ -104,13 +104,16 @@ class Regions:
         return {path: (self.out_dir / path).stat().st_size for pair in self.paths.values() for path in pair}
 
 
-class Sheet:
-    """The deflated parts of the workbook's sheet: kept ones as they are, the others deflated from their
-    rows as these come (in catalogue order), one part's rows held at a time."""
+class Parted:
+    """The deflated parts of one download's rows (the workbook's sheet, or a whole-catalogue gzip file): kept
+    ones as they are, the others deflated from their rows as these come (in catalogue order), one part's rows
+    held at a time. `kind` names the download in the parts' keys."""
 
-    def __init__(self, ids: list[str], keys: list[str], stored: dict[str, zipparts.Part]):
+    def __init__(self, kind: str, ids: list[str], keys: list[str], stored: dict[str, zipparts.Part]):
         self.bounds = spreadsheet.part_bounds(ids)
-        self.keys = [digests.of("lembar", *keys[a:b]) for a, b in self.bounds]
+        # A gzip file's first row has no separator before it (katalog.json), so its part is keyed as the first.
+        self.keys = [digests.of(kind, *keys[a:b]) if kind == "lembar" else
+                     digests.of(kind, "awal" if a == 0 else "", *keys[a:b]) for a, b in self.bounds]
         self.parts = [stored.get(k) for k in self.keys]
         self.ends = {b - 1: n for n, (_, b) in enumerate(self.bounds) if self.parts[n] is None}
         self.needed = {pos for n, (a, b) in enumerate(self.bounds) if self.parts[n] is None for pos in range(a, b)}
@@ -124,6 +127,39 @@ class Sheet:
                 n = self.ends[pos]
                 self.parts[n] = self.fresh[self.keys[n]] = zipparts.part(b"".join(self.held))
                 self.held = []
+
+
+class Streams:
+    """The parted downloads of a build: the workbook's sheet and the three gzip files (export.GZ)."""
+
+    def __init__(self, ids: list[str], keys: list[str], stored: dict[str, zipparts.Part]):
+        self.sheet = Parted("lembar", ids, keys, stored)
+        self.gz = {path: Parted(f"gz-{piece}", ids, keys, stored) for path, piece in export.GZ.items()}
+        self.all = [self.sheet, *self.gz.values()]
+        self.needed = set().union(*(s.needed for s in self.all))
+
+    def add(self, pos: int, p: Encoded) -> None:
+        self.sheet.add(pos, p[3])
+        for path, parted in self.gz.items():
+            if pos in parted.needed:
+                parted.add(pos, export.gz_row(export.GZ[path], pos, p[export.GZ[path]]))
+
+    def write_gz(self, out_dir: Path, count: int) -> dict[str, int]:
+        sizes = {}
+        for path, parted in self.gz.items():
+            data = export.gz_file(export.GZ[path], parted.parts, count)
+            (out_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (out_dir / path).write_bytes(data)
+            sizes[path] = len(data)
+        return sizes
+
+    @property
+    def fresh(self) -> dict[str, zipparts.Part]:
+        return {k: part for s in self.all for k, part in s.fresh.items()}
+
+    @property
+    def keys(self) -> list[str]:
+        return [k for s in self.all for k in s.keys]
 
 
 class ExportCache:
@@ -155,22 +191,23 @@ class ExportCache:
             db.execute("CREATE TEMP TABLE urutan (pos INTEGER PRIMARY KEY, kunci TEXT)")
             db.executemany("INSERT INTO urutan VALUES (?, ?)", list(enumerate(keys)))
             ids, stored = [e.id for e in cat.entries], self._parts(db)
-            sheet = Sheet(ids, keys, stored)
+            streams = Streams(ids, keys, stored)
             old = self._layout(db, previous[1]) if previous else None
             sizes = layout = None
             if old is not None and not {row[0] for row in old}.isdisjoint(keys):
                 try:
-                    sizes, layout = self._splice(db, out_dir, previous[0], cat, added, keys, old, sheet)
+                    sizes, layout = self._splice(db, out_dir, previous[0], cat, added, keys, old, streams)
                     self.spliced = True
                 except OSError:  # an old file not as its layout says: every row is written from the store
-                    sizes, sheet = None, Sheet(ids, keys, stored)
+                    sizes, streams = None, Streams(ids, keys, stored)
             if sizes is None:
-                sizes, layout = self._write_all(db, out_dir, cat, added, keys, sheet)
+                sizes, layout = self._write_all(db, out_dir, cat, added, keys, streams)
+            sizes |= streams.write_gz(out_dir, len(keys))
             book = out_dir / "data/katalog.xlsx"
             with open(book, "wb") as out:
-                spreadsheet.write_workbook(cat, sheet.parts, export.NAMES, export.workbook_date(added), out)
+                spreadsheet.write_workbook(cat, streams.sheet.parts, export.NAMES, export.workbook_date(added), out)
             sizes["data/katalog.xlsx"] = book.stat().st_size
-            self._keep(db, sheet, tag, layout)
+            self._keep(db, streams, tag, layout)
         if self.damaged:
             message = (f"{self.damaged} baris cache ekspor di {self.path} rusak; bagian unduhan untuk inovasi itu "
                        "dibuat ulang.")
@@ -219,35 +256,22 @@ class ExportCache:
 
     # --- writing the downloads ---------------------------------------------------------------------------
     def _write_all(self, db, out_dir: Path, cat: Catalogue, added: dict[str, date], keys: list[str],
-                   sheet: Sheet) -> tuple[dict[str, int], list]:
-        """Every streamed download in one pass over the stored rows (catalogue order): the big files, and the
-        per-region CSVs from buffers appended to their files whenever they hold REGION_BUFFER bytes."""
-        paths = {name: out_dir / name for name in export.BIG if name != "data/katalog.xlsx"}
-        for path in paths.values():
-            path.parent.mkdir(parents=True, exist_ok=True)
+                   streams: Streams) -> tuple[dict[str, int], list]:
+        """Every row in one pass over the store (catalogue order): the parts of the parted downloads not kept,
+        and the per-region CSVs from buffers appended to their files whenever they hold REGION_BUFFER bytes."""
         regions, layout = Regions(out_dir, cat), []
-        with open(paths["data/katalog.csv"], "wb") as full, \
-                open(paths["data/laporan-kemendagri.csv"], "wb") as national, \
-                open(paths["data/katalog.json"], "wb") as doc:
-            full.write(CSV_HEAD)  # as export.csv_bytes and export.json_document write them
-            national.write(NATIONAL_HEAD)
-            doc.write(JSON_OPEN)
-            n = 0
-            for n, (pos, p) in enumerate(self._rows(db, cat, added, "urutan"), 1):
-                full.write(p[0])
-                national.write(p[1])
-                doc.write((JSON_SEP if n > 1 else b"") + p[2])
-                sheet.add(pos, p[3])
-                code = cat.entries[pos].region_code
-                regions.add(code, p)
-                layout.append([keys[pos], code, len(p[0]), len(p[1]), len(p[2])])
-            doc.write(export.json_close(n).encode("utf-8"))
-        return {name: path.stat().st_size for name, path in paths.items()} | regions.close(), layout
+        for pos, p in self._rows(db, cat, added, "urutan"):
+            streams.add(pos, p)
+            code = cat.entries[pos].region_code
+            regions.add(code, p)
+            layout.append([keys[pos], code, len(p[0]), len(p[1]), len(p[2])])
+        return regions.close(), layout
 
     def _splice(self, db, out_dir: Path, old_dir: Path, cat: Catalogue, added: dict[str, date], keys: list[str],
-                old: list, sheet: Sheet) -> tuple[dict[str, int], list]:
-        """The CSV and JSON downloads from the old ones in old_dir and the rows not in them. Raises OSError,
-        before anything is written, when an old file is missing or not of the size its layout gives."""
+                old: list, streams: Streams) -> tuple[dict[str, int], list]:
+        """The per-region CSVs from the old ones in old_dir and the rows not in them, and the parts of the
+        parted downloads not kept. Raises OSError, before anything is written, when an old file is missing or
+        not of the size its layout gives."""
         known = {row[0]: row for row in old}
         codes = [e.region_code for e in cat.entries]
         old_in, new_in = {None: old}, {None: keys}  # each file's rows: all, or its region's
@@ -255,11 +279,7 @@ class ExportCache:
             old_in.setdefault(row[1], []).append(row)
         for key, code in zip(keys, codes):
             new_in.setdefault(code, []).append(key)
-        plans = [  # (path, the file's region or None, which piece, head, separator, old tail, new tail)
-            ("data/katalog.csv", None, 0, CSV_HEAD, b"", b"", b""),
-            ("data/laporan-kemendagri.csv", None, 1, NATIONAL_HEAD, b"", b"", b""),
-            ("data/katalog.json", None, 2, JSON_OPEN, JSON_SEP, export.json_close(len(old)).encode("utf-8"),
-             export.json_close(len(keys)).encode("utf-8"))]
+        plans = []  # (path, the file's region, which piece, head, separator, old tail, new tail)
         for code, region in cat.reference.regions.items():
             for path, piece, head in zip(export.region_paths(region), (0, 1), (CSV_HEAD, NATIONAL_HEAD)):
                 plans.append((path, code, piece, head, b"", b"", b""))
@@ -270,13 +290,13 @@ class ExportCache:
                 raise OSError(f"{old_dir / path}: ukuran tidak sesuai catatan")
             splices.append(splice)
 
-        wanted = {pos for pos, k in enumerate(keys) if k not in known} | sheet.needed
+        wanted = {pos for pos, k in enumerate(keys) if k not in known} | streams.needed
         db.execute("DROP TABLE IF EXISTS perlu")
         db.execute("CREATE TEMP TABLE perlu (pos INTEGER PRIMARY KEY)")
         db.executemany("INSERT INTO perlu VALUES (?)", [(pos,) for pos in sorted(wanted)])
         fresh: dict[str, Encoded] = {}
         for pos, p in self._rows(db, cat, added, "perlu"):
-            sheet.add(pos, p[3])
+            streams.add(pos, p)
             if keys[pos] not in known:
                 fresh[keys[pos]] = p
         sizes = {}
@@ -290,12 +310,12 @@ class ExportCache:
         return sizes, layout
 
     # --- the database ------------------------------------------------------------------------------------
-    def _keep(self, db, sheet: Sheet, tag: str | None, layout: list) -> None:
-        """Store this build's new sheet parts and layout; drop rows and parts neither this build nor the one
+    def _keep(self, db, streams: Streams, tag: str | None, layout: list) -> None:
+        """Store this build's new deflated parts and layout; drop rows and parts neither this build nor the one
         other context used last (`mkdocs serve` exports with its own site_url) needs."""
-        self._store_parts(db, sheet.fresh)
+        self._store_parts(db, streams.fresh)
         db.execute("CREATE TEMP TABLE lembar (kunci TEXT PRIMARY KEY)")
-        db.executemany("INSERT OR IGNORE INTO lembar VALUES (?)", [(k,) for k in sheet.keys])
+        db.executemany("INSERT OR IGNORE INTO lembar VALUES (?)", [(k,) for k in streams.keys])
         last = [c for (c,) in db.execute("SELECT konteks FROM terakhir ORDER BY urut")]
         other = next((c for c in last if c != self.context), None)
         db.execute("DELETE FROM potongan WHERE kunci NOT IN (SELECT kunci FROM urutan) AND konteks IS NOT ?",

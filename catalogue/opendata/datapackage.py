@@ -28,11 +28,11 @@ FORMATS = {".csv": ("csv", "text/csv"), ".json": ("json", "application/json"), "
            ".atom": ("atom", "application/atom+xml")}
 # Files other than tables: (resource name, title, description).
 FILES = {
-    "katalog.json": ("katalog-json", "Seluruh katalog (JSON)",
-                     "Struktur lengkap per inovasi, bertingkat (hasil, kontak, tautan, penghargaan, dasar hukum), "
-                     "dengan alamat halaman dan tanggal ditambahkan; nama isian seperti pada berkas entri."),
+    "katalog.json.gz": ("katalog-json", "Seluruh katalog (JSON, dimampatkan gzip)",
+                        "Struktur lengkap per inovasi, bertingkat (hasil, kontak, tautan, penghargaan, dasar hukum), "
+                        "dengan alamat halaman dan tanggal ditambahkan; nama isian seperti pada berkas entri."),
     "katalog.xlsx": ("katalog-excel", "Seluruh katalog (Excel)",
-                     "Isian yang sama dengan katalog.csv untuk dibuka di Excel atau LibreOffice: judul kolom dan "
+                     "Isian yang sama dengan katalog.csv.gz untuk dibuka di Excel atau LibreOffice: judul kolom dan "
                      "nilai berupa label, tanggal berupa tanggal, ditambah lembar daftar kode."),
     "terbaru.atom": ("terbaru", "Umpan Atom inovasi terbaru", "50 inovasi yang terakhir ditambahkan."),
     "id.json": ("id-inovasi", "Daftar id inovasi", "Id (nama berkas) setiap inovasi."),
@@ -95,7 +95,7 @@ class CodeList:
         return [dict(zip([c for c, _ in self.columns], row)) for row in self.rows]
 
 
-CODE = (("kode", "Kode, seperti ditulis di berkas entri dan di katalog.csv"), ("label", "Label tampilan"))
+CODE = (("kode", "Kode, seperti ditulis di berkas entri dan di katalog.csv.gz"), ("label", "Label tampilan"))
 # Catalogue column -> code list, for columns holding one code (foreign keys).
 SINGLE = {"wilayah_kode": "wilayah", "bentuk": "bentuk", "jenis": "jenis", "tahapan": "tahapan",
           "inisiator": "inisiator", "status": "status", "penghargaan_tingkat_tertinggi": "tingkat-penghargaan",
@@ -148,7 +148,7 @@ def catalogue_schema(ref: Reference, columns) -> dict:
         elif name == "id":
             f["constraints"] = {"required": True, "unique": True}
         elif name == "replikasi_dari":
-            f["description"] += ". Id inovasi lain di katalog.csv (bisa di wilayah lain)"
+            f["description"] += ". Id inovasi lain di katalog.csv.gz (bisa di wilayah lain)"
         out.append(f)
     return {"fields": out, "missingValues": [""], "primaryKey": ["id"],
             "foreignKeys": [{"fields": [col], "reference": {"resource": f"kode-{key}", "fields": ["kode"]}}
@@ -162,7 +162,11 @@ def kemendagri_schema(labels: list[str]) -> dict:
 def _table(name: str, path: str, title: str, table_schema, description: str = "") -> dict:
     return {"name": name, "path": path, "title": title, **({"description": description} if description else {}),
             "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n"}, "schema": table_schema}
+            **_compression(path), "dialect": {"delimiter": ",", "lineTerminator": "\r\n"}, "schema": table_schema}
+
+
+def _compression(path: str) -> dict:
+    return {"compression": "gz"} if path.endswith(".gz") else {}
 
 
 def resource(path: str, ref: Reference, lists: dict[str, CodeList] | None = None) -> dict:
@@ -173,33 +177,35 @@ def resource(path: str, ref: Reference, lists: dict[str, CodeList] | None = None
     stem = stem.rsplit(".", 1)[0]
     catalogue_schema_path = CATALOGUE_SCHEMA.removeprefix("data/")
     kemendagri_schema_path = KEMENDAGRI_SCHEMA.removeprefix("data/")
-    if rel == "katalog.csv":
-        return _table("katalog", rel, "Seluruh katalog", catalogue_schema_path,
+    if rel == "katalog.csv.gz":
+        return _table("katalog", rel, "Seluruh katalog (CSV, dimampatkan gzip)", catalogue_schema_path,
                       "Satu baris per inovasi, semua isian. Entri dengan contoh=true adalah ilustrasi, bukan program "
                       "nyata.")
-    if rel == "laporan-kemendagri.csv":
-        return _table("laporan-kemendagri", rel, "Format laporan inovasi daerah Kemendagri", kemendagri_schema_path,
+    if rel == "laporan-kemendagri.csv.gz":
+        return _table("laporan-kemendagri", rel, "Format laporan inovasi daerah Kemendagri (CSV, dimampatkan gzip)",
+                      kemendagri_schema_path,
                       "Satu baris per inovasi, kolom menurut butir laporan inovasi daerah Kemendagri.")
     if folder in ("wilayah", "kemendagri") and rel.endswith(".csv") and stem in ref.by_slug:
         region = ref.by_slug[stem].name
         if folder == "wilayah":
             return _table(f"wilayah-{stem}", rel, f"Katalog {region}", catalogue_schema_path,
-                          f"Inovasi {region}; kolom sama dengan katalog.csv.")
+                          f"Inovasi {region}; kolom sama dengan seluruh katalog (katalog.csv.gz).")
         return _table(f"kemendagri-{stem}", rel, f"Laporan Kemendagri {region}", kemendagri_schema_path,
-                      f"Inovasi {region}; kolom sama dengan laporan-kemendagri.csv.")
+                      f"Inovasi {region}; kolom sama dengan laporan-kemendagri.csv.gz.")
     code_list = (lists if lists is not None else {c.path: c for c in code_lists(ref)}).get(path)
     if code_list is not None:
         cols = [{"name": n, "type": "string", "description": d} for n, d in code_list.columns]
         cols[0]["constraints"] = {"required": True, "unique": True}
         return _table(code_list.resource, rel, code_list.title, {"fields": cols, "primaryKey": ["kode"]})
-    suffix = "." + rel.rsplit(".", 1)[-1] if "." in rel else ""
+    inner = rel.removesuffix(".gz")
+    suffix = "." + inner.rsplit(".", 1)[-1] if "." in inner else ""
     fmt, mediatype = FORMATS.get(suffix, (suffix[1:], mimetypes.guess_type(rel)[0] or "application/octet-stream"))
     name, title, description = FILES.get(rel, (re.sub(r"[^a-z0-9._-]+", "-", rel.lower()), rel, ""))
     # frictionless reads an xlsx resource as a table unless told it is a file; the workbook is for people
-    # (labels as headers), katalog.csv is its table.
+    # (labels as headers), katalog.csv.gz is its table.
     kind = {"json": "json"}.get(fmt, "file")
     return {"name": name, "path": rel, "title": title, **({"description": description} if description else {}),
-            "type": kind, "profile": "data-resource", "format": fmt, "mediatype": mediatype,
+            "type": kind, "profile": "data-resource", "format": fmt, "mediatype": mediatype, **_compression(rel),
             **({"encoding": "utf-8"} if fmt in ("json", "atom") else {})}
 
 

@@ -1,4 +1,5 @@
-"""A zip archive whose members are deflated in independent parts (for data/katalog.xlsx, issue 16).
+"""Deflate streams made of independent parts: a zip archive's member (data/katalog.xlsx, issue 16) and a gzip
+file (the whole-catalogue downloads, issue 26).
 
 Each part is deflated on its own and ends on a byte boundary (a sync flush), so parts made in different
 builds can be laid end to end and closed with an empty final block: one valid deflate stream. The export
@@ -69,6 +70,14 @@ def joined(parts: list[Part]) -> Part:
     for p in parts:
         crc, size = crc32_combine(crc, p.crc, p.size), size + p.size
     return Part(b"".join(p.data for p in parts) + _FINAL, crc, size)
+
+
+_GZIP_HEAD = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # deflate, no name, no time (RFC 1952), OS unknown
+
+
+def gzip(stream: Part) -> bytes:
+    """A gzip file (RFC 1952) of one finished deflate stream from `joined`: the same parts, the same bytes."""
+    return _GZIP_HEAD + stream.data + struct.pack("<2I", stream.crc, stream.size & 0xFFFFFFFF)
 
 
 def write(out, members: list[tuple[str, int, Part]]) -> None:

@@ -4,6 +4,7 @@ cell reference. Real sheets have titles above the header, merged cells, empty ro
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -59,10 +60,12 @@ def _table(name: str, grid: list[list[object]]) -> Table | None:
 
 def read(path: Path) -> list[Table]:
     """Every table of innovations in the file; a sheet without one (notes, code lists) is skipped."""
-    suffix = path.suffix.lower()
+    # The catalogue's own download is katalog.csv.gz (export.GZ): read as the CSV it holds.
+    packed = path.suffix.lower() == ".gz"
+    suffix = Path(path.stem).suffix.lower() if packed else path.suffix.lower()
     try:
         if suffix == ".csv":
-            raw = path.read_bytes()
+            raw = gzip.decompress(path.read_bytes()) if packed else path.read_bytes()
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -81,7 +84,7 @@ def read(path: Path) -> list[Table]:
             raise SheetError(f"{path.name}: jenis berkas tidak dikenal. Simpan daftar sebagai .xlsx (Excel) atau .csv.")
     except SheetError:
         raise
-    except (OSError, csv.Error, ValueError, KeyError, zipfile.BadZipFile) as exc:  # a damaged or non-Excel file
+    except (OSError, EOFError, csv.Error, ValueError, KeyError, zipfile.BadZipFile) as exc:  # a damaged or non-Excel file
         raise SheetError(f"{path.name} tidak dapat dibaca sebagai lembar kerja ({type(exc).__name__}). "
                          "Buka di Excel lalu simpan lagi sebagai .xlsx.") from None
     found = [t for t in tables if t is not None]

@@ -13,15 +13,15 @@ from .base import GeneratedPage
 from .markup import esc, number, size, table, with_unit
 
 DOWNLOADS = (  # (path in the site, label, what it is)
-    ("data/katalog.csv", "Seluruh katalog (CSV)",
-     "satu baris per inovasi, semua isian; UTF-8 dengan BOM sehingga huruf tampil benar di Excel."),
-    ("data/katalog.json", "Seluruh katalog (JSON)",
-     "struktur lengkap untuk program, termasuk alamat halaman dan tanggal ditambahkan."),
     ("data/katalog.xlsx", "Seluruh katalog (Excel)",
-     "isian yang sama untuk dibuka di Excel atau LibreOffice, dengan label dan lembar daftar kode."),
-    ("data/laporan-kemendagri.csv", "Format laporan Kemendagri (CSV)",
-     "kolom mengikuti butir laporan inovasi daerah: nama, tahapan, inisiator, jenis, bentuk, urusan, waktu "
-     "uji coba, waktu penerapan, rancang bangun, tujuan, manfaat, hasil."),
+     "untuk dibuka dan disaring di Excel atau LibreOffice: semua isian dengan label, ditambah lembar daftar kode."),
+    ("data/katalog.csv.gz", "Seluruh katalog (CSV, dimampatkan gzip)",
+     "untuk pengolahan data (R, Python, spreadsheet besar): satu baris per inovasi, semua isian; UTF-8 dengan BOM."),
+    ("data/katalog.json.gz", "Seluruh katalog (JSON, dimampatkan gzip)",
+     "untuk program: struktur lengkap per inovasi, termasuk alamat halaman dan tanggal ditambahkan."),
+    ("data/laporan-kemendagri.csv.gz", "Format laporan Kemendagri (CSV, dimampatkan gzip)",
+     "untuk menyusun laporan inovasi daerah: kolom mengikuti butir laporan (nama, tahapan, inisiator, jenis, "
+     "bentuk, urusan, waktu uji coba, waktu penerapan, rancang bangun, tujuan, manfaat, hasil)."),
     ("data/datapackage.json", "Paket data Frictionless",
      "daftar setiap berkas data di halaman ini beserta lisensinya, jenis setiap kolom, kunci utama (id) dan "
      "kolom yang merujuk ke daftar kode, untuk pemeriksaan otomatis (frictionless validate)."),
@@ -71,6 +71,9 @@ class DataPage(GeneratedPage):
             # A download the build did not write (sizes known, path absent) is not offered.
             "\n".join(f"- {download(path, label)} — {about}" for path, label, about in DOWNLOADS
                       if not sizes or path in sizes),
+            "Berkas *.gz* dimampatkan agar cepat diunduh; bukalah dengan 7-Zip, WinRAR atau pengelola arsip "
+            "bawaan komputer, atau baca langsung dengan R, Python (pandas) dan program data lain. Untuk membuka "
+            "data satu wilayah langsung di Excel, pakai berkas per wilayah di bawah ini.",
             "## Per wilayah",
             table(["Wilayah", "Seluruh isian", "Format Kemendagri"], regions),
             "Kolom berisi beberapa nilai (bidang, urusan, kata kunci) dipisahkan titik koma. Sel yang diawali "
