@@ -780,6 +780,34 @@ def test_builds_with_two_site_urls_keep_each_others_cache(project):
     assert json.loads((project.root / "tiga.json").read_text())["exports_cached"] == 4  # and its download rows
     assert build(project, "empat", env=other)[:2] == (4, [])
     assert site_files(project.root / "satu") == site_files(project.root / "tiga")
+    stored = lambda: len(list((project.root / ".cache" / "katalog" / "halaman").rglob("*.html")))  # noqa: E731
+    both = stored()
+    template = project.root / "theme_overrides" / "inovasi.html"
+    template.write_text(template.read_text().replace("Rantai acuannya:", "Rantai acuan:"))
+    assert build(project, "lima")[0] == 0  # another theme: every page made again,
+    assert stored() == both // 2  # and the old theme's pages of both addresses are gone, never to be used again
+
+
+def test_download_rows_of_older_reference_data_are_dropped(project):
+    """The export cache keeps the rows of one other site address (make serve), not those of data it will
+    never be asked for again (here: a region renamed in the reference data)."""
+    import shutil
+    from conftest import REPO
+    shutil.copytree(REPO / "catalogue" / "data", project.root / "rujukan")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      entries_dir: entries\n",
+                                                 "      entries_dir: entries\n      reference_dir: rujukan\n"))
+    fill(project)
+    project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
+    db = project.root / ".cache" / "katalog" / "ekspor.sqlite"
+    rows = lambda: sqlite3.connect(db).execute("SELECT count(*) FROM potongan").fetchone()[0]  # noqa: E731
+    build(project, "satu")
+    build(project, "dua", env={"CATALOGUE_SITE_URL": "https://contoh.go.id/katalog/"})
+    assert rows() == 2 * 4  # one row per innovation for each address
+    regions = project.root / "rujukan" / "wilayah.yml"
+    regions.write_text(regions.read_text().replace("Kabupaten Tapin", "Kabupaten Tapin Baru"))
+    build(project, "tiga")
+    assert rows() == 4
 
 
 def test_a_build_that_rewrites_every_page_keeps_the_search_bundle_and_downloads(project):

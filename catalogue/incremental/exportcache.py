@@ -39,7 +39,7 @@ from ..opendata import export, spreadsheet, zipparts
 from ..opendata.export import Pieces, pieces
 from .splice import Spliced
 
-FORMAT = "katalog-ekspor-5"
+FORMAT = "katalog-ekspor-6"
 _HEAD = struct.Struct("<4I")  # the byte lengths of the four pieces, then the pieces (UTF-8), compressed
 Encoded = tuple[bytes, bytes, bytes, bytes]  # Pieces as UTF-8: csv, national, json, xlsx
 CSV_HEAD = (export.CSV_BOM + export.csv_header(export.NAMES)).encode("utf-8")
@@ -167,7 +167,9 @@ class ExportCache:
         self.path, self.base_url = folder / "ekspor.sqlite", base_url
         code = digests.source("opendata/export.py", "opendata/spreadsheet.py", "entry/model.py", "bahasa.py",
                               "opendata/zipparts.py")
-        self.context = digests.of(FORMAT, __version__, code, repr(cat.reference), base_url)
+        # The kin leaves out the site's address: `catalogue build` and `make serve` differ by it only.
+        self.kin = digests.of(FORMAT, __version__, code, repr(cat.reference))
+        self.context = digests.of(self.kin, base_url)
         self.damaged = 0  # stored rows and parts that did not match their digest
         self.spliced = False
 
@@ -316,13 +318,16 @@ class ExportCache:
         self._store_parts(db, streams.fresh)
         db.execute("CREATE TEMP TABLE lembar (kunci TEXT PRIMARY KEY)")
         db.executemany("INSERT OR IGNORE INTO lembar VALUES (?)", [(k,) for k in streams.keys])
-        last = [c for (c,) in db.execute("SELECT konteks FROM terakhir ORDER BY urut")]
-        other = next((c for c in last if c != self.context), None)
+        # Rows and parts of the one other context used last are kept if it differs by the site's address only
+        # (see PageCache.finish); those of older code or reference data are never used again.
+        last = db.execute("SELECT konteks, kin FROM terakhir ORDER BY urut").fetchall()
+        other = next((c for c, kin in last if c != self.context and kin == self.kin), None)
         db.execute("DELETE FROM potongan WHERE kunci NOT IN (SELECT kunci FROM urutan) AND konteks IS NOT ?",
                    (other,))
         db.execute("DELETE FROM bagian WHERE kunci NOT IN (SELECT kunci FROM lembar) AND konteks IS NOT ?", (other,))
         db.execute("DELETE FROM terakhir")
-        db.executemany("INSERT INTO terakhir VALUES (?, ?)", [(c, n) for n, c in enumerate([self.context, other]) if c])
+        db.executemany("INSERT INTO terakhir VALUES (?, ?, ?)",
+                       [(c, n, self.kin) for n, c in enumerate([self.context, other]) if c])
         if tag:
             blob = zlib.compress(json.dumps(layout, separators=(",", ":")).encode("utf-8"), 1)
             newest = db.execute("SELECT coalesce(max(urut), 0) FROM tata").fetchone()[0]
@@ -358,7 +363,7 @@ class ExportCache:
             db.execute("CREATE TABLE format (nama TEXT)")
             db.execute("INSERT INTO format VALUES (?)", (FORMAT,))
         db.execute("CREATE TABLE IF NOT EXISTS potongan (kunci TEXT PRIMARY KEY, isi BLOB, cek TEXT, konteks TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS terakhir (konteks TEXT, urut INTEGER)")
+        db.execute("CREATE TABLE IF NOT EXISTS terakhir (konteks TEXT, urut INTEGER, kin TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS bagian (kunci TEXT PRIMARY KEY, isi BLOB, crc INTEGER, panjang INTEGER, "
                    "cek TEXT, konteks TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS tata (tag TEXT PRIMARY KEY, isi BLOB, cek TEXT, urut INTEGER)")

@@ -14,8 +14,9 @@ the same global part.
 
 Each stored page is the HTML itself (`<key>.html`); a manifest (`isi-cache.json`) holds each key's digest of
 the HTML, the page's title and the global key it was made under. Pages of the current global key and of
-one other (the last used) are kept, so that `catalogue build` and `make serve` (MkDocs serve sets its own
-site_url) do not discard each other's pages. A page missing from the manifest, or whose file does not match its digest,
+one other (the last used) that differs from it by the site's address only are kept, so that `catalogue
+build` and `make serve` (MkDocs serve sets its own site_url) do not discard each other's pages, while the
+pages of an older code, theme or configuration go. A page missing from the manifest, or whose file does not match its digest,
 is ignored (and rendered), never published. A stored page is placed in a new site as a hard link, and a
 rendered page is stored as one (a copy where the file system has none): no page's bytes are copied. So
 the site's page and the stored page are one file: a tool that edits a site page in place changes the
@@ -35,11 +36,11 @@ from .. import __version__, digests
 from ..site import aggregate
 from .publish import same_file
 
-FORMAT = "katalog-halaman-4"
+FORMAT = "katalog-halaman-5"
 MANIFEST = "isi-cache.json"
 log = logging.getLogger("mkdocs.plugins.catalogue")
 _SUFFIXES = {".py", ".yml", ".html", ".js", ".css", ".json", ".svg", ".png", ".txt"}
-_ENV = ("CATALOGUE_SITE_URL", "CATALOGUE_REPO_URL", "CATALOGUE_REPO_BRANCH", "CATALOGUE_PRATINJAU")
+_ENV = ("CATALOGUE_REPO_URL", "CATALOGUE_REPO_BRANCH", "CATALOGUE_PRATINJAU")  # and the site's address (kin)
 
 
 def _tree(folder: Path | None) -> list[bytes]:
@@ -50,28 +51,36 @@ def _tree(folder: Path | None) -> list[bytes]:
 
 
 def global_key(config, banner: dict, reference=None) -> str:
+    """Everything every page is made of besides its own content (a digest)."""
+    return global_keys(config, banner, reference)[0]
+
+
+def global_keys(config, banner: dict, reference=None) -> tuple[str, str]:
+    """(global key, kin): the kin leaves out the site's address, so two builds that differ by site_url only
+    (`catalogue build` and `make serve`) have the same kin; see PageCache.finish."""
     here = Path(__file__).parent.parent  # the whole package
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     docs = Path(config.docs_dir) if getattr(config, "docs_dir", None) else None  # page titles in the nav
     hooks = [Path(m.__file__).read_bytes() for m in (getattr(config, "hooks", None) or {}).values()
              if getattr(m, "__file__", None)]  # a hook may change any page
     versions = [f"{name}={metadata.version(name)}" for name in ("mkdocs", "mkdocs-material")]
-    return digests.of(FORMAT, __version__, *versions, *_tree(here), *_tree(custom), *_tree(docs), *hooks,
-                   Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
-                   *(f"{k}={os.environ.get(k, '')}" for k in _ENV), repr(config.nav), repr(sorted(banner.items())),
-                   repr(config.site_url), repr(config.use_directory_urls), repr(reference))
+    kin = digests.of(FORMAT, __version__, *versions, *_tree(here), *_tree(custom), *_tree(docs), *hooks,
+                     Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+                     *(f"{k}={os.environ.get(k, '')}" for k in _ENV), repr(config.nav), repr(sorted(banner.items())),
+                     repr(config.use_directory_urls), repr(reference))
+    return digests.of(kin, repr(config.site_url), os.environ.get("CATALOGUE_SITE_URL", "")), kin
 
 
 class PageCache:
-    def __init__(self, folder: Path, key: str):
+    def __init__(self, folder: Path, key: str, kin: str | None = None):
         self.folder = folder / "halaman"
-        self.key = key
+        self.key, self.kin = key, kin
         self.hits: dict[str, str] = {}  # src_uri -> key, for pages placed from the cache
         self.misses: dict[str, str] = {}  # src_uri -> key, for pages MkDocs renders
         self.titles: dict[str, str | None] = {}  # src_uri -> title, for pages placed from the cache
         self.ignored = 0
         self._index: dict | None = None
-        self._contexts: list[str] = []  # global keys of the last builds, newest first
+        self._contexts: list[list[str]] = []  # [global key, kin] of the last builds, newest first
 
     def page_key(self, catalogue, page) -> str:
         e = page.entry
@@ -115,7 +124,8 @@ class PageCache:
                 data = json.loads((self.folder / MANIFEST).read_text("utf-8"))
                 if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("pages"), dict):
                     self._index = data["pages"]
-                    self._contexts = [c for c in data.get("contexts", []) if isinstance(c, str)]
+                    self._contexts = [c for c in data.get("contexts", [])
+                                      if isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c)]
             except (OSError, ValueError):
                 pass
         return self._index
@@ -184,10 +194,12 @@ class PageCache:
             except OSError as exc:
                 log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
                 break
-        # Pages of this build, and of the one other global key used last: `mkdocs serve` builds with its own
-        # site_url, so a `catalogue build` and a `make serve` would otherwise each throw the other's pages away.
+        # Pages of this build, and of the one other global key used last if it differs by the site's address
+        # only: `mkdocs serve` builds with its own site_url, so a `catalogue build` and a `make serve` would
+        # otherwise each throw the other's pages away. Pages of other code, theme or config are never used
+        # again (at 30,000 entries they were a second 600 MB).
         used = {*self.hits.values(), *self.misses.values()}
-        other = next((c for c in self._contexts if c != self.key), None)
+        other = next((c for c, kin in self._contexts if c != self.key and kin == self.kin), None)
         pages = {k: v for k, v in index.items()
                  if isinstance(v, list) and len(v) == 3 and (k in used or v[2] == other)} | fresh
         for path in self.folder.glob("*/*.html") if self.folder.is_dir() else []:
@@ -196,7 +208,7 @@ class PageCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f".{MANIFEST}.{os.getpid()}.tmp"
-            contexts = [self.key, *([other] if other else [])]
+            contexts = [[self.key, self.kin], *([[other, self.kin]] if other else [])]
             tmp.write_text(json.dumps({"format": FORMAT, "contexts": contexts, "pages": pages}, ensure_ascii=False,
                                       sort_keys=True), "utf-8")
             os.replace(tmp, self.folder / MANIFEST)

@@ -185,8 +185,8 @@ class Build:
         banner = config.extra["catalogue"]  # only the home page shows how many; the others which kinds
         kinds = {k: bool(banner[k]) for k in ("examples", "summaries", "complete")}
         kinds["all_examples"] = banner["examples"] == banner["entries"]
-        key = pagecache.global_key(config, kinds, self.reference)
-        cache = self.page_cache = pagecache.PageCache(self.options.page_cache, key)
+        key, kin = pagecache.global_keys(config, kinds, self.reference)
+        cache = self.page_cache = pagecache.PageCache(self.options.page_cache, key, kin)
         previous = self.options.previous
         jobs = [(d, cache.page_key(self.catalogue, d.catalogue_page), None) for d in documents]
         shown = lambda d: banner if d.file.src_uri == pages.routes.HOME else kinds  # noqa: E731  counts: home only
