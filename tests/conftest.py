@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from catalogue.site import preview
+
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = [sys.executable, "-m", "catalogue"]
 
@@ -104,25 +106,10 @@ def new_project(parent: Path) -> Project:
     return Project(root)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class SiteHandler(QuietHandler):
-    """Like a static host: a missing path gets the site's own 404 page (if `not_found` names one)."""
+class SiteHandler(preview.SiteHandler):
+    """Like a static host (`catalogue lihat`'s handler, serving the whole folder): a missing path gets the
+    site's own 404 page if `not_found` names one."""
     not_found: str | None = None
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / self.not_found if self.not_found else None
-        if code != 404 or page is None or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 @contextmanager

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 TRIES = 20  # ports tried from the one asked for, when it is taken
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"  # the path of site_url
+    not_found: str | None = "404.html"  # the page a missing path gets, inside the served folder
 
     def log_message(self, *args) -> None:  # quiet: the command prints the address once
         pass
@@ -44,8 +45,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
+        page = Path(self.directory) / self.not_found if self.not_found else None
+        if code != 404 or page is None or not page.is_file():
             return super().send_error(code, message, explain)
         body = page.read_bytes()
         self.send_response(404)
@@ -58,7 +59,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 def server(site_dir: Path, site_path: str = "/", port: int = 8000) -> http.server.ThreadingHTTPServer:
     """A server for the site folder on 127.0.0.1: the port asked for, else the next free one (0: any)."""
-    handler = type("Handler", (_Handler,), {"prefix": site_path})
+    handler = type("Handler", (SiteHandler,), {"prefix": site_path})
     bound = functools.partial(handler, directory=str(site_dir))
     for candidate in [port] if port == 0 else range(port, port + TRIES):
         try:
