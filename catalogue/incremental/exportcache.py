@@ -334,6 +334,11 @@ class ExportCache:
             db.execute("INSERT OR REPLACE INTO tata VALUES (?, ?, ?, ?)", (tag, blob, digests.of(tag, blob), newest + 1))
             db.execute("DELETE FROM tata WHERE urut <= ?", (newest + 1 - LAYOUTS_KEPT,))
         db.commit()
+        # SQLite keeps the space of deleted rows in the file; CI saves and restores the whole file, so once a
+        # quarter of it is free (rows of an older context dropped) it is written again compactly.
+        free, total = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("freelist_count", "page_count"))
+        if free * 4 > total:
+            db.execute("VACUUM")
 
     def _open(self) -> tuple[sqlite3.Connection, set[str], str | None]:
         """The database and the keys it holds; one that is damaged or foreign is removed and started anew."""
