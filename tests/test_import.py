@@ -39,6 +39,16 @@ def test_export_then_import_gives_back_the_same_files(tmp_path, exported, name):
     assert again.stdout.count("dilewati") == len(files(REPO / "entries")) and "0 berkas ditulis" in again.stdout
 
 
+def test_a_cut_off_download_is_named_as_such(tmp_path, exported):
+    project = new_project(tmp_path)
+    cut = tmp_path / "katalog.csv.gz"
+    cut.write_bytes((exported / "katalog.csv.gz").read_bytes()[:300])  # a download stopped midway
+    out = project.run("import", str(cut))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "katalog.csv.gz rusak atau terpotong" in out.stdout + out.stderr
+    assert "Unduh lagi berkasnya dari halaman Data terbuka katalog." in out.stdout + out.stderr
+
+
 def test_the_workbook_is_for_people(exported):
     wb = openpyxl.load_workbook(exported / "katalog.xlsx")
     assert wb.sheetnames == ["Inovasi", "Kode"]

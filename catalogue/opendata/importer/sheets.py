@@ -7,6 +7,7 @@ import csv
 import gzip
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +85,13 @@ def read(path: Path) -> list[Table]:
             raise SheetError(f"{path.name}: jenis berkas tidak dikenal. Simpan daftar sebagai .xlsx (Excel) atau .csv.")
     except SheetError:
         raise
-    except (OSError, EOFError, csv.Error, ValueError, KeyError, zipfile.BadZipFile) as exc:  # a damaged or non-Excel file
+    except (OSError, EOFError, zlib.error) as exc:
+        if packed and path.is_file():  # a damaged or cut-off download
+            raise SheetError(f"{path.name} rusak atau terpotong ({type(exc).__name__}). Unduh lagi berkasnya dari "
+                             "halaman Data terbuka katalog.") from None
+        raise SheetError(f"{path.name} tidak dapat dibaca sebagai lembar kerja ({type(exc).__name__}). "
+                         "Buka di Excel lalu simpan lagi sebagai .xlsx.") from None
+    except (csv.Error, ValueError, KeyError, zipfile.BadZipFile) as exc:  # a damaged or non-Excel file
         raise SheetError(f"{path.name} tidak dapat dibaca sebagai lembar kerja ({type(exc).__name__}). "
                          "Buka di Excel lalu simpan lagi sebagai .xlsx.") from None
     found = [t for t in tables if t is not None]
