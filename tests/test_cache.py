@@ -276,10 +276,10 @@ def test_the_package_version_is_part_of_every_key(monkeypatch):
     from catalogue.incremental import pagecache
     config = SimpleNamespace(theme=SimpleNamespace(custom_dir=None), config_file_path=None, nav=[], site_url="",
                              use_directory_urls=True)
-    before = pagecache.global_key(config, {"entries": 1})
+    before = pagecache.global_keys(config, {"entries": 1})[0]
     monkeypatch.setattr(pagecache, "__version__", "99.0")
-    assert pagecache.global_key(config, {"entries": 1}) != before
-    assert pagecache.global_key(config, {"entries": 2}) != pagecache.global_key(config, {"entries": 1})
+    assert pagecache.global_keys(config, {"entries": 1})[0] != before
+    assert pagecache.global_keys(config, {"entries": 2})[0] != pagecache.global_keys(config, {"entries": 1})[0]
 
 
 def test_reference_data_is_part_of_every_page_key():
@@ -290,7 +290,7 @@ def test_reference_data_is_part_of_every_page_key():
                              use_directory_urls=True)
     other = load_reference()
     other.areas["sosial"] = type(other.areas["sosial"])("sosial", "Sosial Kemasyarakatan", "x")
-    assert pagecache.global_key(config, {}, REF) != pagecache.global_key(config, {}, other)
+    assert pagecache.global_keys(config, {}, REF)[0] != pagecache.global_keys(config, {}, other)[0]
 
 
 def test_adding_an_entry_keeps_the_other_pages(project):
@@ -583,7 +583,7 @@ def test_a_gzip_download_is_its_rows_and_one_changed_row_deflates_one_part_again
     sizes = first.write_gz(tmp_path, n)
     csv_gz, json_gz = tmp_path / "data" / "katalog.csv.gz", tmp_path / "data" / "katalog.json.gz"
     assert sizes["data/katalog.csv.gz"] == csv_gz.stat().st_size
-    assert gzip.decompress(csv_gz.read_bytes()) == export.gz_head(0) + b"".join(p[0] for p in rows)
+    assert gzip.decompress(csv_gz.read_bytes()) == export.file_head(0) + b"".join(p[0] for p in rows)
     assert [r["id"] for r in json.loads(gzip.decompress(json_gz.read_bytes()))["inovasi"]] == ids
     if shutil.which("gzip"):
         assert subprocess.run(["gzip", "-t", str(csv_gz), str(json_gz)]).returncode == 0

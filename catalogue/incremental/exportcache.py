@@ -42,8 +42,7 @@ from .splice import Spliced
 FORMAT = "katalog-ekspor-6"
 _HEAD = struct.Struct("<4I")  # the byte lengths of the four pieces, then the pieces (UTF-8), compressed
 Encoded = tuple[bytes, bytes, bytes, bytes]  # Pieces as UTF-8: csv, national, json, xlsx
-CSV_HEAD = (export.CSV_BOM + export.csv_header(export.NAMES)).encode("utf-8")
-NATIONAL_HEAD = (export.CSV_BOM + export.csv_header(export.NATIONAL)).encode("utf-8")
+CSV_HEAD, NATIONAL_HEAD = export.file_head(0), export.file_head(1)
 LAYOUTS_KEPT = 3  # a `catalogue build` site, a `make serve` site, and one spare
 
 
@@ -111,9 +110,8 @@ class Parted:
 
     def __init__(self, kind: str, ids: list[str], keys: list[str], stored: dict[str, zipparts.Part]):
         self.bounds = spreadsheet.part_bounds(ids)
-        # A gzip file's first row has no separator before it (katalog.json), so its part is keyed as the first.
-        self.keys = [digests.of(kind, *keys[a:b]) if kind == "lembar" else
-                     digests.of(kind, "awal" if a == 0 else "", *keys[a:b]) for a, b in self.bounds]
+        # A file's first row has no separator before it (katalog.json), so its part is keyed as the first.
+        self.keys = [digests.of(kind, "awal" if a == 0 else "", *keys[a:b]) for a, b in self.bounds]
         self.parts = [stored.get(k) for k in self.keys]
         self.ends = {b - 1: n for n, (_, b) in enumerate(self.bounds) if self.parts[n] is None}
         self.needed = {pos for n, (a, b) in enumerate(self.bounds) if self.parts[n] is None for pos in range(a, b)}
@@ -276,18 +274,17 @@ class ExportCache:
         not of the size its layout gives."""
         known = {row[0]: row for row in old}
         codes = [e.region_code for e in cat.entries]
-        old_in, new_in = {None: old}, {None: keys}  # each file's rows: all, or its region's
+        old_in, new_in = {}, {}  # each region's rows
         for row in old:
             old_in.setdefault(row[1], []).append(row)
         for key, code in zip(keys, codes):
             new_in.setdefault(code, []).append(key)
-        plans = []  # (path, the file's region, which piece, head, separator, old tail, new tail)
-        for code, region in cat.reference.regions.items():
-            for path, piece, head in zip(export.region_paths(region), (0, 1), (CSV_HEAD, NATIONAL_HEAD)):
-                plans.append((path, code, piece, head, b"", b"", b""))
+        plans = [(path, code, piece, head)  # (path, the file's region, which piece, head)
+                 for code, region in cat.reference.regions.items()
+                 for path, piece, head in zip(export.region_paths(region), (0, 1), (CSV_HEAD, NATIONAL_HEAD))]
         splices = []
-        for path, code, piece, head, sep, old_tail, tail in plans:
-            splice = Spliced(head, sep, [(r[0], r[2 + piece]) for r in old_in.get(code, [])], old_tail)
+        for path, code, piece, head in plans:
+            splice = Spliced(head, [(r[0], r[2 + piece]) for r in old_in.get(code, [])])
             if os.stat(old_dir / path).st_size != splice.old_size:
                 raise OSError(f"{old_dir / path}: ukuran tidak sesuai catatan")
             splices.append(splice)
@@ -302,10 +299,10 @@ class ExportCache:
             if keys[pos] not in known:
                 fresh[keys[pos]] = p
         sizes = {}
-        for (path, code, piece, _, _, old_tail, tail), splice in zip(plans, splices):
+        for (path, code, piece, _), splice in zip(plans, splices):
             rows = new_in.get(code, [])
             sizes[path] = splice.write(old_dir / path, out_dir / path, rows,
-                                       {k: fresh[k][piece] for k in rows if k in fresh}, tail)
+                                       {k: fresh[k][piece] for k in rows if k in fresh})
         layout = [[key, code, *known[key][2:]] if key in known else
                   [key, code, len(fresh[key][0]), len(fresh[key][1]), len(fresh[key][2])]
                   for key, code in zip(keys, codes)]
@@ -319,7 +316,7 @@ class ExportCache:
         db.execute("CREATE TEMP TABLE lembar (kunci TEXT PRIMARY KEY)")
         db.executemany("INSERT OR IGNORE INTO lembar VALUES (?)", [(k,) for k in streams.keys])
         # Rows and parts of the one other context used last are kept if it differs by the site's address only
-        # (see PageCache.finish); those of older code or reference data are never used again.
+        # (see PageCache.store); those of older code or reference data are never used again.
         last = db.execute("SELECT konteks, kin FROM terakhir ORDER BY urut").fetchall()
         other = next((c for c, kin in last if c != self.context and kin == self.kin), None)
         db.execute("DELETE FROM potongan WHERE kunci NOT IN (SELECT kunci FROM urutan) AND konteks IS NOT ?",

@@ -50,14 +50,10 @@ def _tree(folder: Path | None) -> list[bytes]:
             if p.is_file() and "__pycache__" not in p.parts and p.suffix in _SUFFIXES]
 
 
-def global_key(config, banner: dict, reference=None) -> str:
-    """Everything every page is made of besides its own content (a digest)."""
-    return global_keys(config, banner, reference)[0]
-
-
 def global_keys(config, banner: dict, reference=None) -> tuple[str, str]:
-    """(global key, kin): the kin leaves out the site's address, so two builds that differ by site_url only
-    (`catalogue build` and `make serve`) have the same kin; see PageCache.finish."""
+    """(global key, kin): everything every page is made of besides its own content, as a digest; the kin
+    leaves out the site's address, so two builds that differ by site_url only (`catalogue build` and `make
+    serve`) have the same kin; see PageCache.store."""
     here = Path(__file__).parent.parent  # the whole package
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     docs = Path(config.docs_dir) if getattr(config, "docs_dir", None) else None  # page titles in the nav

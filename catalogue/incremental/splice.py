@@ -27,19 +27,18 @@ def _copy(src: int, dst, offset: int, count: int) -> None:
 
 
 class Spliced:
-    """One download rebuilt from its old file: the same head, rows joined by `sep`, then `tail`."""
+    """One CSV download rebuilt from its old file: the same head, then its rows."""
 
-    def __init__(self, head: bytes, sep: bytes, old_rows: list[tuple[str, int]], old_tail: bytes):
-        self.head, self.sep = head, sep
+    def __init__(self, head: bytes, old_rows: list[tuple[str, int]]):
+        self.head = head
         self.at: dict[str, tuple[int, int, int]] = {}  # key -> (index, start, length) in the old file
         offset = len(head)
         for i, (key, length) in enumerate(old_rows):
-            offset += len(sep) if i else 0
             self.at[key] = (i, offset, length)
             offset += length
-        self.old_size = offset + len(old_tail)
+        self.old_size = offset
 
-    def write(self, old: Path, out: Path, keys: list[str], fresh: dict[str, bytes], tail: bytes) -> int:
+    def write(self, old: Path, out: Path, keys: list[str], fresh: dict[str, bytes]) -> int:
         """Write `out` (through a temporary name: `old` may be the same file) from `old` and the rows `fresh`;
         returns its size."""
         tmp = out.with_name(out.name + ".baru")
@@ -49,8 +48,7 @@ class Spliced:
                 raise OSError(f"{old}: ukuran tidak sesuai catatan")
             dst.write(self.head)
             run = None  # (start, end) in the old file of the rows being copied
-            for j, key in enumerate(keys):
-                sep = self.sep if j else b""
+            for key in keys:
                 found = self.at.get(key)
                 if found is not None and run is not None and found[0] == run[2] + 1:
                     run = (run[0], found[1] + found[2], found[0])  # the next old row: the run grows
@@ -58,13 +56,11 @@ class Spliced:
                 if run is not None:
                     _copy(src.fileno(), dst, run[0], run[1] - run[0])
                     run = None
-                dst.write(sep)
                 if found is not None:
                     run = (found[1], found[1] + found[2], found[0])
                 else:
                     dst.write(fresh[key])
             if run is not None:
                 _copy(src.fileno(), dst, run[0], run[1] - run[0])
-            dst.write(tail)
         os.replace(tmp, out)
         return out.stat().st_size

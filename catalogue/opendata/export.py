@@ -166,16 +166,6 @@ def json_close(count: int) -> str:
     return ("\n" if count else "") + "]}\n"
 
 
-def json_document(lines) -> bytes:
-    lines = list(lines)
-    return (JSON_OPEN + JSON_SEP.join(lines) + json_close(len(lines))).encode("utf-8")
-
-
-def catalogue_json(cat: Catalogue, added: dict[str, date], base_url: str = "") -> bytes:
-    """The full model, nested, for programs (field names as in the entry files)."""
-    return json_document(json.dumps(json_record(e, cat, added, base_url), ensure_ascii=False) for e in cat.entries)
-
-
 KEMENDAGRI = [  # the national report's items, in its order (see the reference notes)
     ("nama_inovasi", "Nama Inovasi"), ("pemerintah_daerah", "Pemerintah Daerah"),
     ("perangkat_daerah", "Perangkat Daerah"), ("tahapan_inovasi", "Tahapan Inovasi"),
@@ -333,7 +323,8 @@ GZ = {"data/katalog.csv.gz": 0, "data/katalog.json.gz": 2, "data/laporan-kemenda
 BIG = ("data/katalog.csv.gz", "data/katalog.json.gz", "data/katalog.xlsx", "data/laporan-kemendagri.csv.gz")
 
 
-def gz_head(piece: int) -> bytes:
+def file_head(piece: int) -> bytes:
+    """The bytes before the first row of a file of Pieces[piece] (a CSV's BOM and header; katalog.json's opening)."""
     return (JSON_OPEN if piece == 2 else CSV_BOM + csv_header(NATIONAL if piece == 1 else NAMES)).encode("utf-8")
 
 
@@ -344,7 +335,7 @@ def gz_row(piece: int, pos: int, row: bytes) -> bytes:
 
 def gz_file(piece: int, rows: list[zipparts.Part], count: int) -> bytes:
     """The gzip file of Pieces[piece] from the deflated parts of its rows (gz_row, split by part_bounds)."""
-    head, tail = gz_head(piece), json_close(count).encode("utf-8") if piece == 2 else b""
+    head, tail = file_head(piece), json_close(count).encode("utf-8") if piece == 2 else b""
     return zipparts.gzip(zipparts.joined([zipparts.part(head), *rows, *([zipparts.part(tail)] if tail else [])]))
 
 
