@@ -80,6 +80,8 @@ def test_csv_round_trip_every_entry_every_field(site):
     assert rows["tiruan-kedua"]["perangkat_daerah"] == "'=SUM(A1:A9)"  # no formula in a spreadsheet
     regional = read_csv(site / "data" / "wilayah" / "tapin.csv")
     assert sorted(r["id"] for r in regional) == ["mandiri", "tiruan-kedua"]
+    # A region's list: the same rows, every column but the body
+    assert [{k: v for k, v in rows[r["id"]].items() if k != "rancang_bangun"} for r in regional] == regional
     assert read_csv(site / "data" / "wilayah" / "kotabaru.csv") == []
 
 
@@ -118,7 +120,7 @@ def test_kemendagri_export_has_the_national_fields(site):
     assert tiruan["Tahapan Inovasi"] == "Penerapan" and tiruan["Waktu Penerapan Inovasi Daerah"] == "1 Juni 2023"
     assert "Langkah layanan: 5 → 4 langkah" in tiruan["Hasil Inovasi"]
     assert tiruan["Tujuan Inovasi Daerah"].startswith("Pelayanan kepada warga")
-    assert len(read_csv(site / "data" / "kemendagri" / "tapin.csv")) == 2
+    assert sum(r["Pemerintah Daerah"] == "Kabupaten Tapin" for r in rows) == 2  # a region's report: filter this
     mandiri = next(r for r in rows if r["Nama Inovasi"].startswith("Pengolahan Sampah"))
     assert mandiri["Dasar Hukum"] == "Peraturan Bupati Nomor 7 Tahun 2024 tentang Pengelolaan Sampah Pasar"
 
@@ -144,21 +146,24 @@ def test_data_package_validates_with_frictionless(site):
     report = frictionless.validate(str(data / "datapackage.json"))
     assert report.valid, frictionless_errors(report)[:5]
     package = json.loads((data / "datapackage.json").read_text())
-    assert report.stats["tasks"] == len(package["resources"]) >= 2 + 2 * 14 + 9 + 3  # every resource checked
+    assert report.stats["tasks"] == len(package["resources"]) >= 2 + 14 + 9 + 3  # every resource checked
     assert package["licenses"] == [CC_BY] and package["profile"] == "data-package"
     # Every published data file is a resource, once; the package and its table schemas describe them.
     published = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
     published -= {"index.html", "datapackage.json", "skema-tabel/katalog.json", "skema-tabel/laporan-kemendagri.json",
-                  "sitemap.xml"}  # for Material's script (see build.FEED_SITEMAP), not data
+                  "skema-tabel/wilayah.json", "sitemap.xml"}  # for Material's script (see build.FEED_SITEMAP), not data
     paths = [r["path"] for r in package["resources"]]
     assert sorted(paths) == sorted(published) and len(set(paths)) == len(paths)
     assert len({r["name"] for r in package["resources"]}) == len(paths)
     by_path = {r["path"]: r for r in package["resources"]}
-    assert {p for p in paths if p.startswith(("wilayah/", "kemendagri/"))} == {
-        f"{folder}/{r.slug}.csv" for r in REF.regions.values() for folder in ("wilayah", "kemendagri")}
+    assert {p for p in paths if p.startswith("wilayah/")} == {f"wilayah/{r.slug}.csv" for r in REF.regions.values()}
+    assert not (data / "kemendagri").exists()  # one Kemendagri-format file, for the whole catalogue
     assert [by_path["katalog.json.gz"][k] for k in ("format", "mediatype", "compression")] == [
         "json", "application/json", "gz"]
-    assert by_path["wilayah/banjar.csv"]["schema"] == by_path["katalog.csv.gz"]["schema"] == "skema-tabel/katalog.json"
+    assert by_path["katalog.csv.gz"]["schema"] == "skema-tabel/katalog.json"
+    assert by_path["wilayah/banjar.csv"]["schema"] == "skema-tabel/wilayah.json"  # without the body
+    regional = json.loads((data / "skema-tabel" / "wilayah.json").read_text())
+    assert [f["name"] for f in regional["fields"]] == [c[0] for c in export.COLUMNS if c[0] != "rancang_bangun"]
     assert by_path["katalog.csv.gz"]["compression"] == by_path["laporan-kemendagri.csv.gz"]["compression"] == "gz"
     assert "compression" not in by_path["wilayah/banjar.csv"]  # opened directly by people: plain
     # The catalogue's table schema: primary key, foreign keys to the code lists, enums, documented lists.
@@ -225,7 +230,7 @@ def test_every_file_iter_files_publishes_is_in_the_package():
     cat = Catalogue(REF, [entry("a"), entry("b", "a", region="63.05")])
     files = dict(export.iter_files(cat, {"a": date(2024, 1, 2), "b": date(2024, 2, 3)}, "Uji"))
     package = json.loads(files.pop(datapackage.PACKAGE))
-    for path in (datapackage.CATALOGUE_SCHEMA, datapackage.KEMENDAGRI_SCHEMA):
+    for path in (datapackage.CATALOGUE_SCHEMA, datapackage.KEMENDAGRI_SCHEMA, datapackage.REGION_SCHEMA):
         json.loads(files.pop(path))
     assert sorted(r["path"] for r in package["resources"]) == sorted(p.removeprefix("data/") for p in files)
     resources = {r["path"]: r for r in package["resources"]}
@@ -480,7 +485,7 @@ def test_data_page_links_every_download(site):
     html = (site / "data" / "index.html").read_text()
     for path in ("katalog.csv.gz", "katalog.json.gz", "katalog.xlsx", "laporan-kemendagri.csv.gz", "datapackage.json",
                  "terbaru.atom",
-                 "wilayah/banjar.csv", "kemendagri/banjar.csv", "kode/bidang.csv", "kode/wilayah.csv"):
+                 "wilayah/banjar.csv", "kode/bidang.csv", "kode/wilayah.csv"):
         assert f'href="{path}"' in html or f'href="./{path}"' in html, path
     assert 'href="../skema/inovasi.schema.json"' in html
 

@@ -12,7 +12,7 @@ around a changed innovation are deflated again.
 
 When the site folder still holds the downloads of an earlier build, as the site's record says
 (publish.Previous), with the layout this cache kept of them (each row's key, region and byte lengths),
-the per-region CSV files are spliced: the byte ranges of unchanged rows are copied from the old files (one
+the per-region lists are spliced: the byte ranges of unchanged rows are copied from the old files (one
 copy_file_range per run of rows, inside the kernel) and only new rows are written. Otherwise every row is
 read back from the store, one at a time, and written out.
 
@@ -39,10 +39,10 @@ from ..opendata import export, spreadsheet, zipparts
 from ..opendata.export import Pieces, pieces
 from .splice import Spliced
 
-FORMAT = "katalog-ekspor-6"
-_HEAD = struct.Struct("<4I")  # the byte lengths of the four pieces, then the pieces (UTF-8), compressed
-Encoded = tuple[bytes, bytes, bytes, bytes]  # Pieces as UTF-8: csv, national, json, xlsx
-CSV_HEAD, NATIONAL_HEAD = export.file_head(0), export.file_head(1)
+FORMAT = "katalog-ekspor-7"
+_HEAD = struct.Struct("<5I")  # the byte lengths of the five pieces, then the pieces (UTF-8), compressed
+Encoded = tuple[bytes, bytes, bytes, bytes, bytes]  # Pieces as UTF-8: csv, national, json, xlsx, region
+REGION_HEAD = export.file_head(export.REGION)
 LAYOUTS_KEPT = 3  # a `catalogue build` site, a `make serve` site, and one spare
 
 
@@ -62,7 +62,7 @@ def _unpack(blob: bytes) -> Encoded:
     for n in _HEAD.unpack_from(raw):
         out.append(raw[at:at + n])
         at += n
-    if at != len(raw) or len(out) != 4:
+    if at != len(raw) or len(out) != 5:
         raise ValueError("panjang")
     return tuple(out)
 
@@ -71,36 +71,32 @@ REGION_BUFFER = 32 << 20  # bytes of per-region CSV lines held before they are a
 
 
 class Regions:
-    """The per-region CSVs (every region has both files, headed, even without innovations), written as
-    the rows come in catalogue order: lines gather per region and are appended in batches."""
+    """The per-region lists (every region has one, headed, even without innovations), written as the rows
+    come in catalogue order: lines gather per region and are appended in batches."""
 
     def __init__(self, out_dir: Path, cat: Catalogue):
         self.out_dir, self.held, self.pending = out_dir, 0, {}
-        self.paths = {code: export.region_paths(r) for code, r in cat.reference.regions.items()}
-        for pair in self.paths.values():
-            for path, head in zip(pair, (CSV_HEAD, NATIONAL_HEAD)):
-                target = out_dir / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(head)
+        self.paths = {code: export.region_path(r) for code, r in cat.reference.regions.items()}
+        for path in self.paths.values():
+            target = out_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(REGION_HEAD)
 
     def add(self, code: str, p: Encoded) -> None:
-        lines = self.pending.setdefault(code, ([], []))
-        lines[0].append(p[0])
-        lines[1].append(p[1])
-        self.held += len(p[0]) + len(p[1])
+        self.pending.setdefault(code, []).append(p[export.REGION])
+        self.held += len(p[export.REGION])
         if self.held > REGION_BUFFER:
             self.flush()
 
     def flush(self) -> None:
-        for code, pair in self.pending.items():
-            for path, lines in zip(self.paths[code], pair):
-                with open(self.out_dir / path, "ab") as out:
-                    out.write(b"".join(lines))
+        for code, lines in self.pending.items():
+            with open(self.out_dir / self.paths[code], "ab") as out:
+                out.write(b"".join(lines))
         self.pending, self.held = {}, 0
 
     def close(self) -> dict[str, int]:
         self.flush()
-        return {path: (self.out_dir / path).stat().st_size for pair in self.paths.values() for path in pair}
+        return {path: (self.out_dir / path).stat().st_size for path in self.paths.values()}
 
 
 class Parted:
@@ -176,7 +172,7 @@ class ExportCache:
 
     def write(self, out_dir: Path, cat: Catalogue, added: dict[str, date], previous: tuple[Path, str] | None = None,
               tag: str | None = None) -> tuple[dict[str, int], dict]:
-        """Write katalog.csv, katalog.json, katalog.xlsx, laporan-kemendagri.csv and the per-region CSVs under
+        """Write katalog.csv, katalog.json, katalog.xlsx, laporan-kemendagri.csv and the per-region lists under
         out_dir from the stored pieces, computing those not stored; returns their sizes and what happened
         ({hits, misses, spliced, message}). `previous` is (folder, tag) of the downloads an earlier build
         wrote there, as the site's record says, unchanged since; `tag` names the layout of this build's."""
@@ -244,7 +240,7 @@ class ExportCache:
         return parts
 
     def _layout(self, db, tag: str) -> list | None:
-        """The rows [key, region, csv, national, json lengths] of the downloads written under `tag`."""
+        """The rows [key, region, length of its line in the region's list] of the downloads written under `tag`."""
         found = db.execute("SELECT isi, cek FROM tata WHERE tag = ?", (tag,)).fetchone()
         if found is None or not isinstance(found[0], bytes) or digests.of(tag, found[0]) != found[1]:
             return None
@@ -252,24 +248,24 @@ class ExportCache:
             rows = json.loads(zlib.decompress(found[0]))
         except (ValueError, zlib.error):
             return None
-        return rows if isinstance(rows, list) and all(isinstance(r, list) and len(r) == 5 for r in rows) else None
+        return rows if isinstance(rows, list) and all(isinstance(r, list) and len(r) == 3 for r in rows) else None
 
     # --- writing the downloads ---------------------------------------------------------------------------
     def _write_all(self, db, out_dir: Path, cat: Catalogue, added: dict[str, date], keys: list[str],
                    streams: Streams) -> tuple[dict[str, int], list]:
         """Every row in one pass over the store (catalogue order): the parts of the parted downloads not kept,
-        and the per-region CSVs from buffers appended to their files whenever they hold REGION_BUFFER bytes."""
+        and the per-region lists from buffers appended to their files whenever they hold REGION_BUFFER bytes."""
         regions, layout = Regions(out_dir, cat), []
         for pos, p in self._rows(db, cat, added, "urutan"):
             streams.add(pos, p)
             code = cat.entries[pos].region_code
             regions.add(code, p)
-            layout.append([keys[pos], code, len(p[0]), len(p[1]), len(p[2])])
+            layout.append([keys[pos], code, len(p[export.REGION])])
         return regions.close(), layout
 
     def _splice(self, db, out_dir: Path, old_dir: Path, cat: Catalogue, added: dict[str, date], keys: list[str],
                 old: list, streams: Streams) -> tuple[dict[str, int], list]:
-        """The per-region CSVs from the old ones in old_dir and the rows not in them, and the parts of the
+        """The per-region lists from the old ones in old_dir and the rows not in them, and the parts of the
         parted downloads not kept. Raises OSError, before anything is written, when an old file is missing or
         not of the size its layout gives."""
         known = {row[0]: row for row in old}
@@ -279,12 +275,10 @@ class ExportCache:
             old_in.setdefault(row[1], []).append(row)
         for key, code in zip(keys, codes):
             new_in.setdefault(code, []).append(key)
-        plans = [(path, code, piece, head)  # (path, the file's region, which piece, head)
-                 for code, region in cat.reference.regions.items()
-                 for path, piece, head in zip(export.region_paths(region), (0, 1), (CSV_HEAD, NATIONAL_HEAD))]
+        plans = [(export.region_path(region), code) for code, region in cat.reference.regions.items()]
         splices = []
-        for path, code, piece, head in plans:
-            splice = Spliced(head, [(r[0], r[2 + piece]) for r in old_in.get(code, [])])
+        for path, code in plans:
+            splice = Spliced(REGION_HEAD, [(r[0], r[2]) for r in old_in.get(code, [])])
             if os.stat(old_dir / path).st_size != splice.old_size:
                 raise OSError(f"{old_dir / path}: ukuran tidak sesuai catatan")
             splices.append(splice)
@@ -299,12 +293,11 @@ class ExportCache:
             if keys[pos] not in known:
                 fresh[keys[pos]] = p
         sizes = {}
-        for (path, code, piece, _), splice in zip(plans, splices):
+        for (path, code), splice in zip(plans, splices):
             rows = new_in.get(code, [])
             sizes[path] = splice.write(old_dir / path, out_dir / path, rows,
-                                       {k: fresh[k][piece] for k in rows if k in fresh})
-        layout = [[key, code, *known[key][2:]] if key in known else
-                  [key, code, len(fresh[key][0]), len(fresh[key][1]), len(fresh[key][2])]
+                                       {k: fresh[k][export.REGION] for k in rows if k in fresh})
+        layout = [[key, code, known[key][2] if key in known else len(fresh[key][export.REGION])]
                   for key, code in zip(keys, codes)]
         return sizes, layout
 

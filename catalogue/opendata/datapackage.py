@@ -4,8 +4,8 @@ table schemas it points to, the code lists (data/kode/*.csv) and the licence (mk
 
 The package lists every file export.iter_files publishes under data/, from the paths it yielded, so a
 new download is described without further work (a file this module does not know is listed as a plain
-file). Tables that share a layout (the catalogue and its per-region files; the Kemendagri report and its
-per-region files) share one table schema file, so the package stays small with 552 regions.
+file). The 552 per-region lists share one table schema file (the catalogue's columns but the body), so the
+package stays small.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ..entry.reference import Reference
 PACKAGE = "data/datapackage.json"
 CATALOGUE_SCHEMA = "data/skema-tabel/katalog.json"
 KEMENDAGRI_SCHEMA = "data/skema-tabel/laporan-kemendagri.json"
+REGION_SCHEMA = "data/skema-tabel/wilayah.json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {".csv": ("csv", "text/csv"), ".json": ("json", "application/json"), ".xlsx": ("xlsx", XLSX),
            ".atom": ("atom", "application/atom+xml")}
@@ -129,7 +130,7 @@ def _codes(ref: Reference, key: str) -> list[str]:
 
 
 def catalogue_schema(ref: Reference, columns) -> dict:
-    """The table schema of katalog.csv and data/wilayah/*.csv: `columns` is export.COLUMNS' (name, type,
+    """The table schema of katalog.csv.gz (and, with fewer columns, of data/wilayah/*.csv): `columns` is export.COLUMNS' (name, type,
     description); codes checked against the code lists (enum and foreign keys)."""
     out = []
     for name, kind, description in columns:
@@ -177,6 +178,7 @@ def resource(path: str, ref: Reference, lists: dict[str, CodeList] | None = None
     stem = stem.rsplit(".", 1)[0]
     catalogue_schema_path = CATALOGUE_SCHEMA.removeprefix("data/")
     kemendagri_schema_path = KEMENDAGRI_SCHEMA.removeprefix("data/")
+    region_schema_path = REGION_SCHEMA.removeprefix("data/")
     if rel == "katalog.csv.gz":
         return _table("katalog", rel, "Seluruh katalog (CSV, dimampatkan gzip)", catalogue_schema_path,
                       "Satu baris per inovasi, semua isian. Entri dengan contoh=true adalah ilustrasi, bukan program "
@@ -185,13 +187,11 @@ def resource(path: str, ref: Reference, lists: dict[str, CodeList] | None = None
         return _table("laporan-kemendagri", rel, "Format laporan inovasi daerah Kemendagri (CSV, dimampatkan gzip)",
                       kemendagri_schema_path,
                       "Satu baris per inovasi, kolom menurut butir laporan inovasi daerah Kemendagri.")
-    if folder in ("wilayah", "kemendagri") and rel.endswith(".csv") and stem in ref.by_slug:
+    if folder == "wilayah" and rel.endswith(".csv") and stem in ref.by_slug:
         region = ref.by_slug[stem].name
-        if folder == "wilayah":
-            return _table(f"wilayah-{stem}", rel, f"Katalog {region}", catalogue_schema_path,
-                          f"Inovasi {region}; kolom sama dengan seluruh katalog (katalog.csv.gz).")
-        return _table(f"kemendagri-{stem}", rel, f"Laporan Kemendagri {region}", kemendagri_schema_path,
-                      f"Inovasi {region}; kolom sama dengan laporan-kemendagri.csv.gz.")
+        return _table(f"wilayah-{stem}", rel, f"Daftar inovasi {region}", region_schema_path,
+                      f"Inovasi {region}; kolom sama dengan seluruh katalog (katalog.csv.gz) kecuali isi berkas "
+                      "(rancang_bangun), yang ada di halaman setiap inovasi dan di unduhan seluruh katalog.")
     code_list = (lists if lists is not None else {c.path: c for c in code_lists(ref)}).get(path)
     if code_list is not None:
         cols = [{"name": n, "type": "string", "description": d} for n, d in code_list.columns]
@@ -213,8 +213,8 @@ def package(cat: Catalogue, site_name: str, licence: Licence, paths: list[str], 
     lists = {c.path: c for c in code_lists(cat.reference)}
     return {
         "profile": "data-package", "name": "katalog-inovasi-daerah", "title": site_name,
-        "description": "Inovasi daerah yang tercatat di katalog: seluruh katalog dan per wilayah (CSV, JSON, Excel), "
-                       "format laporan Kemendagri, dan daftar kode yang dipakai kolom-kolomnya. Entri dengan "
+        "description": "Inovasi daerah yang tercatat di katalog: seluruh katalog (CSV, JSON, Excel), daftar per "
+                       "wilayah (CSV), format laporan Kemendagri, dan daftar kode yang dipakai kolom-kolomnya. Entri dengan "
                        "contoh=true adalah ilustrasi, bukan program nyata.",
         **({"homepage": base_url} if base_url else {}),
         "licenses": [licence.descriptor()],
@@ -227,8 +227,10 @@ def _json(data: dict) -> bytes:
 
 
 def files(cat: Catalogue, site_name: str, licence: Licence, paths: list[str], columns, kemendagri_labels,
-          base_url: str = ""):
-    """(path, bytes) of the table schemas and of datapackage.json describing `paths` (what was published)."""
+          region_columns, base_url: str = ""):
+    """(path, bytes) of the table schemas and of datapackage.json describing `paths` (what was published);
+    `region_columns`: the names of `columns` the per-region lists have."""
     yield CATALOGUE_SCHEMA, _json(catalogue_schema(cat.reference, columns))
+    yield REGION_SCHEMA, _json(catalogue_schema(cat.reference, [c for c in columns if c[0] in region_columns]))
     yield KEMENDAGRI_SCHEMA, _json(kemendagri_schema(kemendagri_labels))
     yield PACKAGE, _json(package(cat, site_name, licence, paths, base_url))

@@ -253,7 +253,7 @@ def iter_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
         published.append(path)
         yield path, data
     yield from datapackage.files(cat, site_name, licence, published, [c[:3] for c in COLUMNS],
-                                 [label for _, label in KEMENDAGRI], base_url)
+                                 [label for _, label in KEMENDAGRI], REGION_NAMES, base_url)
 
 
 class Pieces(NamedTuple):
@@ -263,9 +263,15 @@ class Pieces(NamedTuple):
     national: str  # its line of laporan-kemendagri.csv
     json: str  # its line of katalog.json
     xlsx: str  # its row of katalog.xlsx (spreadsheet.row_xml)
+    region: str  # its line of its region's list (data/wilayah/<slug>.csv)
 
 
 NAMES = [c[0] for c in COLUMNS]
+# A region's list has every column but the body: plain, to be opened as it is, and small. With the bodies the
+# per-region files were the whole catalogue twice more (~430 MB at 40,000 innovations, with the Kemendagri
+# layout per region), for a site GitHub Pages caps at 1 GB; the bodies are on each innovation's page and in the
+# whole-catalogue downloads (issue 26).
+REGION_NAMES = [n for n in NAMES if n != "rancang_bangun"]
 NATIONAL = [label for _, label in KEMENDAGRI]
 
 
@@ -273,17 +279,17 @@ def pieces(cat: Catalogue, entries: list[Entry], added: dict[str, date], base_ur
     records = rows(cat, entries)  # every column of every entry, computed once
     _, full = csv_lines(records, NAMES)
     _, national = csv_lines(kemendagri_rows(cat, entries), NATIONAL)
+    _, regional = csv_lines(records, REGION_NAMES)
     lists = spreadsheet.code_lists(cat)
     return [Pieces(f, n, json.dumps(json_record(e, cat, added, base_url), ensure_ascii=False),
-                   spreadsheet.row_xml(r, NAMES, lists))
-            for e, r, f, n in zip(entries, records, full, national)]
+                   spreadsheet.row_xml(r, NAMES, lists), g)
+            for e, r, f, n, g in zip(entries, records, full, national, regional)]
 
 
 def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, licence: Licence,
                made: list[Pieces] | None = None):
     """Every download but the data package and its table schemas (see iter_files)."""
     made = pieces(cat, cat.entries, added, base_url) if made is None else made
-    full_head, nat_head = csv_header(NAMES), csv_header(NATIONAL)
     ids = [e.id for e in cat.entries]
     for path in BIG:
         if path == "data/katalog.xlsx":
@@ -296,11 +302,9 @@ def _downloads(cat: Catalogue, added: dict[str, date], site_name: str, base_url:
     by_region: dict[str, list[int]] = {}
     for i, e in enumerate(cat.entries):
         by_region.setdefault(e.region_code, []).append(i)
+    head = file_head(REGION)
     for code, region in cat.reference.regions.items():
-        idx = by_region.get(code, [])
-        full_path, nat_path = region_paths(region)
-        yield full_path, csv_bytes(full_head, (made[i].csv for i in idx))
-        yield nat_path, csv_bytes(nat_head, (made[i].national for i in idx))
+        yield region_path(region), head + b"".join(made[i].region.encode("utf-8") for i in by_region.get(code, []))
 
 
 def small_files(cat: Catalogue, added: dict[str, date], site_name: str, base_url: str, licence: Licence):
@@ -318,14 +322,17 @@ def workbook_date(added: dict[str, date]) -> date:
 # The whole catalogue's files, gzip-compressed: plain they were 230, 262 and 227 MB at 40,000 innovations, and
 # a static host takes 1 GB for the whole site. Their deflate streams are made of parts of rows (as the workbook's
 # sheet, spreadsheet.part_bounds), so the export cache deflates again only the parts around a changed
-# innovation; the same rows give the same bytes, with or without it. The per-region files stay plain.
+# innovation; the same rows give the same bytes, with or without it. The per-region lists stay plain.
 GZ = {"data/katalog.csv.gz": 0, "data/katalog.json.gz": 2, "data/laporan-kemendagri.csv.gz": 1}  # -> Pieces index
+REGION = 4  # the Pieces index of the per-region lists
 BIG = ("data/katalog.csv.gz", "data/katalog.json.gz", "data/katalog.xlsx", "data/laporan-kemendagri.csv.gz")
 
 
 def file_head(piece: int) -> bytes:
     """The bytes before the first row of a file of Pieces[piece] (a CSV's BOM and header; katalog.json's opening)."""
-    return (JSON_OPEN if piece == 2 else CSV_BOM + csv_header(NATIONAL if piece == 1 else NAMES)).encode("utf-8")
+    if piece == 2:
+        return JSON_OPEN.encode("utf-8")
+    return (CSV_BOM + csv_header({1: NATIONAL, REGION: REGION_NAMES}.get(piece, NAMES))).encode("utf-8")
 
 
 def gz_row(piece: int, pos: int, row: bytes) -> bytes:
@@ -339,5 +346,5 @@ def gz_file(piece: int, rows: list[zipparts.Part], count: int) -> bytes:
     return zipparts.gzip(zipparts.joined([zipparts.part(head), *rows, *([zipparts.part(tail)] if tail else [])]))
 
 
-def region_paths(region) -> tuple[str, str]:
-    return f"data/wilayah/{region.slug}.csv", f"data/kemendagri/{region.slug}.csv"
+def region_path(region) -> str:
+    return f"data/wilayah/{region.slug}.csv"

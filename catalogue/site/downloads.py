@@ -43,14 +43,14 @@ def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str,
         return sizes
     streamed, notice = ExportCache(cache_dir, cat, base_url).write(out_dir, cat, added, previous, tag)
     small = dict(export.small_files(cat, added, site_name, base_url, licence))
-    published = [*export.BIG, *small, *(path for r in cat.reference.regions.values() for path in export.region_paths(r))]
+    published = [*export.BIG, *small, *(export.region_path(r) for r in cat.reference.regions.values())]
     for path in published:
         if path in small:
             put(path, small[path])
         else:
             sizes[path] = streamed[path]
     package = datapackage.files(cat, site_name, licence, published, [c[:3] for c in export.COLUMNS], export.NATIONAL,
-                                base_url)
+                                export.REGION_NAMES, base_url)
     for path, data in [*package, *(extra or {}).items()]:
         put(path, data)
     sizes[NOTICE] = notice

@@ -20,6 +20,7 @@ from .. import parallel
 from ..entry.reference import ReferenceError, load_reference
 from ..incremental import validation_cache
 from ..project import DEFAULTS
+from . import whitespace
 
 if TYPE_CHECKING:
     from .build import Build, Options
@@ -117,6 +118,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_page_context(self, context, page, config, nav):
         self.current = page
         return context
+
+    def on_post_page(self, output, page, config):
+        return whitespace.collapse(output)
 
     def on_env(self, env, config, files):
         env.globals["ki_sekali"] = self.build.once

@@ -56,8 +56,7 @@ class DataPage(GeneratedPage):
             found = f" ({size(sizes[path])})" if path in sizes else ""
             return f'<a href="{html.escape(self.href_file(path))}">{html.escape(label)}</a>{found}'
 
-        regions = [[self.region_link(r), download(f"data/wilayah/{r.slug}.csv", "CSV"),
-                    download(f"data/kemendagri/{r.slug}.csv", "CSV")] for r in ref.regions.values()]
+        regions = [[self.region_link(r), download(f"data/wilayah/{r.slug}.csv", "CSV")] for r in ref.regions.values()]
         codes = [f"- {download(c.path, c.title)} — {', '.join(n for n, _ in c.columns)}"
                  for c in datapackage.code_lists(ref)]
         return "\n\n".join([
@@ -73,9 +72,13 @@ class DataPage(GeneratedPage):
                       if not sizes or path in sizes),
             "Berkas *.gz* dimampatkan agar cepat diunduh; bukalah dengan 7-Zip, WinRAR atau pengelola arsip "
             "bawaan komputer, atau baca langsung dengan R, Python (pandas) dan program data lain. Untuk membuka "
-            "data satu wilayah langsung di Excel, pakai berkas per wilayah di bawah ini.",
+            "data satu wilayah langsung di Excel, pakai daftar per wilayah di bawah ini.",
             "## Per wilayah",
-            table(["Wilayah", "Seluruh isian", "Format Kemendagri"], regions),
+            "Daftar inovasi satu wilayah, satu baris per inovasi: semua kolom seluruh katalog kecuali isi "
+            "uraiannya (kolom `rancang_bangun`: latar belakang, tujuan, manfaat, hasil). Uraian itu ada di "
+            "halaman setiap inovasi dan di unduhan seluruh katalog di atas; untuk laporan Kemendagri satu "
+            "wilayah, saring kolom Pemerintah Daerah di berkas format laporan Kemendagri.",
+            table(["Wilayah", "Daftar inovasi"], regions),
             "Kolom berisi beberapa nilai (bidang, urusan, kata kunci) dipisahkan titik koma. Sel yang diawali "
             "`=`, `+`, `-` atau `@` diberi tanda petik di depannya agar tidak dijalankan sebagai rumus.",
             "## Daftar kode",
