@@ -3,10 +3,12 @@ that is damaged or not ours ignored with a message."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 import sqlite3
+import zlib
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -152,15 +154,20 @@ def test_a_damaged_or_foreign_cache_is_ignored_with_a_message(project):
         # Not a record of ours, though its check digests are right: never turned into an object.
         foreign = entry.replace('"__t":"Entry"', '"__t":"Kejutan"')
         db.execute("UPDATE berkas SET entri = ?, cek_entri = ? WHERE path = ?",
-                   (foreign, cache._check(check, foreign, body), path))
+                   (foreign, cache._check(check, foreign, cache._inflate(body)), path))
         # A result or a body changed on disk after it was stored: its check digest no longer matches.
         other, (_, _, _, result2, _, _, _) = rows[1]
         db.execute("UPDATE berkas SET hasil = ? WHERE path = ?", (result2.replace("banjar", "banjir"), other))
         third, (*_, body3, _) = rows[2]
-        db.execute("UPDATE berkas SET isi = ? WHERE path = ?", (body3 + "Tambahan.", third))
+        db.execute("UPDATE berkas SET isi = ? WHERE path = ?",
+                   (zlib.compress((cache._inflate(body3) + "Tambahan.").encode()), third))
     _, report, c = run(project)
     assert c.misses == 3 and report.problems == cold.problems
     assert run(project)[2].misses == 0  # the three rows written again
+    with closing(sqlite3.connect(stored)) as db, db:
+        db.execute("UPDATE berkas SET isi = substr(isi, 1, length(isi) - 3) WHERE path = ?", (third,))  # cut off
+    _, report, c = run(project)
+    assert c.misses == 1 and report.problems == cold.problems
 
 
 def test_a_cache_of_another_version_is_rewritten_with_a_plain_note(project):
@@ -243,31 +250,47 @@ def test_a_partly_cached_build_writes_the_same_bytes_as_a_cold_one(project):
     assert re.search(r'href="\.\./tapin/"[^>]*>\s*(<[^>]+>\s*)*Kabupaten Tapin', nav)  # a cached region page's title
 
 
+def stored_pages(project) -> dict[str, bytes]:
+    """{key: deflated HTML} of the page cache."""
+    import sqlite3
+    from contextlib import closing
+    with closing(sqlite3.connect(project.root / ".cache" / "katalog" / "halaman.sqlite")) as db:
+        return dict(db.execute("SELECT kunci, isi FROM halaman ORDER BY kunci"))
+
+
 def test_a_damaged_cached_page_is_rendered_again_with_a_message(project):
+    import sqlite3
+    import zlib
+    from contextlib import closing
     fill(project)
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
     build(project, "dingin")
     cold = site_files(project.root / "dingin")
-    stored = sorted((project.root / ".cache" / "katalog" / "halaman").rglob("*.html"))
-    # Edited in place (the site page that is the same file changes with it) and replaced by another file.
-    stored[0].write_bytes(stored[0].read_bytes().replace(b"</html>", b"<script>alert(1)</script></html>"))
-    other = stored[1].with_suffix(".baru")
-    other.write_bytes(stored[1].read_bytes().replace(b"<body", b"<body onload=alert(1)"))
-    os.replace(other, stored[1])
+    stored = stored_pages(project)
+    assert len(stored) > 4 + 20 and all(len(b) * 2 < len(zlib.decompress(b)) for b in stored.values())  # deflated
+    (first, html), (second, _) = list(stored.items())[:2]
+    # One page edited (it no longer matches its digest), another no longer deflate data.
+    edited = zlib.compress(zlib.decompress(html).replace(b"</html>", b"<script>alert(1)</script></html>"))
+    with closing(sqlite3.connect(project.root / ".cache" / "katalog" / "halaman.sqlite")) as db, db:
+        db.execute("UPDATE halaman SET isi = ? WHERE kunci = ?", (edited, first))
+        db.execute("UPDATE halaman SET isi = ? WHERE kunci = ?", (b"<html>bukan deflate</html>", second))
     cached, _, out = build(project, "rusak")
     assert "2 halaman di cache" in out.stderr and "rusak atau bukan milik katalog ini" in out.stderr
     assert site_files(project.root / "rusak") == cold
     assert build(project, "pulih")[0] == 4 and site_files(project.root / "pulih") == cold  # stored again
+    (project.root / ".cache" / "katalog" / "halaman.sqlite").write_bytes(b"bukan basis data")
+    assert build(project, "asing")[0] == 0 and site_files(project.root / "asing") == cold  # a foreign file: anew
 
 
-def test_cached_pages_are_placed_as_links_not_copies(project):
+def test_a_site_page_and_its_cached_copy_share_nothing(project):
     fill(project)
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
     build(project, "satu")
-    build(project, "dua")
-    page = project.root / "dua" / "inovasi" / "satu" / "index.html"
-    assert page.stat().st_nlink >= 3  # the stored page, and the same page in both sites
-    assert page.stat().st_ino == (project.root / "satu" / "inovasi" / "satu" / "index.html").stat().st_ino
+    page = project.root / "satu" / "inovasi" / "satu" / "index.html"
+    clean = page.read_bytes()
+    page.write_bytes(clean.replace(b"</html>", b"<!-- diubah -->"))  # a tool edits a published page in place
+    assert build(project, "dua")[0] == 4
+    assert (project.root / "dua" / "inovasi" / "satu" / "index.html").read_bytes() == clean
 
 
 def test_the_package_version_is_part_of_every_key(monkeypatch):
@@ -322,7 +345,7 @@ def test_mkdocs_dirty_mode_as_make_serve_uses_the_page_cache(project):
                                       cwd=project.root, env=env, capture_output=True, text=True, timeout=300)
     first = run(project.root / "satu")
     assert first.returncode == 0, first.stderr
-    assert len(list((project.root / ".cache" / "katalog" / "halaman").rglob("*.html"))) > 4 + 20  # lists too
+    assert len(stored_pages(project)) > 4 + 20  # lists too
     second = run(project.root / "dua")
     assert second.returncode == 0 and "A 'dirty' build" not in second.stderr  # MkDocs' warning does not apply
     assert site_files(project.root / "satu") == site_files(project.root / "dua")
@@ -391,8 +414,8 @@ def test_search_records_are_made_again_only_for_changed_entries(tmp_path):
     made.clear()
     again = searchcache.SearchCache(tmp_path, REF).records("2024-01", entries("adc"), make)
     assert made == ["d"] and again == make(entries("adc"))
-    kept = tmp_path / searchcache.RECORDS / "2024-01.json"
-    kept.write_text(kept.read_text().replace("isi a", "isi x"))  # damaged: its digest no longer matches
+    kept = tmp_path / searchcache.RECORDS / "2024-01.json.gz"
+    kept.write_bytes(gzip.compress(gzip.decompress(kept.read_bytes()).replace(b"isi a", b"isi x")))  # digest fails
     made.clear()
     assert searchcache.SearchCache(tmp_path, REF).records("2024-01", entries("adc"), make)[0]["content"] == "isi a"
     assert made == ["a", "d", "c"]

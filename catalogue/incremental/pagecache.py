@@ -12,32 +12,31 @@ The other generated pages (lists, statistics, the guide; not the data page, whic
 this build's downloads) are keyed on their Markdown, metadata, listing and the banner's counts, with
 the same global part.
 
-Each stored page is the HTML itself (`<key>.html`); a manifest (`isi-cache.json`) holds each key's digest of
-the HTML, the page's title and the global key it was made under. Pages of the current global key and of
-one other (the last used) that differs from it by the site's address only are kept, so that `catalogue
+Stored in one SQLite file (halaman.sqlite), each page's HTML deflated (a third of its size: at 40,000
+innovations the pages were a second copy of the site's, ~780 MB, in a cache CI saves and restores), with a
+digest of the HTML, the page's title and the global key it was made under. Pages of the current global key
+and of one other (the last used) that differs from it by the site's address only are kept, so that `catalogue
 build` and `make serve` (MkDocs serve sets its own site_url) do not discard each other's pages, while the
-pages of an older code, theme or configuration go. A page missing from the manifest, or whose file does not match its digest,
-is ignored (and rendered), never published. A stored page is placed in a new site as a hard link, and a
-rendered page is stored as one (a copy where the file system has none): no page's bytes are copied. So
-the site's page and the stored page are one file: a tool that edits a site page in place changes the
-stored one too, which its digest then reveals (the page is rendered again).
+pages of an older code, theme or configuration go. A page that does not inflate or does not match its digest
+is ignored (and rendered), never published; a file that is not a database of this format is started anew.
+A stored page is written into a new site as a new file: the site's pages and the cache share nothing.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
+import sqlite3
+import zlib
 from importlib import metadata
 from pathlib import Path
 
 from .. import __version__, digests
 from ..site import aggregate
-from .publish import same_file
 
-FORMAT = "katalog-halaman-5"
-MANIFEST = "isi-cache.json"
+FORMAT = "katalog-halaman-6"
+FILE = "halaman.sqlite"
 log = logging.getLogger("mkdocs.plugins.catalogue")
 _SUFFIXES = {".py", ".yml", ".html", ".js", ".css", ".json", ".svg", ".png", ".txt"}
 _ENV = ("CATALOGUE_REPO_URL", "CATALOGUE_REPO_BRANCH", "CATALOGUE_PRATINJAU")  # and the site's address (kin)
@@ -69,14 +68,15 @@ def global_keys(config, banner: dict, reference=None) -> tuple[str, str]:
 
 class PageCache:
     def __init__(self, folder: Path, key: str, kin: str | None = None):
-        self.folder = folder / "halaman"
+        self.path = folder / FILE
         self.key, self.kin = key, kin
         self.hits: dict[str, str] = {}  # src_uri -> key, for pages placed from the cache
         self.misses: dict[str, str] = {}  # src_uri -> key, for pages MkDocs renders
         self.titles: dict[str, str | None] = {}  # src_uri -> title, for pages placed from the cache
         self.ignored = 0
-        self._index: dict | None = None
-        self._contexts: list[list[str]] = []  # [global key, kin] of the last builds, newest first
+        self._index: dict[str, tuple] | None = None  # key -> (digest of the HTML, title, global key)
+        self._contexts: list[tuple[str, str]] = []  # (global key, kin) of the last builds, newest first
+        self._db: sqlite3.Connection | None = None
 
     def page_key(self, catalogue, page) -> str:
         e = page.entry
@@ -108,28 +108,50 @@ class PageCache:
             out.append((f.dest_uri, key, title))
         return out
 
-    def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.html"
+    def _connect(self) -> sqlite3.Connection | None:
+        """The database, its tables made if new; None (nothing kept) when it cannot be opened or written."""
+        if self._db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=30)
+                names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+                found = [r[0] for r in db.execute("SELECT nama FROM format")] if "format" in names else []
+                if found != [FORMAT]:  # new, an earlier version's, or not ours: started anew
+                    db.close()
+                    self.path.unlink(missing_ok=True)
+                    db = sqlite3.connect(self.path, timeout=30)
+                    # Pages of ~4 KB deflated fill 64 KB database pages densely (4 KB ones would waste ~a third).
+                    db.execute("PRAGMA page_size = 65536")
+                    db.execute("CREATE TABLE format (nama TEXT)")
+                    db.execute("INSERT INTO format VALUES (?)", (FORMAT,))
+                    db.execute("CREATE TABLE halaman (kunci TEXT PRIMARY KEY, isi BLOB, cek TEXT, judul TEXT, "
+                               "konteks TEXT)")
+                    db.execute("CREATE TABLE konteks (kunci TEXT, kin TEXT, urut INTEGER)")
+                    db.commit()
+                self._db = db
+            except sqlite3.Error as exc:
+                log.info(f"Cache halaman {self.path} tidak terbaca ({exc}); dibuat ulang.")
+                self.path.unlink(missing_ok=True)
+                return None
+        return self._db
 
-    def _manifest(self) -> dict:
-        """{key: [digest of the HTML, title, global key]} of the stored pages (one JSON file; a damaged one:
-        none)."""
+    def _manifest(self) -> dict[str, tuple]:
+        """{key: (digest of the HTML, title, global key)} of the stored pages, read once."""
         if self._index is None:
             self._index, self._contexts = {}, []
-            try:
-                data = json.loads((self.folder / MANIFEST).read_text("utf-8"))
-                if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("pages"), dict):
-                    self._index = data["pages"]
-                    self._contexts = [c for c in data.get("contexts", [])
-                                      if isinstance(c, list) and len(c) == 2 and all(isinstance(x, str) for x in c)]
-            except (OSError, ValueError):
-                pass
+            db = self._connect()
+            if db is not None:
+                try:
+                    self._index = {k: (c, t, g) for k, c, t, g in db.execute("SELECT kunci, cek, judul, konteks "
+                                                                             "FROM halaman")}
+                    self._contexts = db.execute("SELECT kunci, kin FROM konteks ORDER BY urut").fetchall()
+                except sqlite3.Error as exc:
+                    log.info(f"Cache halaman {self.path} tidak terbaca ({exc}).")
         return self._index
 
     def place_many(self, pages: list[tuple[str, str, Path]]) -> list[bool]:
-        """Put each cached page [(src_uri, key, dest)] at dest; False (and the page is rendered) where it is
-        absent, damaged or foreign. One thread: making 30,000 folders and links in one parent folder is
-        slower from several (5.9 s from one, 9.0 s from four, measured on ext4)."""
+        """Write each cached page [(src_uri, key, dest)] at dest; False (and the page is rendered) where it is
+        absent, damaged or foreign."""
         index = self._manifest()
         found = [self._place(key, dest, index.get(key)) for _, key, dest in pages]
         for (src_uri, key, _), result in zip(pages, found):
@@ -143,19 +165,21 @@ class PageCache:
 
     def _place(self, key: str, dest: Path, entry):
         """(title,) when the cached page is now at dest; None when absent; False when damaged. A page not
-        placed leaves no file at dest, so that MkDocs writes a new one (never through a link into the cache)."""
+        placed leaves no file at dest, so that MkDocs writes a new one."""
         try:
             os.unlink(dest)
         except OSError:
             pass
-        if not (isinstance(entry, list) and len(entry) == 3):
+        if entry is None or self._db is None:
             return None
-        source = self._file(key)
         try:
-            data = source.read_bytes()
-        except OSError:
+            row = self._db.execute("SELECT isi FROM halaman WHERE kunci = ?", (key,)).fetchone()
+            html = zlib.decompress(row[0]) if row and isinstance(row[0], bytes) else None
+        except (sqlite3.Error, zlib.error):
+            return False
+        if html is None:
             return None
-        if digests.of(data) != entry[0]:
+        if digests.of(html) != entry[0]:
             return False
         try:
             os.mkdir(dest.parent)
@@ -163,56 +187,54 @@ class PageCache:
             pass
         except FileNotFoundError:
             dest.parent.mkdir(parents=True, exist_ok=True)
-        same_file(source, dest)  # not a copy (see the module's notes)
+        dest.write_bytes(html)
         return (entry[1],)
 
     def store(self, files) -> None:
-        """Keep the pages rendered this build (linked, else copied, from the site); drop stored pages no
-        page of this build used; write the manifest."""
+        """Keep the pages rendered this build (read from the site); drop stored pages no page of this build
+        used."""
         index, by_uri = self._manifest(), files.src_uris
-        fresh = {}
+        shutil.rmtree(self.path.parent / "halaman", ignore_errors=True)  # an earlier version's page files
+        db = self._connect()
+        if db is None:
+            return
+        fresh = []
         for src_uri, key in self.misses.items():
             f = by_uri.get(src_uri)
             try:
-                source = Path(f.abs_dest_path)
-                html = source.read_bytes()
+                html = Path(f.abs_dest_path).read_bytes()
                 title = f.page.title if f.page is not None else None
             except (OSError, AttributeError):
                 continue
-            path = self._file(key)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                tmp.unlink(missing_ok=True)
-                same_file(source, tmp)
-                os.replace(tmp, path)
-                fresh[key] = [digests.of(html), title, self.key]
-            except OSError as exc:
-                log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
-                break
+            fresh.append((key, zlib.compress(html, 6), digests.of(html), title, self.key))
         # Pages of this build, and of the one other global key used last if it differs by the site's address
         # only: `mkdocs serve` builds with its own site_url, so a `catalogue build` and a `make serve` would
         # otherwise each throw the other's pages away. Pages of other code, theme or config are never used
         # again (at 30,000 entries they were a second 600 MB).
         used = {*self.hits.values(), *self.misses.values()}
         other = next((c for c, kin in self._contexts if c != self.key and kin == self.kin), None)
-        pages = {k: v for k, v in index.items()
-                 if isinstance(v, list) and len(v) == 3 and (k in used or v[2] == other)} | fresh
-        for path in self.folder.glob("*/*.html") if self.folder.is_dir() else []:
-            if path.stem not in pages:
-                path.unlink(missing_ok=True)
+        gone = [(k,) for k, v in index.items() if k not in used and v[2] != other]
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".{MANIFEST}.{os.getpid()}.tmp"
-            contexts = [[self.key, self.kin], *([[other, self.kin]] if other else [])]
-            tmp.write_text(json.dumps({"format": FORMAT, "contexts": contexts, "pages": pages}, ensure_ascii=False,
-                                      sort_keys=True), "utf-8")
-            os.replace(tmp, self.folder / MANIFEST)
-        except OSError as exc:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO halaman VALUES (?, ?, ?, ?, ?)", fresh)
+                db.executemany("DELETE FROM halaman WHERE kunci = ?", gone)
+                db.execute("DELETE FROM konteks")
+                db.executemany("INSERT INTO konteks VALUES (?, ?, ?)",
+                               [(c, self.kin, n) for n, c in enumerate([self.key, other]) if c])
+            # SQLite keeps the space of deleted rows; CI saves and restores the whole file, so once a quarter
+            # of it is free it is written again compactly (as the export cache).
+            free, total = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("freelist_count", "page_count"))
+            if free * 4 > total:
+                db.execute("VACUUM")
+        except sqlite3.Error as exc:
             log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
+        finally:
+            db.close()
+            self._db = None
         if self.ignored:
-            log.warning(f"{self.ignored} halaman di cache {self.folder} rusak atau bukan milik katalog ini; "
+            log.warning(f"{self.ignored} halaman di cache {self.path} rusak atau bukan milik katalog ini; "
                         "halaman itu dibangun ulang.")
 
     def clear(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.path.unlink(missing_ok=True)
+        shutil.rmtree(self.path.parent / "halaman", ignore_errors=True)

@@ -218,7 +218,7 @@ def _prune_empty(site_dir: Path, folders: set[str]) -> None:
 
 def same_file(source: Path, dest: Path) -> None:
     """dest as a hard link to source, so no bytes are copied; a copy (times kept) where the file system has
-    no links. Used for the site's kept files and for the page and search caches."""
+    no links. Used for the site's kept files and for the search cache."""
     try:
         os.link(source, dest)
     except OSError:
