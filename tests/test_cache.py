@@ -229,6 +229,8 @@ def test_a_warm_build_writes_the_same_site_and_renders_only_what_changed(project
     template = project.root / "theme_overrides" / "inovasi.html"
     template.write_text(template.read_text().replace("Rantai acuannya:", "Rantai acuan:"))
     assert build(project, "templat")[0] == 0  # a template change renders every page again
+    with closing(sqlite3.connect(project.root / ".cache" / "katalog" / "halaman.sqlite")) as db:
+        assert db.execute("SELECT count(*) FROM kamus").fetchone()[0] == 1  # a new dictionary, the old one gone
     assert build(project, "templat-lagi")[:2] == (4, [])
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_name:", "site_name: Katalog Uji #", 1))
@@ -250,12 +252,11 @@ def test_a_partly_cached_build_writes_the_same_bytes_as_a_cold_one(project):
     assert re.search(r'href="\.\./tapin/"[^>]*>\s*(<[^>]+>\s*)*Kabupaten Tapin', nav)  # a cached region page's title
 
 
-def stored_pages(project) -> dict[str, bytes]:
-    """{key: deflated HTML} of the page cache."""
-    import sqlite3
-    from contextlib import closing
+def stored_pages(project) -> dict[str, tuple[bytes, bytes]]:
+    """{key: (deflated HTML, preset dictionary)} of the page cache."""
     with closing(sqlite3.connect(project.root / ".cache" / "katalog" / "halaman.sqlite")) as db:
-        return dict(db.execute("SELECT kunci, isi FROM halaman ORDER BY kunci"))
+        return {k: (v, d) for k, v, d in db.execute("SELECT h.kunci, h.isi, k.isi FROM halaman h JOIN kamus k "
+                                                      "ON k.id = h.kamus ORDER BY h.kunci")}
 
 
 def test_a_damaged_cached_page_is_rendered_again_with_a_message(project):
@@ -266,11 +267,12 @@ def test_a_damaged_cached_page_is_rendered_again_with_a_message(project):
     project.write("tapin/tiga.md", entry_text(front(nama="Layanan Tiga", wilayah="63.05"), body()))
     build(project, "dingin")
     cold = site_files(project.root / "dingin")
+    from catalogue.incremental.pagecache import _deflate, _inflate
     stored = stored_pages(project)
-    assert len(stored) > 4 + 20 and all(len(b) * 2 < len(zlib.decompress(b)) for b in stored.values())  # deflated
-    (first, html), (second, _) = list(stored.items())[:2]
+    assert len(stored) > 4 + 20 and all(len(b) * 2 < len(_inflate(b, d)) for b, d in stored.values())  # deflated
+    (first, (html, zdict)), (second, _) = list(stored.items())[:2]
     # One page edited (it no longer matches its digest), another no longer deflate data.
-    edited = zlib.compress(zlib.decompress(html).replace(b"</html>", b"<script>alert(1)</script></html>"))
+    edited = _deflate(_inflate(html, zdict).replace(b"</html>", b"<script>alert(1)</script></html>"), zdict)
     with closing(sqlite3.connect(project.root / ".cache" / "katalog" / "halaman.sqlite")) as db, db:
         db.execute("UPDATE halaman SET isi = ? WHERE kunci = ?", (edited, first))
         db.execute("UPDATE halaman SET isi = ? WHERE kunci = ?", (b"<html>bukan deflate</html>", second))

@@ -66,6 +66,19 @@ def global_keys(config, banner: dict, reference=None) -> tuple[str, str]:
     return digests.of(kin, repr(config.site_url), os.environ.get("CATALOGUE_SITE_URL", "")), kin
 
 
+def _deflate(html: bytes, zdict: bytes | None) -> bytes:
+    c = zlib.compressobj(6, zdict=zdict) if zdict else zlib.compressobj(6)
+    return c.compress(html) + c.flush()
+
+
+def _inflate(blob: bytes, zdict: bytes | None) -> bytes:
+    d = zlib.decompressobj(zdict=zdict) if zdict else zlib.decompressobj()
+    out = d.decompress(blob) + d.flush()
+    if not d.eof or d.unused_data:
+        raise zlib.error("terpotong")
+    return out
+
+
 class PageCache:
     def __init__(self, folder: Path, key: str, kin: str | None = None):
         self.path = folder / FILE
@@ -125,7 +138,8 @@ class PageCache:
                     db.execute("CREATE TABLE format (nama TEXT)")
                     db.execute("INSERT INTO format VALUES (?)", (FORMAT,))
                     db.execute("CREATE TABLE halaman (kunci TEXT PRIMARY KEY, isi BLOB, cek TEXT, judul TEXT, "
-                               "konteks TEXT)")
+                               "konteks TEXT, kamus INTEGER)")
+                    db.execute("CREATE TABLE kamus (id INTEGER PRIMARY KEY, isi BLOB)")
                     db.execute("CREATE TABLE konteks (kunci TEXT, kin TEXT, urut INTEGER)")
                     db.commit()
                 self._db = db
@@ -173,9 +187,10 @@ class PageCache:
         if entry is None or self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT isi FROM halaman WHERE kunci = ?", (key,)).fetchone()
-            html = zlib.decompress(row[0]) if row and isinstance(row[0], bytes) else None
-        except (sqlite3.Error, zlib.error):
+            row = self._db.execute("SELECT h.isi, k.isi FROM halaman h LEFT JOIN kamus k ON k.id = h.kamus "
+                                   "WHERE h.kunci = ?", (key,)).fetchone()
+            html = _inflate(row[0], row[1]) if row and isinstance(row[0], bytes) else None
+        except (sqlite3.Error, zlib.error, TypeError):
             return False
         if html is None:
             return None
@@ -198,15 +213,21 @@ class PageCache:
         db = self._connect()
         if db is None:
             return
-        fresh = []
+        rendered = []
         for src_uri, key in self.misses.items():
             f = by_uri.get(src_uri)
             try:
-                html = Path(f.abs_dest_path).read_bytes()
-                title = f.page.title if f.page is not None else None
+                rendered.append((src_uri, key, Path(f.abs_dest_path).read_bytes(),
+                                 f.page.title if f.page is not None else None))
             except (OSError, AttributeError):
                 continue
-            fresh.append((key, zlib.compress(html, 6), digests.of(html), title, self.key))
+        try:
+            number, zdict = self._dictionary(db, rendered)
+        except sqlite3.Error as exc:
+            log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
+            return
+        fresh = [(key, _deflate(html, zdict), digests.of(html), title, self.key, number)
+                 for _, key, html, title in rendered]
         # Pages of this build, and of the one other global key used last if it differs by the site's address
         # only: `mkdocs serve` builds with its own site_url, so a `catalogue build` and a `make serve` would
         # otherwise each throw the other's pages away. Pages of other code, theme or config are never used
@@ -216,8 +237,9 @@ class PageCache:
         gone = [(k,) for k, v in index.items() if k not in used and v[2] != other]
         try:
             with db:
-                db.executemany("INSERT OR REPLACE INTO halaman VALUES (?, ?, ?, ?, ?)", fresh)
+                db.executemany("INSERT OR REPLACE INTO halaman VALUES (?, ?, ?, ?, ?, ?)", fresh)
                 db.executemany("DELETE FROM halaman WHERE kunci = ?", gone)
+                db.execute("DELETE FROM kamus WHERE id NOT IN (SELECT kamus FROM halaman WHERE kamus IS NOT NULL)")
                 db.execute("DELETE FROM konteks")
                 db.executemany("INSERT INTO konteks VALUES (?, ?, ?)",
                                [(c, self.kin, n) for n, c in enumerate([self.key, other]) if c])
@@ -234,6 +256,23 @@ class PageCache:
         if self.ignored:
             log.warning(f"{self.ignored} halaman di cache {self.path} rusak atau bukan milik katalog ini; "
                         "halaman itu dibangun ulang.")
+
+    def _dictionary(self, db, rendered: list) -> tuple[int | None, bytes | None]:
+        """(id, bytes) of the preset dictionary this build's pages are deflated with: the newest stored one, or,
+        when every page was rendered (a new cache, theme or code) or none is stored, a new one made of a page
+        rendered now, an innovation page if any. Every innovation page repeats the theme's ~6 KB around its
+        article: deflated against a page that has it, a stored page is ~1.2 KB instead of ~4 KB (synthetic
+        catalogue), 110 MB less at 40,000 innovations."""
+        found = db.execute("SELECT id, isi FROM kamus ORDER BY id DESC LIMIT 1").fetchone()
+        if found and isinstance(found[1], bytes) and (self.hits or not rendered):
+            return found[0], found[1]
+        sample = next((html for uri, _, html, _ in rendered if uri.startswith("inovasi/")),
+                      rendered[0][2] if rendered else None)
+        if sample is None:
+            return (found[0], found[1]) if found else (None, None)
+        zdict = sample[-32768:]  # deflate looks back 32 KB
+        number = db.execute("INSERT INTO kamus (isi) VALUES (?)", (zdict,)).lastrowid
+        return number, zdict
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

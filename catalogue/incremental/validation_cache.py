@@ -312,6 +312,9 @@ class ValidationCache:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             with closing(sqlite3.connect(self.file, timeout=30)) as db, db:
+                # Rows of ~2.5 KB waste a third of 4 KB database pages (one row each); 64 KB ones hold
+                # twenty-odd. Applies when the file is made (no effect on an existing one).
+                db.execute("PRAGMA page_size = 65536")
                 db.execute("CREATE TABLE IF NOT EXISTS format (nama TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS konteks (nilai TEXT)")
                 db.execute("CREATE TABLE IF NOT EXISTS berkas (path TEXT PRIMARY KEY, digest TEXT, probes TEXT, "
