@@ -41,7 +41,11 @@ def test_workflows_least_privilege_pinned_and_serialised():
         for job in wf["jobs"].values():
             for step in job["steps"]:
                 if "uses" in step:
-                    assert re.search(r"@v\d+\.\d+\.\d+$", step["uses"]), step["uses"]  # a release, not a branch
+                    assert re.search(r"@[0-9a-f]{40}$", step["uses"]), step["uses"]  # a commit: a tag can move
+    for path in sorted((REPO / ".github" / "workflows").glob("*.yml")):  # each pin says which release it is
+        for line in path.read_text().splitlines():
+            if "uses:" in line:
+                assert re.search(r"uses: [\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), (path.name, line)
     assert publish["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     deploy = publish["jobs"]["terbitkan"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
