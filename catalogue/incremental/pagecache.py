@@ -213,6 +213,7 @@ class PageCache:
         db = self._connect()
         if db is None:
             return
+
         def read(src_uri: str) -> tuple[bytes, str | None] | None:
             f = by_uri.get(src_uri)
             try:
@@ -220,16 +221,6 @@ class PageCache:
             except (OSError, AttributeError):
                 return None
 
-        try:
-            number, zdict = self._dictionary(db, read)
-        except sqlite3.Error as exc:
-            log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
-            return
-        fresh = []  # deflated as read: 40,000 pages of HTML at once were 600 MB of the build's peak memory
-        for src_uri, key in self.misses.items():
-            found = read(src_uri)
-            if found is not None:
-                fresh.append((key, _deflate(found[0], zdict), digests.of(found[0]), found[1], self.key, number))
         # Pages of this build, and of the one other global key used last if it differs by the site's address
         # only: `mkdocs serve` builds with its own site_url, so a `catalogue build` and a `make serve` would
         # otherwise each throw the other's pages away. Pages of other code, theme or config are never used
@@ -237,9 +228,22 @@ class PageCache:
         used = {*self.hits.values(), *self.misses.values()}
         other = next((c for c, kin in self._contexts if c != self.key and kin == self.kin), None)
         gone = [(k,) for k, v in index.items() if k not in used and v[2] != other]
+        insert = "INSERT OR REPLACE INTO halaman VALUES (?, ?, ?, ?, ?, ?)"
         try:
             with db:
-                db.executemany("INSERT OR REPLACE INTO halaman VALUES (?, ?, ?, ?, ?, ?)", fresh)
+                number, zdict = self._dictionary(db, read)
+                # Deflated and written as read, a few hundred at a time: 40,000 pages of HTML held at once were
+                # 600 MB of the build's peak memory, their deflated rows ~60 MB.
+                fresh = []
+                for src_uri, key in self.misses.items():
+                    found = read(src_uri)
+                    if found is not None:
+                        fresh.append((key, _deflate(found[0], zdict), digests.of(found[0]), found[1], self.key,
+                                      number))
+                    if len(fresh) == 500:
+                        db.executemany(insert, fresh)
+                        fresh = []
+                db.executemany(insert, fresh)
                 db.executemany("DELETE FROM halaman WHERE kunci = ?", gone)
                 db.execute("DELETE FROM kamus WHERE id NOT IN (SELECT kamus FROM halaman WHERE kamus IS NOT NULL)")
                 db.execute("DELETE FROM konteks")
