@@ -76,8 +76,9 @@ class DataPage(GeneratedPage):
             "## Per wilayah",
             "Daftar inovasi satu wilayah, satu baris per inovasi: semua kolom seluruh katalog kecuali isi "
             "uraiannya (kolom `rancang_bangun`: latar belakang, tujuan, manfaat, hasil). Uraian itu ada di "
-            "halaman setiap inovasi dan di unduhan seluruh katalog di atas; untuk laporan Kemendagri satu "
-            "wilayah, saring kolom Pemerintah Daerah di berkas format laporan Kemendagri.",
+            "halaman setiap inovasi dan di unduhan seluruh katalog di atas. Untuk laporan Kemendagri satu "
+            "wilayah, ekstrak berkas format laporan Kemendagri, buka di Excel, lalu saring kolom *Pemerintah "
+            "Daerah*.",
             table(["Wilayah", "Daftar inovasi"], regions),
             "Kolom berisi beberapa nilai (bidang, urusan, kata kunci) dipisahkan titik koma. Sel yang diawali "
             "`=`, `+`, `-` atau `@` diberi tanda petik di depannya agar tidak dijalankan sebagai rumus.",
