@@ -130,6 +130,13 @@ class InnovationDocument(CatalogueDocument):
         self.inovasi = self.catalogue_page.view()
         self.edit_url = self.inovasi.edit_url
 
+    def written(self) -> None:
+        """The page's HTML is made (on_post_page): MkDocs keeps every page to the end of the build, and an
+        innovation page's article and template data are ~20 KB that nothing reads again (0.8 GB at 40,000).
+        Its title, links and anchors stay: the navigation, sitemap and anchor validation read them."""
+        self.content = None
+        self.inovasi = None
+
     def render(self, config, files) -> None:
         done = self.converter.get(self.file.src_uri)
         if self.markdown is not self.catalogue_page.markdown():  # a plugin's on_page_markdown changed it

@@ -120,6 +120,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return context
 
     def on_post_page(self, output, page, config):
+        written = getattr(page, "written", None)  # engine.InnovationDocument
+        if written is not None:
+            written()
         return whitespace.collapse(output)
 
     def on_env(self, env, config, files):
