@@ -23,7 +23,7 @@ site: $(STAMP)
 	$(BIN)/catalogue build
 
 ## Preview with live reload on http://127.0.0.1:8000; fast on a big catalogue with only some region
-## folders and/or innovations: make serve WILAYAH=banjar,tapin INOVASI=akta-kelahiran-dari-ruang-bersalin
+## folders and/or innovations: make serve WILAYAH=banjar,tapin INOVASI=sapida-pelaporan-inovasi-daerah
 serve: $(STAMP)
 	CATALOGUE_PRATINJAU="$(WILAYAH),$(INOVASI)" $(BIN)/mkdocs serve --dirty --watch-theme
 

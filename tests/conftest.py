@@ -17,6 +17,16 @@ import yaml
 from catalogue.site import preview
 
 REPO = Path(__file__).resolve().parent.parent
+# The illustrative entries (contoh: true) that demonstrated the format before real content existed: test
+# fixtures now, never published (issue 27). Tests that build "the repository's catalogue" get both.
+EXAMPLES = REPO / "tests" / "fixtures" / "contoh"
+
+
+def copy_entries(dest: Path, examples: bool = True) -> None:
+    """The repository's entries and, unless asked not to, the illustrative ones, into dest."""
+    shutil.copytree(REPO / "entries", dest, dirs_exist_ok=True)
+    if examples:
+        shutil.copytree(EXAMPLES, dest, dirs_exist_ok=True)
 CATALOGUE = [sys.executable, "-m", "catalogue"]
 
 FILLER = ("Pelayanan kepada warga menjadi lebih cepat karena alur kerja disederhanakan dan petugas "
@@ -124,11 +134,11 @@ def serving(directory: Path, not_found: str | None = None):
         server.shutdown()
 
 
-def built_catalogue(parent: Path) -> Project:
-    """A project holding the repository's own entries, built into its site/."""
+def built_catalogue(parent: Path, examples: bool = True) -> Project:
+    """A project holding the repository's own entries (and the illustrative ones), built into its site/."""
     project = new_project(parent)
     shutil.rmtree(project.entries)
-    shutil.copytree(REPO / "entries", project.entries)
+    copy_entries(project.entries, examples)
     project.run("build", check=True)
     return project
 

@@ -12,7 +12,7 @@ import shutil
 import time
 
 import pytest
-from conftest import REPO, new_project, serving
+from conftest import REPO, copy_entries, new_project, serving
 
 AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = ((360, 740), (390, 844), (1280, 900))
@@ -31,7 +31,7 @@ def example_site(tmp_path_factory):
     (so the 404 page's links resolve there too)."""
     project = new_project(tmp_path_factory.mktemp("aksesibel"))
     shutil.rmtree(project.entries)
-    shutil.copytree(REPO / "entries", project.entries)
+    copy_entries(project.entries)
     # One innovation with every optional field the examples lack (acronym, awards, regulations).
     project.add("tapin/layanan-berpenghargaan.md", wilayah="63.05", nama="Layanan Berpenghargaan", singkatan="LABA",
                 penghargaan=[{"tahun": 2024, "nama": "Penghargaan Inovasi Daerah", "tingkat": "provinsi",

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
-from conftest import REPO, body, built_catalogue, new_project  # noqa: E402
+from conftest import EXAMPLES, REPO, body, built_catalogue, new_project  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
 
@@ -24,6 +24,11 @@ def files(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.md")) if p.name != "README.md"}
 
 
+def repository_entries() -> dict:
+    """What the exported catalogue was built from (conftest.built_catalogue): the entries and the examples."""
+    return files(REPO / "entries") | files(EXAMPLES)
+
+
 @pytest.mark.parametrize("name", ["katalog.xlsx", "katalog.csv.gz"])
 def test_export_then_import_gives_back_the_same_files(tmp_path, exported, name):
     project = new_project(tmp_path)
@@ -32,11 +37,11 @@ def test_export_then_import_gives_back_the_same_files(tmp_path, exported, name):
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert "Uji coba: belum ada berkas yang ditulis" in dry.stdout and not files(project.entries)
     done = project.run("import", str(tmp_path / name), "--tulis", check=True)
-    assert f"{len(files(REPO / 'entries'))} berkas ditulis" in done.stdout
-    originals = {k: v for k, v in files(REPO / "entries").items()}
+    assert f"{len(repository_entries())} berkas ditulis" in done.stdout
+    originals = repository_entries()
     assert files(project.entries) == originals  # byte for byte
     again = project.run("import", str(tmp_path / name), "--tulis", check=True)  # nothing overwritten
-    assert again.stdout.count("dilewati") == len(files(REPO / "entries")) and "0 berkas ditulis" in again.stdout
+    assert again.stdout.count("dilewati") == len(repository_entries()) and "0 berkas ditulis" in again.stdout
 
 
 def test_a_cut_off_download_is_named_as_such(tmp_path, exported):

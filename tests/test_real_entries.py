@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from conftest import REPO, built_catalogue
+from conftest import EXAMPLES, REPO, built_catalogue
 
 from catalogue.entry.reference import load_reference
 from catalogue.site.search import entry_meta
@@ -68,8 +68,8 @@ def test_a_good_summary_passes_strict_and_a_poor_one_says_why(project):
 def test_a_summary_is_a_facet_and_an_export_column(catalogue):
     e = next(e for e in catalogue.entries if e.is_summary)
     assert entry_meta(e, REF)["filters"]["kelengkapan"] == ["Ringkasan dari sumber publik"]
-    example = next(e for e in catalogue.entries if e.contoh)
-    assert entry_meta(example, REF)["filters"]["kelengkapan"] == ["Contoh ilustratif"]
+    examples, _ = validate(EXAMPLES, REF, root=EXAMPLES)  # the illustrative entries of the test fixtures
+    assert entry_meta(examples.entries[0], REF)["filters"]["kelengkapan"] == ["Contoh ilustratif"]
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +86,20 @@ def test_every_real_entry_page_lists_its_sources_and_invites_completion(site, ca
             assert f'href="{s.url.replace("&", "&amp;")}"' in sources, (e.id, s.url)
 
 
-def test_the_site_says_what_it_holds(site, catalogue):
+def test_the_site_says_what_it_holds(tmp_path, catalogue):
+    """The published catalogue (the repository's entries alone) holds real summaries, and says so; no page
+    speaks of illustrative entries."""
+    site = built_catalogue(tmp_path, examples=False).root / "site"
     real = sum(not e.contoh for e in catalogue.entries)
-    examples = sum(e.contoh for e in catalogue.entries)
+    assert real == len(catalogue.entries)
     home = (site / "index.html").read_text()
-    assert f"{real} ringkasan dari sumber publik" in home and f"{examples} contoh ilustratif" in home
+    assert f"{real} ringkasan dari sumber publik" in home
     assert "semua" not in home.split('class="ki-announce"', 1)[1].split("</p>", 1)[0]
     about = (site / "tentang" / "index.html").read_text()
     assert "Ringkasan dari sumber publik" in about and "setiap fakta" in about.lower()
+    mentions = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                if "contoh ilustratif" in p.read_text().lower() or "entri contoh" in p.read_text().lower()]
+    assert mentions == [], mentions
 
 
 def test_the_role_model_page_shows_the_real_award_winners(site, catalogue):

@@ -158,13 +158,12 @@ def render(ref: Reference, repo: Repository | None = None, for_site: bool = True
         "diawali `##`.",
         f"```markdown\n{scaffold.entry_text(scaffold.example_values())}```",
         f"Isi berkas (rancang bangun) memuat bagian {', '.join(f'`## {s}`' for s in schema.REQUIRED_SECTIONS)} "
-        f"dan sebaiknya paling sedikit {schema.MIN_WORDS} kata, seperti diminta Kemendagri. Entri contoh "
-        "(ilustrasi, bukan program nyata) diberi `contoh: true`.",
+        f"dan sebaiknya paling sedikit {schema.MIN_WORDS} kata, seperti diminta Kemendagri.",
         "## Daftar isian",
         "Setiap baris front matter memakai salah satu isian berikut.",
         "| Isian | Wajib | Nilai | Keterangan |\n|---|---|---|---|\n" + "\n".join(
             f"| `{f.name}` | {'ya' if f.required else 'tidak'} | {cell(values_of(f, ref))} | {cell(f.help)} |"
-            for f in schema.FIELDS),
+            for f in schema.FIELDS if f.name != "contoh"),  # demo catalogues' flag: not for a work unit
         "Isilah paling sedikit salah satu dari `waktu_uji_coba` dan `waktu_penerapan`. Tanggal tidak boleh "
         "di masa depan, dan uji coba tidak boleh sesudah penerapan. Tulis kode wilayah dalam tanda kutip.",
         "## Kode wilayah dan folder",

@@ -181,8 +181,7 @@ def resource(path: str, ref: Reference, lists: dict[str, CodeList] | None = None
     region_schema_path = REGION_SCHEMA.removeprefix("data/")
     if rel == "katalog.csv.gz":
         return _table("katalog", rel, "Seluruh katalog (CSV, dimampatkan gzip)", catalogue_schema_path,
-                      "Satu baris per inovasi, semua isian. Entri dengan contoh=true adalah ilustrasi, bukan program "
-                      "nyata.")
+                      "Satu baris per inovasi, semua isian.")
     if rel == "laporan-kemendagri.csv.gz":
         return _table("laporan-kemendagri", rel, "Format laporan inovasi daerah Kemendagri (CSV, dimampatkan gzip)",
                       kemendagri_schema_path,
@@ -214,8 +213,7 @@ def package(cat: Catalogue, site_name: str, licence: Licence, paths: list[str], 
     return {
         "profile": "data-package", "name": "katalog-inovasi-daerah", "title": site_name,
         "description": "Inovasi daerah yang tercatat di katalog: seluruh katalog (CSV, JSON, Excel), daftar per "
-                       "wilayah (CSV), format laporan Kemendagri, dan daftar kode yang dipakai kolom-kolomnya. Entri dengan "
-                       "contoh=true adalah ilustrasi, bukan program nyata.",
+                       "wilayah (CSV), format laporan Kemendagri, dan daftar kode yang dipakai kolom-kolomnya.",
         **({"homepage": base_url} if base_url else {}),
         "licenses": [licence.descriptor()],
         "resources": [resource(p, cat.reference, lists) for p in paths if p.startswith("data/") and p != PACKAGE],
