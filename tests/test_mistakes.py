@@ -60,7 +60,9 @@ def broken(reason, what, files, code, line, column, advice):
                         marks=pytest.mark.xfail(reason=reason, strict=True))
 
 
-REPLICATED = {"banjar/akta-kelahiran-puskesmas-bidan.md": HEAD + BODY}
+# The innovation replicated: another innovation, so another name (the same name would be a look-alike).
+REPLICATED = {"banjar/akta-kelahiran-puskesmas-bidan.md": HEAD.replace("nama: Layanan Antar Berkas", "nama: Akta dari Puskesmas")
+              + BODY}
 MISTAKES = [  # (what the clerk did, the files, code, line, column, words the message + hint must contain)
     # --- YAML: quotes, colons, brackets, indentation ----------------------------------------------
     row("colon inside a value", fm("nama: Layanan", "nama: Inovasi: Layanan"), "yaml-syntax", 2, 14,

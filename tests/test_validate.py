@@ -162,6 +162,26 @@ def test_duplicate_ids_across_folders(project):
     assert sorted(p.file.split("entries/")[1] for p in dups) == ["banjar/sama.md", "tapin/sama.md"]
 
 
+def test_a_look_alike_of_an_existing_entry_is_flagged_with_its_file(project):
+    """Issue 27: the same innovation entered twice (another source, another spelling) is caught in the pull
+    request; a different region, or a different name, is not."""
+    project.add("banjar/si-mantab.md", nama="Sistem Antar Dokumen", singkatan="SI-MANTAB")
+    project.add("banjar/simantab-baru.md", nama="Layanan Antar Berkas Izin", singkatan="Simantab")  # same acronym
+    project.add("banjar/pasar-bersih.md", nama="Gerakan Pasar Bersih")
+    project.add("banjar/bersih-pasar.md", nama="Pasar Bersih, Gerakan")  # the same words
+    project.add("tapin/si-mantab-tapin.md", wilayah="63.05", nama="Sistem Antar Dokumen", singkatan="SI-MANTAB")
+    project.add("banjar/lain.md", nama="Gerakan Pasar Sehat")
+    catalogue, report = check(project)
+    alike = {(p.file.split("entries/")[1], p.field): p for p in report.problems if p.code == "possible-duplicate"}
+    assert sorted(alike) == [("banjar/bersih-pasar.md", "nama"), ("banjar/pasar-bersih.md", "nama"),
+                             ("banjar/si-mantab.md", "singkatan"), ("banjar/simantab-baru.md", "singkatan")]
+    flagged = alike[("banjar/simantab-baru.md", "singkatan")]
+    assert flagged.severity == "warning" and "entries/banjar/si-mantab.md" in flagged.message
+    assert flagged.line == 14 and "sumber keduanya" in flagged.hint  # the acronym's line; what to do
+    assert report.ok(strict=False) and not report.ok(strict=True)
+    assert len(catalogue.entries) == 6  # a warning: nothing is dropped
+
+
 def test_replication_target_must_exist_and_not_be_self(project):
     project.write("banjar/a.md", raw("replikasi_dari: a\n"))
     project.write("banjar/b.md", raw("replikasi_dari: tidak-ada\n"))
@@ -228,7 +248,7 @@ def test_all_problems_of_all_files_in_one_run(project):
 
 def test_only_reports_on_given_files_but_checks_against_all(project):
     a = project.write("banjar/a.md", raw("replikasi_dari: b\n"))
-    project.write("banjar/b.md", raw("wilyah: x\n"))
+    project.write("banjar/b.md", raw("wilyah: x\n").replace("nama: ", "nama: Lain ", 1))
     _, report = validate(project.entries, REF, only=[a], today=TODAY, root=project.root)
     assert report.problems == [] and report.files_checked == 1
 

@@ -207,6 +207,10 @@ _t("broken-link", ERROR, "Tautan rusak",
    "tautan \"{value}\" tidak menuju halaman katalog mana pun",
    "Untuk inovasi lain tulis [nama](../wilayah-lain/id-inovasi.md) atau [nama](/inovasi/id-inovasi/); "
    "untuk wilayah /wilayah/<folder>/; untuk bidang /bidang/<bidang>/. Dokumen lain: isian tautan.")
+_t("possible-duplicate", WARNING, "Mungkin inovasi yang sama",
+   "{what} sama dengan {other} di wilayah yang sama",
+   "Jika keduanya inovasi yang sama, jadikan satu entri dan cantumkan sumber keduanya di isian 'sumber'. Jika "
+   "memang berbeda, biarkan; peninjau akan memastikannya.")
 _t("id-case-collision", ERROR, "Id hanya beda huruf besar-kecil",
    "id \"{value}\" hanya berbeda huruf besar-kecil dari {other}",
    "Di Windows dan macOS kedua berkas akan bertabrakan; ganti salah satu nama berkas.")

@@ -1,6 +1,9 @@
-"""Checks across entries: unique ids (also ignoring case), links between entries, replication chains."""
+"""Checks across entries: unique ids (also ignoring case), links between entries, replication chains, and
+entries that look like one innovation entered twice."""
 
 from __future__ import annotations
+
+import re
 
 from ..entry import schema
 from ..entry.checked import Checked
@@ -13,7 +16,43 @@ def cross_entry_problems(checked: list[Checked]) -> list[Problem]:
     for c in checked:
         by_id.setdefault(c.source.id, []).append(c)
     return [*duplicate_ids(by_id), *case_collisions(by_id), *links_between_entries(checked, by_id),
-            *replication(checked, by_id)]
+            *replication(checked, by_id), *look_alikes(checked)]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _words(text: str) -> frozenset:
+    return frozenset(re.findall(r"\w+", text.casefold()))
+
+
+def look_alikes(checked: list[Checked]) -> list[Problem]:
+    """A warning on each of two entries of one region with the same acronym, or names with the same letters
+    (spacing, case and punctuation aside: "SI-MANTAB" and "Simantab") or the same words in another order.
+    The same innovation found in two sources is one entry with two sources; a reviewer decides. Keys, not
+    pairwise similarity, so that 40,000 entries cost one pass (typos are not caught)."""
+    seen: dict[tuple, list[Checked]] = {}
+    for c in checked:
+        e = c.entry
+        if e is None:
+            continue
+        keys = {("singkatan", _letters(e.singkatan))} if e.singkatan and _letters(e.singkatan) else set()
+        keys |= {("nama", _letters(e.nama)), ("nama", _words(e.nama))}
+        for kind, key in keys:
+            seen.setdefault((e.region_code, kind, key), []).append(c)
+    out, told = [], set()
+    for (_, kind, _), group in seen.items():
+        for c in group if len(group) > 1 else ():
+            for o in group:
+                if o is not c and (c.source.display, o.source.display) not in told:
+                    told.add((c.source.display, o.source.display))
+                    field = "singkatan" if kind == "singkatan" else "nama"
+                    loc = c.source.loc(field)
+                    what = "singkatan" if kind == "singkatan" else "nama"
+                    out.append(problem("possible-duplicate", c.source.display, loc.line, loc.column, field,
+                                       what=what, other=o.source.display))
+    return out
 
 
 def duplicate_ids(by_id: dict[str, list[Checked]]) -> list[Problem]:
