@@ -182,6 +182,23 @@ def test_a_look_alike_of_an_existing_entry_is_flagged_with_its_file(project):
     assert len(catalogue.entries) == 6  # a warning: nothing is dropped
 
 
+def test_an_acronym_that_is_another_entrys_name_is_a_look_alike(project):
+    project.add("banjarmasin/si-mantab.md", wilayah="63.71", nama="Si Mantab")
+    project.add("banjarmasin/antar-izin.md", wilayah="63.71", nama="Antar Dokumen “Izin” ke Rumah", singkatan="SI MANTAB")
+    alike = {(p.file.split("entries/")[1], p.field) for p in check(project)[1].problems if p.code == "possible-duplicate"}
+    assert alike == {("banjarmasin/si-mantab.md", "nama"), ("banjarmasin/antar-izin.md", "singkatan")}
+
+
+def test_catalogue_validate_shows_a_look_alike_in_a_pull_request(project):
+    """`catalogue validate` keeps no entries (problems only), cold or from its cache: the warning still comes."""
+    project.add("banjar/si-mantab.md", nama="Si Mantab")
+    project.add("banjar/antar-izin.md", nama="Antar Izin", singkatan="SI-MANTAB")
+    for _ in range(2):  # cold, then from the validation cache
+        out = project.run("validate", "--format", "github")
+        assert out.returncode == 0 and out.stdout.count("possible-duplicate") == 2, out.stdout
+        assert "file=entries/banjar/antar-izin.md" in out.stdout
+
+
 def test_replication_target_must_exist_and_not_be_self(project):
     project.write("banjar/a.md", raw("replikasi_dari: a\n"))
     project.write("banjar/b.md", raw("replikasi_dari: tidak-ada\n"))

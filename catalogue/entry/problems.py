@@ -208,7 +208,7 @@ _t("broken-link", ERROR, "Tautan rusak",
    "Untuk inovasi lain tulis [nama](../wilayah-lain/id-inovasi.md) atau [nama](/inovasi/id-inovasi/); "
    "untuk wilayah /wilayah/<folder>/; untuk bidang /bidang/<bidang>/. Dokumen lain: isian tautan.")
 _t("possible-duplicate", WARNING, "Mungkin inovasi yang sama",
-   "{what} sama dengan {other} di wilayah yang sama",
+   "sama dengan nama atau singkatan entri {other} di wilayah yang sama",
    "Jika keduanya inovasi yang sama, jadikan satu entri dan cantumkan sumber keduanya di isian 'sumber'. Jika "
    "memang berbeda, biarkan; peninjau akan memastikannya.")
 _t("id-case-collision", ERROR, "Id hanya beda huruf besar-kecil",

@@ -29,14 +29,16 @@ from .words import slugify
 __all__ = ["Checked", "FileChecker", "check_files", "slugify", "validate"]
 
 
-_CROSS_ENTRY_FIELDS = ("replikasi_dari", "nama", "singkatan")  # where the cross-entry checks point
+# What the cross-entry checks read of each file (its front matter, not its entry: `catalogue validate` keeps no
+# entries) and where they point.
+_CROSS_ENTRY_FIELDS = ("replikasi_dari", "nama", "singkatan", "wilayah")
 
 
 def _slim(c: Checked) -> Checked:
     """Keep what the cross-entry checks need, so results cross process boundaries cheaply."""
     src = c.source
     front = src.front if isinstance(src.front, dict) else {}
-    src.front = {k: front[k] for k in ("replikasi_dari",) if k in front}
+    src.front = {k: front[k] for k in _CROSS_ENTRY_FIELDS if k in front}
     src.locations = {k: v for k, v in src.locations.items() if k in _CROSS_ENTRY_FIELDS}
     return c
 

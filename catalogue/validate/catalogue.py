@@ -28,30 +28,29 @@ def _words(text: str) -> frozenset:
 
 
 def look_alikes(checked: list[Checked]) -> list[Problem]:
-    """A warning on each of two entries of one region with the same acronym, or names with the same letters
-    (spacing, case and punctuation aside: "SI-MANTAB" and "Simantab") or the same words in another order.
-    The same innovation found in two sources is one entry with two sources; a reviewer decides. Keys, not
-    pairwise similarity, so that 40,000 entries cost one pass (typos are not caught)."""
-    seen: dict[tuple, list[Checked]] = {}
-    for c in checked:
-        e = c.entry
-        if e is None:
+    """A warning on each of two entries of one region whose names or acronyms have the same letters (spacing,
+    case and punctuation aside: "SI-MANTAB", "Simantab" and a name "Si Mantab"), or whose names have the same
+    words in another order. The same innovation found in two sources is one entry with two sources; a
+    reviewer decides. Keys, not pairwise similarity, so that 40,000 entries cost one pass (typos are not
+    caught)."""
+    seen: dict[tuple, dict[str, tuple[Checked, str]]] = {}  # (region, key) -> {file: (result, its field)}
+    for c in checked:  # the front matter as written: `catalogue validate` (pull requests) keeps no entries
+        front = c.source.front if isinstance(c.source.front, dict) else {}
+        name, acronym, region = (front.get(k) for k in ("nama", "singkatan", "wilayah"))
+        if not (isinstance(name, str) and _letters(name) and isinstance(region, str)):
             continue
-        keys = {("singkatan", _letters(e.singkatan))} if e.singkatan and _letters(e.singkatan) else set()
-        keys |= {("nama", _letters(e.nama)), ("nama", _words(e.nama))}
-        for kind, key in keys:
-            seen.setdefault((e.region_code, kind, key), []).append(c)
+        keys = {_letters(acronym): "singkatan"} if isinstance(acronym, str) and _letters(acronym) else {}
+        keys |= {_letters(name): "nama", _words(name): "nama"}
+        for key, field in keys.items():
+            seen.setdefault((region.strip(), key), {})[c.source.display] = (c, field)
     out, told = [], set()
-    for (_, kind, _), group in seen.items():
-        for c in group if len(group) > 1 else ():
-            for o in group:
-                if o is not c and (c.source.display, o.source.display) not in told:
-                    told.add((c.source.display, o.source.display))
-                    field = "singkatan" if kind == "singkatan" else "nama"
+    for group in seen.values():
+        for display, (c, field) in group.items() if len(group) > 1 else ():
+            for other in group:
+                if other != display and (display, other) not in told:
+                    told.add((display, other))
                     loc = c.source.loc(field)
-                    what = "singkatan" if kind == "singkatan" else "nama"
-                    out.append(problem("possible-duplicate", c.source.display, loc.line, loc.column, field,
-                                       what=what, other=o.source.display))
+                    out.append(problem("possible-duplicate", display, loc.line, loc.column, field, other=other))
     return out
 
 

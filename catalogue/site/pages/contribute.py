@@ -66,7 +66,7 @@ class BrowsePage(GeneratedPage):
         order = {name: list(ref.choices[name].values()) for name in ("tahapan", "bentuk", "jenis", "status")}
         order["bidang"] = [a.label for a in ref.areas.values()]
         order["penghargaan"] = [*reversed(ref.choices["tingkat"].values()), search.NO_AWARD]  # highest first
-        examples = any(e.contoh for e in self.site.index.catalogue.entries)  # a demo catalogue (a fork) only
+        examples = self.site.index.catalogue.examples  # a demo catalogue (a fork) only
         order["kelengkapan"] = [*ref.choices["kelengkapan"].values(), *([search.KIND_EXAMPLE] if examples else [])]
         config = {"facets": list(search.FACETS.items()), "order": order,
                   "kinds": [search.KIND_REGION, search.KIND_AREA],

@@ -65,7 +65,7 @@ class DataPage(GeneratedPage):
             "diterbitkan, dari berkas entri yang sama dengan halaman-halaman situs. Kolom `kelengkapan` "
             "membedakan ringkasan dari sumber publik (`ringkasan`, sumbernya di kolom `sumber`) dari entri "
             "lengkap" + ("; entri dengan `contoh` bernilai true adalah ilustrasi, bukan program nyata."  # a demo catalogue
-                         if any(e.contoh for e in self.site.index.catalogue.entries) else "."),
+                         if self.site.index.catalogue.examples else "."),
             self.licence_text(),
             "## Unduhan",
             # A download the build did not write (sizes known, path absent) is not offered.
