@@ -6,29 +6,41 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve test test-slow validate install browser bench bench-full bench-search bench-serve bench-mechanisms fuzz clean
+.PHONY: site serve test test-slow validate install lock lock-upgrade upgrade-check browser bench bench-full bench-search bench-serve bench-mechanisms fuzz clean
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions, each checked against its hash (requirements-test.txt: the site's packages,
+# the build backend and the test tools); then the catalogue itself, with no further downloads.
+$(STAMP): pyproject.toml requirements-test.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 atau lebih baru diperlukan ($(PYTHON))."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
 install: $(STAMP)
 
-## Validate the entries and build the site into site/
-site: $(STAMP)
-	$(BIN)/catalogue build
+## The lock files, with hashes, from pyproject.toml's ranges: requirements.txt is what the site needs (the
+## publish workflows install it), requirements-test.txt that plus the tests' tools. `make lock` keeps the
+## versions already locked that still fit (after editing pyproject.toml); `make lock-upgrade` takes the
+## newest releases the ranges allow (what the scheduled upgrade check has tried).
+UV := $(VENV)/uv/bin/uv
+BUILD_REQUIRES := $(PYTHON) -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'
+LOCK := --universal --python-version 3.11 --generate-hashes --quiet --custom-compile-command "make lock"
+lock lock-upgrade:
+	@test -x $(UV) || { $(PYTHON) -m venv $(VENV)/uv && $(VENV)/uv/bin/python -m pip install --quiet "uv>=0.9,<1"; }
+	$(BUILD_REQUIRES) | $(UV) pip compile pyproject.toml - $(LOCK) $(if $(filter lock-upgrade,$@),--upgrade) -o requirements.txt
+	$(BUILD_REQUIRES) | $(UV) pip compile pyproject.toml - --extra test -c requirements.txt $(LOCK) \
+		$(if $(filter lock-upgrade,$@),--upgrade) -o requirements-test.txt
 
-## Preview with live reload on http://127.0.0.1:8000; fast on a big catalogue with only some region
-## folders and/or innovations: make serve WILAYAH=banjar,tapin INOVASI=sapida-pelaporan-inovasi-daerah
-serve: $(STAMP)
-	CATALOGUE_PRATINJAU="$(WILAYAH),$(INOVASI)" $(BIN)/mkdocs serve --dirty --watch-theme
-
-validate: $(STAMP)
-	$(BIN)/catalogue validate
+## The newest releases pyproject.toml allows, in a separate environment (.venv-neu), through the default
+## tests: what `make lock-upgrade` would bring, tried first (the weekly "Cek pembaruan" workflow runs it).
+## ENGINE=properdocs runs the same on ProperDocs, MkDocs 1.x's maintained fork (the engine plan).
+upgrade-check: browser $(AXE)
+	rm -rf .venv-neu && $(PYTHON) -m venv .venv-neu
+	.venv-neu/bin/python -m pip install --quiet --upgrade -e '.[test]' $(if $(filter properdocs,$(ENGINE)),"properdocs>=1.6,<2")
+	.venv-neu/bin/python -m pip list --format=freeze
+	CATALOGUE_ENGINE=$(or $(ENGINE),mkdocs) .venv-neu/bin/python -m pytest -q -n 2 --dist worksteal -p no:cacheprovider
 
 ## Headless Chromium for the browser tests (Debian packages; installed when running as root, e.g. in CI)
 browser:
@@ -76,4 +88,4 @@ test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 
 clean:
-	rm -rf site .site-* $(VENV) *.egg-info
+	rm -rf site .site-* $(VENV) .venv-neu *.egg-info

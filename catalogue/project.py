@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .contributors.guide import Contact
+from .site import ENGINE
 
 # The catalogue plugin's settings that say where things are, with their defaults (plugin.CatalogueConfig uses
 # these too, so the quick reader below and MkDocs agree).
@@ -109,7 +110,7 @@ def _quick(path: Path) -> tuple[dict, str, object, str] | None:
 
 def _through_mkdocs(path: Path) -> tuple[dict, str, object, str]:
     from .site import engine
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # loading the config is quiet; the build logs
+    logging.getLogger(ENGINE).setLevel(logging.ERROR)  # loading the config is quiet; the build logs
     try:
         cfg = engine.read_config(str(path))
     except engine.ConfigError as exc:
@@ -117,7 +118,7 @@ def _through_mkdocs(path: Path) -> tuple[dict, str, object, str]:
     except engine.Aborted:  # MkDocs has logged which setting is wrong
         raise ProjectError(f"konfigurasi '{path}' tidak sah (lihat pesan MkDocs di atas).") from None
     finally:
-        logging.getLogger("mkdocs").setLevel(logging.NOTSET)
+        logging.getLogger(ENGINE).setLevel(logging.NOTSET)
     plugin = cfg.plugins.get("catalogue")
     if plugin is None:
         raise ProjectError(f"plugin 'catalogue' tidak terdaftar di {path} (bagian plugins).")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "catalogue"
-ENGINE_MODULES = {"catalogue/site/engine.py", "catalogue/site/plugin.py"}  # the seam (ARCHITECTURE.md)
+ENGINE_MODULES = {"catalogue/site/engine.py", "catalogue/site/plugin.py",  # the seam (ARCHITECTURE.md)
+                  "catalogue/site/__init__.py"}  # which engine: MkDocs or ProperDocs
 
 
 def _modules() -> dict[str, Path]:

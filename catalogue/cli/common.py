@@ -16,6 +16,7 @@ import click
 from ..entry.load import display_path
 from ..entry.reference import Reference, ReferenceError, load_reference
 from ..project import Project, ProjectError, load_project
+from ..site import ENGINE, PLUGIN_LOG
 
 CONFIG_OPTION = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
                              help="Berkas konfigurasi situs (mkdocs.yml) yang menentukan folder entri.")
@@ -66,8 +67,8 @@ def build_log():
     """During a build: MkDocs' warnings and errors, and the catalogue's own notices, on stderr."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_Indonesian())
-    handler.addFilter(lambda r: r.levelno >= logging.WARNING or r.name == "mkdocs.plugins.catalogue")
-    logger = logging.getLogger("mkdocs")
+    handler.addFilter(lambda r: r.levelno >= logging.WARNING or r.name == PLUGIN_LOG)
+    logger = logging.getLogger(ENGINE)
     level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

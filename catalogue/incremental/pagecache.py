@@ -32,12 +32,13 @@ import zlib
 from importlib import metadata
 from pathlib import Path
 
+from ..site import ENGINE, PLUGIN_LOG
 from .. import __version__, digests
 from ..site import aggregate
 
 FORMAT = "katalog-halaman-6"
 FILE = "halaman.sqlite"
-log = logging.getLogger("mkdocs.plugins.catalogue")
+log = logging.getLogger(PLUGIN_LOG)
 _SUFFIXES = {".py", ".yml", ".html", ".js", ".css", ".json", ".svg", ".png", ".txt"}
 _ENV = ("CATALOGUE_REPO_URL", "CATALOGUE_REPO_BRANCH", "CATALOGUE_PRATINJAU")  # and the site's address (kin)
 
@@ -58,7 +59,7 @@ def global_keys(config, banner: dict, reference=None) -> tuple[str, str]:
     docs = Path(config.docs_dir) if getattr(config, "docs_dir", None) else None  # page titles in the nav
     hooks = [Path(m.__file__).read_bytes() for m in (getattr(config, "hooks", None) or {}).values()
              if getattr(m, "__file__", None)]  # a hook may change any page
-    versions = [f"{name}={metadata.version(name)}" for name in ("mkdocs", "mkdocs-material")]
+    versions = [f"{name}={metadata.version(name)}" for name in (ENGINE, "mkdocs-material")]
     kin = digests.of(FORMAT, __version__, *versions, *_tree(here), *_tree(custom), *_tree(docs), *hooks,
                      Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
                      *(f"{k}={os.environ.get(k, '')}" for k in _ENV), repr(config.nav), repr(sorted(banner.items())),

@@ -23,11 +23,12 @@ import os
 import shutil
 from pathlib import Path
 
+from ..site import PLUGIN_LOG
 from .. import digests
 
 FORMAT = "katalog-situs-1"
 JOURNAL = "jurnal.json"
-log = logging.getLogger("mkdocs.plugins.catalogue")
+log = logging.getLogger(PLUGIN_LOG)
 
 
 def record_path(cache_folder: Path, site_dir: Path) -> Path:

@@ -19,13 +19,14 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
+from ..site import PLUGIN_LOG
 from .. import digests
 from .publish import same_file
 
 FORMAT = "katalog-cari-1"
 MANIFEST = "isi-cache.json"
 RECORDS = "rekaman-cari"  # beside cari/: each shard's records by entry fingerprint
-log = logging.getLogger("mkdocs.plugins.catalogue")
+log = logging.getLogger(PLUGIN_LOG)
 
 
 def _version() -> str:

@@ -20,6 +20,7 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+from ..site import PLUGIN_LOG
 from .. import __version__, digests
 from ..entry import model
 from ..entry.checked import Checked
@@ -27,7 +28,7 @@ from ..entry.load import Loc, SourceFile, digest
 from ..entry.problems import Problem
 
 FORMAT = "katalog-validasi-8"
-log = logging.getLogger("mkdocs.plugins.catalogue")
+log = logging.getLogger(PLUGIN_LOG)
 _CLASSES = {c.__name__: c for c in (model.Entry, model.Tanggal, model.Measure, model.Indicator, model.Link,
                                      model.Award, model.Regulation, model.Source, Problem)}
 _FIELDS = {c: frozenset(f.name for f in dataclasses.fields(c)) for c in _CLASSES.values()}

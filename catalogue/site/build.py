@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from . import PLUGIN_LOG
 from .. import __version__, digests, parallel, repository
 from ..entry import json_schema
 from ..entry.model import Catalogue
@@ -40,7 +41,7 @@ from . import bodies, downloads, gitdates, pages, search
 from .aggregate import build_index
 from .engine import BuildError, CatalogueDocument, Files, InnovationDocument, generated_file, skip
 
-log = logging.getLogger("mkdocs.plugins.catalogue")
+log = logging.getLogger(PLUGIN_LOG)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from . import PLUGIN_LOG
 from .. import parallel
 from ..entry.problems import Report
 from ..entry.reference import Reference
@@ -25,7 +26,7 @@ from . import engine
 from .footprint import DEFAULT_LIMIT_MB, Footprint, measure
 from .build import Options
 
-log = logging.getLogger("mkdocs.plugins.catalogue")
+log = logging.getLogger(PLUGIN_LOG)
 
 
 @dataclass

@@ -23,7 +23,9 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files  # noqa: F401  (Files: the type build.py receives)
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-log = logging.getLogger("mkdocs.structure.pages")
+from . import ENGINE
+
+log = logging.getLogger(mkdocs_pages.__name__)  # "properdocs.structure.pages" under ProperDocs
 EngineError = MkDocsException  # anything MkDocs raises for a configuration or a build it cannot do
 ConfigError = ConfigurationError
 Aborted = Abort  # MkDocs has logged what is wrong
@@ -55,7 +57,7 @@ def _not_dirty_notice(record: logging.LogRecord) -> bool:
 
 @contextmanager
 def quiet_dirty_mode():
-    logger = logging.getLogger("mkdocs.commands.build")
+    logger = logging.getLogger(f"{ENGINE}.commands.build")
     logger.addFilter(_not_dirty_notice)
     try:
         yield
@@ -65,7 +67,7 @@ def quiet_dirty_mode():
 
 def silence_dirty_mode() -> None:
     """For the life of the process (`mkdocs serve --dirty`, where MkDocs runs the builds)."""
-    logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_notice)
+    logging.getLogger(f"{ENGINE}.commands.build").addFilter(_not_dirty_notice)
 
 
 # --- files ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from . import PLUGIN_LOG
 from .. import parallel
 from ..entry.reference import ReferenceError, load_reference
 from ..incremental import validation_cache
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 # The build (pages, exports, search, MkDocs' structures) is imported by the events that use it: every
 # command that reads mkdocs.yml imports this module, and `catalogue validate` needs none of it.
 
-log = logging.getLogger("mkdocs.plugins.catalogue")
+log = logging.getLogger(PLUGIN_LOG)
 
 
 class CatalogueConfig(base.Config):
