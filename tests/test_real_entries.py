@@ -97,6 +97,12 @@ def test_the_site_says_what_it_holds(tmp_path, catalogue):
     assert "semua" not in home.split('class="ki-announce"', 1)[1].split("</p>", 1)[0]
     about = (site / "tentang" / "index.html").read_text()
     assert "Ringkasan dari sumber publik" in about and "setiap fakta" in about.lower()
+    # A region of summaries only: no "0 of 0 reported", and its stage table adds up to its innovations.
+    region = (site / "wilayah" / "balangan" / "index.html").read_text()
+    count = sum(e.region_code == "63.11" for e in catalogue.entries)
+    assert f"{count} inovasi</strong> tercatat, semuanya ringkasan dari sumber publik" in region
+    table = region.split("<th>Tahapan</th>", 1)[1].split("</table>", 1)[0]
+    assert sum(map(int, re.findall(r'<td[^>]*>(\d+)</td>', table))) == count and "Belum disebut sumbernya" in table
     mentions = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
                 if "contoh ilustratif" in p.read_text().lower() or "entri contoh" in p.read_text().lower()]
     assert mentions == [], mentions

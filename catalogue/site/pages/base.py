@@ -174,11 +174,15 @@ class GeneratedPage:
 
     def stage_table(self, entries: list[Entry]) -> str:
         s = self.site.index.stats(entries)
-        return self.count_table("Tahapan", [(esc(label), s.by_stage.get(k, 0))
-                                            for k, label in self.ref.choices["tahapan"].items()])
+        rows = [(esc(label), s.by_stage.get(k, 0)) for k, label in self.ref.choices["tahapan"].items()]
+        unknown = s.total - sum(n for _, n in rows)  # summaries whose sources do not say: the rows add up
+        return self.count_table("Tahapan", rows + ([("Belum disebut sumbernya", unknown)] if unknown else []))
 
     def reported_line(self, entries: list[Entry]) -> str:
         s = self.site.index.stats(entries)
+        if s.summaries and not s.known:
+            return (f"**{s.total} inovasi** tercatat, semuanya ringkasan dari sumber publik; apakah sudah "
+                    "dilaporkan ke Kemendagri tercatat setelah perangkat daerah melengkapi entrinya.")
         if s.summaries:
             return (f"**{s.total} inovasi** tercatat; dari {s.known} yang bukan ringkasan, {s.reported} sudah "
                     f"dilaporkan ke Kemendagri ({s.reported_percent}%).")

@@ -198,7 +198,9 @@ class RoleModelPage(GeneratedPage):
             out.append(f"Ditampilkan {len(shown)} teratas dari {len(models)} role model; semuanya ada di data terbuka.")
         rows = [[rank, self.entry_link(e), esc(ref.regions[e.region_code].name), score[e.id],
                  esc(self._why(e, total.get(e.id, 0)))] for rank, e in enumerate(shown, 1)]
-        out += ["## Peringkat", table(["#", "Inovasi", "Asal", "Skor", "Mengapa role model"], rows, "r--r-")]
+        # On a phone the ranking is a compact list (catalogue.css, .ki-peringkat), not a card per row.
+        out += ["## Peringkat", '<div class="ki-peringkat" markdown>\n\n'
+                + table(["#", "Inovasi", "Asal", "Skor", "Mengapa role model"], rows, "r--r-") + "\n\n</div>"]
         adopted: dict[str, int] = {}
         for e in cat.entries:
             if e.replikasi_dari in cat.by_id:
