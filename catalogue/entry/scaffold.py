@@ -63,11 +63,16 @@ def _ordered(f: schema.Field, value):
     return value
 
 
+def written(values: dict) -> dict:
+    """The fields an entry file holds, in schema order: empty ones and defaults left out."""
+    return {f.name: _ordered(f, v) for f in schema.FIELDS
+            if (v := values.get(f.name)) not in (None, (), [], {}, "") and _DEFAULTS.get(f.name, ...) != v}
+
+
 def front_text(values: dict) -> str:
     """The front matter lines (without the --- lines) of an entry: the fields in schema order, empty ones
     and defaults left out."""
-    fields = {f.name: _ordered(f, v) for f in schema.FIELDS
-              if (v := values.get(f.name)) not in (None, (), [], {}, "") and _DEFAULTS.get(f.name, ...) != v}
+    fields = written(values)
     # Block style at the top, flow style inside ([a, b], {sebelum: 5, sesudah: 3}), as the guide shows
     # it; PyYAML quotes whatever would otherwise be read as something else ("63.03", "2022-03-01" as text).
     return "".join(yaml.dump({k: v}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,

@@ -1,0 +1,45 @@
+"""One small file per innovation (data/entri/<id>.json) for the form's "Lengkapi lewat formulir": the values
+its file holds and its body, so the form opens filled in without the whole catalogue's download.
+theme_overrides/assets/tulis.js writes them back exactly as scaffold.entry_file does."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from ..entry import scaffold
+from ..entry.model import Catalogue, Entry
+
+FOLDER = "data/entri"
+
+
+def path(entry_id: str) -> str:
+    return f"{FOLDER}/{entry_id}.json"
+
+
+def jsonable(value):
+    """Values as JSON holds them: dates as text; a whole number written with a decimal point (2.0) as
+    {"pecahan": "2.0"}, since JSON would give the browser 2 and the file says 2.0."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return {"pecahan": repr(value)}
+    return value
+
+
+def entry_json(e: Entry, folder: str) -> bytes:
+    """{id, berkas (the file's path in the repository), nilai (its fields), isi (its body)}."""
+    record = {"id": e.id, "berkas": f"entries/{folder}/{e.id}.md",
+              "nilai": jsonable(scaffold.written(scaffold.values_of(e))), "isi": e.body.strip()}
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").encode("utf-8")
+
+
+def iter_files(cat: Catalogue):
+    regions = cat.reference.regions
+    for e in cat.entries:
+        yield path(e.id), entry_json(e, regions[e.region_code].slug)
