@@ -103,6 +103,11 @@ def test_the_site_says_what_it_holds(tmp_path, catalogue):
     assert f"{count} inovasi</strong> tercatat, semuanya ringkasan dari sumber publik" in region
     table = region.split("<th>Tahapan</th>", 1)[1].split("</table>", 1)[0]
     assert sum(map(int, re.findall(r'<td[^>]*>(\d+)</td>', table))) == count and "Belum disebut sumbernya" in table
+    # Issue 29: the work units find their summaries, each with its way into the form.
+    waiting = region.split('class="ki-menunggu"', 1)[1].split("</details>", 1)[0]
+    for e in (e for e in catalogue.entries if e.region_code == "63.11"):
+        assert f'href="../../ajukan/?entri={e.id}"' in waiting, e.id
+        assert f'href="../../ajukan/?entri={e.id}"' in (site / "inovasi" / e.id / "index.html").read_text()
     mentions = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
                 if "contoh ilustratif" in p.read_text().lower() or "entri contoh" in p.read_text().lower()]
     assert mentions == [], mentions

@@ -149,7 +149,7 @@ def test_edit_link_from_configured_template(project):
                          capture_output=True, env={**os.environ, **env, "PYTHONPATH": str(REPO)})
     assert out.returncode == 0, out.stderr
     html = page(project.root / "site", "inovasi/layanan")
-    assert 'href="https://gitlab.example.org/kalsel/katalog/-/edit/main/entries/banjar/layanan.md">Perbaiki entri ini</a>' in html
+    assert 'href="https://gitlab.example.org/kalsel/katalog/-/edit/main/entries/banjar/layanan.md">sunting berkasnya</a>' in html
     report = re.search(r'href="(https://gitlab\.example\.org/kalsel/katalog/-/issues/new\?[^"]+)">laporkan kesalahan</a>', html)
     from urllib.parse import parse_qs, urlparse
     query = parse_qs(urlparse(report.group(1).replace("&amp;", "&")).query)

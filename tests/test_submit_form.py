@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import body, entry_text, new_project, serving
+import yaml
+from conftest import body, copy_entries, entry_text, new_project, serving
 
 pytest.importorskip("selenium")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -53,6 +55,12 @@ def paste(d, field, text):
 def click(d, element_id):
     """A click as a finger makes it; scrolled clear of the sticky header first."""
     el = d.find_element(By.ID, element_id)
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+    el.click()
+
+
+def click_link(d, text):
+    el = d.find_element(By.LINK_TEXT, text)
     d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
     el.click()
 
@@ -115,10 +123,11 @@ def test_form_produces_a_file_that_passes_validation(browser, form_site):  # noq
     path = d.find_element(By.ID, "ki-ajukan-path").text
     text = d.find_element(By.ID, "ki-ajukan-teks").get_attribute("value")
     assert path == "entries/tapin/surat-keterangan-desa-daring.md"
-    for line in ('singkatan: "SUKET DARING"', 'bidang: ["administrasi", "teknologi"]', "waktu_uji_coba: 2023-02-01",
-                 "waktu_penerapan: 2023-08", 'urusan: ["pemberdayaan_masyarakat_desa"]',
-                 '  - {tahun: 2024, nama: "Kalsel Innovation Award", tingkat: "provinsi"}',
-                 '  - {jenis: "Peraturan Bupati", nomor: "12", tahun: 2023}', 'tag: ["desa", "surat"]'):
+    # Written as every writer of the project writes an entry (scaffold.entry_file: tests/test_entry_writer.py).
+    for line in ("singkatan: SUKET DARING", "bidang: [administrasi, teknologi]", "waktu_uji_coba: 2023-02-01",
+                 "waktu_penerapan: 2023-08", "urusan: [pemberdayaan_masyarakat_desa]",
+                 "- {tahun: 2024, nama: Kalsel Innovation Award, tingkat: provinsi}",
+                 '- {jenis: Peraturan Bupati, nomor: "12", tahun: 2023}', "tag: [desa, surat]"):
         assert line in text.splitlines(), (line, text)
     link = urlparse(d.find_element(By.ID, "ki-ajukan-buka").get_attribute("href"))
     assert (link.netloc, link.path) == ("github.com", "/contoh/katalog/new/main/entries/tapin")
@@ -302,3 +311,109 @@ def test_the_forms_verdict_equals_the_validators(browser, form_site, tmp_path, f
     assert sorted({(p["severity"], p["code"]) for p in got}) == expected
     verdict = not any(p.severity == "error" for p in report.problems)
     assert verdict == (not any(p["severity"] == "error" for p in got))
+
+
+# --- an entry opened from the catalogue (issue 29) ---------------------------------------------------------
+SUMMARY_ID = "cabai-hiyung-tapin-mendunia"  # a real summary with an award, a sourced result and five sources
+
+
+@pytest.fixture(scope="module")
+def catalogue_site(tmp_path_factory):
+    """The repository's real entries, published with a GitHub address, as a work unit finds them."""
+    project = new_project(tmp_path_factory.mktemp("lengkapi"))
+    shutil.rmtree(project.entries)
+    copy_entries(project.entries, examples=False)
+    project.run("build", check=True, env={"CATALOGUE_REPO_URL": "https://github.com/contoh/katalog"})
+    with serving(project.root / "site") as url:
+        yield project, url
+
+
+def wait_ready(d):
+    deadline = time.monotonic() + 15
+    while d.execute_script("return document.documentElement.dataset.kiAjukan") != "siap":
+        assert time.monotonic() < deadline, "the form did not load"
+        time.sleep(0.05)
+
+
+def test_a_summary_is_completed_through_the_form(browser, catalogue_site):  # noqa: F811
+    project, url = catalogue_site
+    d = browser
+    original = (project.entries / "tapin" / f"{SUMMARY_ID}.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(original.split("---\n")[1])
+    d.get(f"{url}/inovasi/{SUMMARY_ID}/")
+    click_link(d, "Lengkapi lewat formulir")
+    wait_ready(d)
+    assert d.current_url.endswith(f"/ajukan/?entri={SUMMARY_ID}")
+    value = lambda f: d.find_element(By.ID, f"ki-a-{f}").get_attribute("value")  # noqa: E731
+    assert (value("nama"), value("singkatan"), value("wilayah"), value("perangkat_daerah"), value("kelengkapan")) == (
+        front["nama"], front.get("singkatan", ""), "63.05", front["perangkat_daerah"], "ringkasan")
+    listed = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "#ki-ajukan-entri ul a")]
+    assert listed == [s["url"] for s in front["sumber"]]
+    needs = d.find_element(By.ID, "ki-ajukan-kurang").text
+    assert "Tahapan wajib diisi." in needs and "Bagian Latar Belakang wajib diisi." in needs
+    assert value("isi_awal") == original.split("---\n", 2)[2].strip()  # the summary's own text, to build on
+    # Completed as a clerk types it.
+    Select(d.find_element(By.ID, "ki-a-tahapan")).select_by_value("penerapan")
+    Select(d.find_element(By.ID, "ki-a-jenis")).select_by_value("non_digital")
+    fill(d, "waktu_penerapan", "17/05/2022")
+    fill(d, "hasil_biaya_rp_sebelum", "Rp 1.500.000")
+    fill(d, "hasil_biaya_rp_sesudah", "Rp 750.000")
+    for section in ("latar-belakang", "tujuan", "manfaat", "hasil"):
+        paste(d, f"isi_{section}", LONG)
+    Select(d.find_element(By.ID, "ki-a-kelengkapan")).select_by_value("lengkap")
+    submit(d)
+    assert d.find_element(By.ID, "ki-ajukan-ringkasan").get_attribute("hidden") is not None
+    text = d.find_element(By.ID, "ki-ajukan-teks").get_attribute("value")
+    assert d.find_element(By.ID, "ki-ajukan-path").text == f"entries/tapin/{SUMMARY_ID}.md"
+    lines = text.splitlines()
+    assert "waktu_penerapan: 2022-05-17" in lines and "  biaya_rp: {sebelum: 1500000, sesudah: 750000}" in lines
+    assert "kelengkapan: ringkasan" not in lines
+    kept = [line for line in original.split("---\n")[1].splitlines()
+            if line.startswith(("- {judul", "- {tahun", "nama:", "singkatan:", "perangkat_daerah:", "  - {indikator"))]
+    assert kept and all(line in lines for line in kept)  # sources, award, result and names as they were
+    assert original.split("---\n", 2)[2].strip() in text  # the summary's wording, first in the body
+    edit = d.find_element(By.ID, "ki-ajukan-buka").get_attribute("href")
+    assert edit == f"https://github.com/contoh/katalog/edit/main/entries/tapin/{SUMMARY_ID}.md"
+    assert "hapus seluruh isi berkas, tempel teks yang disalin" in d.find_element(By.ID, "ki-ajukan-panjang").text
+    assert [e for e in d.get_log("browser") if e["level"] == "SEVERE"] == []
+    target = project.entries / "tapin" / f"{SUMMARY_ID}.md"
+    target.write_text(text, encoding="utf-8")
+    try:
+        out = project.run("validate", "--strict", "--format", "json")
+        assert out.returncode == 0 and json.loads(out.stdout)["problems"] == [], out.stdout
+    finally:
+        target.write_text(original, encoding="utf-8")
+    assert "kelengkapan" not in text.split("---\n")[1]
+
+
+def covering(entries_dir) -> list[str]:
+    """Entries that between them use every field any real entry uses, and every one with results."""
+    chosen, seen = [], set()
+    for path in sorted(p for p in entries_dir.rglob("*.md") if p.name != "README.md"):
+        keys = set(yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]))
+        if keys - seen or "hasil" in keys:
+            chosen.append(path.stem)
+            seen |= keys
+    return chosen
+
+
+def test_handing_in_an_untouched_entry_gives_the_published_file_byte_for_byte(browser, catalogue_site):  # noqa: F811
+    project, url = catalogue_site
+    d = browser
+    sample = covering(project.entries)
+    assert len(sample) >= 10
+    for entry_id in sample:
+        d.get(f"{url}/ajukan/?entri={entry_id}")
+        wait_ready(d)
+        submit(d)
+        path = d.find_element(By.ID, "ki-ajukan-path").text
+        assert d.find_element(By.ID, "ki-ajukan-teks").get_attribute("value") == \
+            (project.root / path).read_text(encoding="utf-8"), entry_id
+
+
+def test_an_unknown_entry_opens_an_empty_form_that_says_so(browser, catalogue_site):  # noqa: F811
+    _, url = catalogue_site
+    browser.get(f"{url}/ajukan/?entri=tidak-ada-entri-ini")
+    wait_ready(browser)
+    assert 'Entri "tidak-ada-entri-ini" tidak ditemukan' in browser.find_element(By.ID, "ki-ajukan").text
+    assert browser.find_element(By.ID, "ki-a-nama").get_attribute("value") == ""

@@ -196,7 +196,13 @@ def render(ref: Reference, repo: Repository | None = None, for_site: bool = True
         "kelengkapan: ringkasan\nsumber:\n- {judul: Judul berita peluncurannya, url: https://contoh.go.id/berita, "
         "diakses: 2026-11-30}\n---\nDua atau tiga paragraf dengan kata-kata sendiri: masalah apa yang diatasi, apa "
         "yang dilakukan dan untuk siapa, siapa yang menjalankannya, dan apa yang dilaporkan sumbernya.\n```",
-        "Untuk melengkapi ringkasan menjadi entri lengkap: hapus baris `kelengkapan: ringkasan`, isi isian "
+        "Cara termudah melengkapi ringkasan: tekan **Lengkapi lewat formulir** di halaman inovasinya (atau di "
+        "daftar *Inovasi yang menunggu dilengkapi* di halaman wilayahnya). Formulir terbuka sudah berisi entrinya, "
+        "menyebut apa yang masih perlu diisi, dan membuat berkas yang hanya berbeda di bagian yang Anda ubah; "
+        "sumber dan teks yang ada tetap disimpan. Setelah itu tekan **Salin**, buka halaman sunting berkasnya, "
+        "ganti seluruh isinya dengan teks yang disalin, lalu ajukan perubahannya (atau unduh berkasnya dan kirim "
+        "kepada pengelola katalog).",
+        "Lewat penyunting teks: hapus baris `kelengkapan: ringkasan`, isi isian "
         "wajib yang masih kosong, dan tulis keempat bagian teks; `sumber` boleh tetap ada.",
         "## Di komputer sendiri",
         "Untuk yang terbiasa memakai terminal dan Git:",

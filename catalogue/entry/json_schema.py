@@ -114,6 +114,7 @@ def build(ref: Reference, site_url: str = "") -> dict:
         "x-sections": list(schema.REQUIRED_SECTIONS),
         "x-section-prompts": {s.title: s.prompt for s in schema.SECTIONS},
         "x-min-words": schema.MIN_WORDS,
+        "x-summary-min-words": schema.SUMMARY_MIN_WORDS,
         "x-region-folders": {code: r.slug for code, r in ref.regions.items()},
         "x-date-order": list(schema.DATE_ORDER),
         "x-stage-needs-date": schema.STAGE_NEEDS_DATE,

@@ -1,4 +1,4 @@
-"""One small file per innovation (data/entri/<id>.json) for the form's "Lengkapi lewat formulir": the values
+"""One small file per innovation (entri/<id>.json) for the form's "Lengkapi lewat formulir": the values
 its file holds and its body, so the form opens filled in without the whole catalogue's download.
 theme_overrides/assets/tulis.js writes them back exactly as scaffold.entry_file does."""
 
@@ -10,7 +10,7 @@ from datetime import date
 from ..entry import scaffold
 from ..entry.model import Catalogue, Entry
 
-FOLDER = "data/entri"
+FOLDER = "entri"  # beside inovasi/<id>/, outside data/ (the data package's tables)
 
 
 def path(entry_id: str) -> str:

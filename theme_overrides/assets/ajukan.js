@@ -1,7 +1,9 @@
 // Ajukan inovasi: a form built from the published JSON Schema that assembles an entry file. It checks the
 // entry with the validator's own rules (periksa.js); `catalogue validate` in the pull request stays the
 // authority for what a form cannot see (folders, images, other entries).
+import { composeBody, keepUnchanged, splitBody } from "./ajukan-entri.js";
 import { formatAngka, labelTanggal, parseAngka, parseTanggal, periksa, pesan } from "./periksa.js";
+import { entryFile, isFraction } from "./tulis.js";
 
 const ROOT = new URL("../", import.meta.url); // this file lives in <site>/assets/
 const $ = (id) => document.getElementById(id);
@@ -73,7 +75,7 @@ function records(key, prop, noun, help) {
   const renumber = () => rows.querySelectorAll(":scope > fieldset > legend").forEach((legend, i) => {
     legend.textContent = `${noun[0].toUpperCase()}${noun.slice(1)} ${i + 1}`;
   });
-  const add = () => {
+  const add = (values = null) => {  // values: a record of an entry opened from the catalogue
     const i = n++;
     const row = make("fieldset", { class: "ki-ajukan__rekaman", "data-kunci": key });
     row.append(make("legend", { text: `${noun[0].toUpperCase()}${noun.slice(1)}` }));
@@ -82,27 +84,105 @@ function records(key, prop, noun, help) {
       const label = `${sub.title}${required ? "" : " (boleh kosong)"}`;
       const control = sub.enum ? select(sub["x-labels"]) : TEXT(sub.type === "integer" ? { inputMode: "numeric", maxLength: 4 } : {});
       control.dataset.bagian = part;
+      if (values && values[part] !== undefined) control.value = String(values[part]);
       row.append(field(`${key}-${i}-${part}`, label, control));
     }
     row.append(make("button", { type: "button", class: "md-button", text: `Hapus ${noun} ini`,
       onclick: () => { row.remove(); renumber(); $(`ki-a-${key}-tambah`).focus(); } }));
     rows.append(row);
     renumber();
-    row.querySelector("input, select").focus();
+    if (!values) row.querySelector("input, select").focus();
   };
+  rows.tambah = add;
   return make("div", { class: "ki-ajukan__isian" },
     make("h3", { text: prop.title }), make("p", { class: "ki-ajukan__bantuan", text: help }), rows,
-    make("button", { type: "button", class: "md-button", id: `ki-a-${key}-tambah`, text: `Tambah ${noun}`, onclick: add }));
+    make("button", { type: "button", class: "md-button", id: `ki-a-${key}-tambah`, text: `Tambah ${noun}`, onclick: () => add() }));
 }
 
-function build(schema) {
+// --- an entry opened from the catalogue -------------------------------------------------------------------
+// Fields the form has no control for (sources, contact, links, status, replication, other results): kept.
+const CARRIED = ["sumber", "kontak", "tautan", "status", "replikasi_dari", "contoh"];
+const COMPLETE_NEEDS = new Set(["missing-field", "empty-value", "missing-date", "missing-section", "stage-date-mismatch",
+  "body-too-short"]);
+
+function openedBox(schema, opened) {
+  const v = opened.nilai, sources = v.sumber || [];
+  return make("section", { id: "ki-ajukan-entri", class: "ki-ajukan__entri", "aria-labelledby": "ki-ajukan-entri-judul" },
+    make("h2", { id: "ki-ajukan-entri-judul",
+      text: v.kelengkapan === "ringkasan" ? "Melengkapi entri yang sudah terbit" : "Memperbarui entri yang sudah terbit" }),
+    make("p", {}, "Formulir ini berisi entri ", make("a", { href: new URL(`inovasi/${opened.id}/`, ROOT).href, text: v.nama }),
+      " seperti yang terbit di katalog. Ubah atau lengkapi isiannya; yang tidak Anda ubah tetap sama persis di berkasnya."),
+    make("div", { id: "ki-ajukan-kurang", class: "ki-ajukan__kurang", "aria-live": "polite" }),
+    sources.length ? make("h3", { text: "Sumber publik entri ini (tetap disimpan)" }) : null,
+    sources.length ? make("ul", {}, ...sources.map((src) => make("li", {},
+      make("a", { href: src.url, rel: "nofollow noopener", text: src.judul })))) : null);
+}
+
+// What a complete entry still needs, as the checks would say it.
+function needs(schema, entry) {
+  const box = $("ki-ajukan-kurang");
+  if (!box) return;
+  const missing = periksa(schema, { ...entry, front: { ...entry.front, kelengkapan: "lengkap" } }, { today })
+    .filter((q) => COMPLETE_NEEDS.has(q.code));
+  box.replaceChildren(make("p", { text: missing.length ? "Agar menjadi entri lengkap, yang masih perlu diisi:"
+    : "Semua isian wajib entri lengkap sudah terisi; pilih Kelengkapan: Lengkap bila belum." }),
+  missing.length ? make("ul", {}, ...missing.map((q) => make("li", { text: say(schema, q, controlFor(q.path, entry, schema)) }))) : "");
+}
+
+function prefill(schema, opened) {
+  const v = opened.nilai;
+  const set = (id, x) => { const c = $(`ki-a-${id}`); if (c && x !== undefined && x !== null) c.value = String(x); };
+  const tick = (id, x) => { const c = $(`ki-a-${id}-${x}`); if (c) c.checked = true; };
+  for (const id of ["nama", "singkatan", "perangkat_daerah", "wilayah", "bentuk", "jenis", "tahapan", "inisiator",
+    "waktu_uji_coba", "waktu_penerapan", "dilaporkan_kemendagri"]) set(id, v[id]);
+  set("kelengkapan", v.kelengkapan || "lengkap");
+  set("id", opened.id);
+  $("ki-a-id").readOnly = true;
+  $("ki-a-wilayah").disabled = true;
+  for (const id of ["id", "wilayah"]) {
+    const help = $(`ki-a-${id}-bantuan`);
+    help.hidden = false;
+    help.textContent = "Alamat halaman dan wilayah entri yang sudah terbit tidak diubah lewat formulir.";
+  }
+  const areas = v.bidang || [];
+  set("bidang", areas[0]);
+  areas.slice(1).forEach((b) => tick("bidang_lain", b));
+  (v.urusan || []).forEach((u) => tick("urusan", u));
+  for (const [key, m] of Object.entries(v.hasil || {})) {
+    if (key === "lainnya") continue;
+    for (const when of ["sebelum", "sesudah"]) {
+      if (m[when] !== undefined) set(`hasil_${key}_${when}`, formatAngka(isFraction(m[when]) ? Number(m[when].pecahan) : m[when]));
+    }
+  }
+  for (const key of ["penghargaan", "regulasi"]) for (const record of v[key] || []) $(`ki-a-${key}`).tambah(record);
+  set("tag", (v.tag || []).join(", "));
+  set("isi_awal", opened.split.intro);
+  for (const section of schema["x-sections"]) set(`isi_${slugify(section)}`, opened.split.sections[section.toLowerCase()]);
+}
+
+// The opened entry's values with the form's, what was not changed kept as published; and its body.
+function merged(schema, entry, opened) {
+  const v = opened.nilai, front = { ...entry.front };
+  for (const key of CARRIED) if (v[key] !== undefined) front[key] = v[key];
+  if (v.hasil?.lainnya) front.hasil = { ...(front.hasil || {}), lainnya: v.hasil.lainnya };
+  const titles = schema["x-sections"], was = opened.split;
+  const untouched = (entry.intro || "") === was.intro
+    && titles.every((t) => (entry.sections[t.toLowerCase()] || "") === (was.sections[t.toLowerCase()] || ""));
+  return { front: keepUnchanged(front, v), body: untouched ? opened.isi : composeBody(entry.intro || "", entry.sections, titles) };
+}
+
+function build(schema, opened) {
   const p = schema.properties;
   const form = make("form", { id: "ki-ajukan-form", novalidate: true });
   const summary = make("div", { id: "ki-ajukan-ringkasan", class: "ki-ajukan__ringkasan", role: "alert", tabindex: "-1", hidden: true });
   const areas = Object.entries(labelsOf(p.bidang));
   const urusanLabels = labelsOf(p.urusan);
   const parts = [
+    opened ? openedBox(schema, opened) : null,
     make("h2", { text: "Tentang inovasi" }),
+    opened ? field("kelengkapan", p.kelengkapan.title, select(labelsOf(p.kelengkapan)), "Ringkasan dari sumber publik "
+      + "cukup berisi nama, wilayah, perangkat daerah, bidang, sumber dan teksnya. Pilih Lengkap setelah semua isian "
+      + "wajib dan keempat bagian rancang bangun terisi.") : null,
     field("nama", p.nama.title, TEXT({ maxLength: p.nama.maxLength }), p.nama.description),
     field("singkatan", `${p.singkatan.title} (boleh kosong)`, TEXT({ maxLength: p.singkatan.maxLength }), p.singkatan.description),
     field("id", "Alamat halaman", TEXT(), "Dibuat dari nama; huruf kecil, angka dan tanda hubung. Menjadi alamat halaman /inovasi/<id>/."),
@@ -149,13 +229,18 @@ function build(schema) {
     make("h2", { text: "Rancang bangun" }),
     make("p", { text: `Kemendagri meminta paling sedikit ${schema["x-min-words"]} kata untuk keempat bagian bersama-sama. `
       + "Tulis teks biasa; judul bagian dibuat oleh formulir." }));
+  if (opened && opened.split.intro) {
+    parts.push(field("isi_awal", "Teks yang sudah ada", make("textarea", { rows: 8 }),
+      "Teks entri ini sebelum bagian-bagian di bawah; tetap di awal berkas. Boleh diperbaiki, dan menjadi bahan "
+      + "untuk keempat bagian."));
+  }
   for (const section of schema["x-sections"]) {
     parts.push(field(`isi_${slugify(section)}`, section,
       make("textarea", { rows: 6, placeholder: (schema["x-section-prompts"]?.[section] || "").replace(/`/g, "") })));
   }
   parts.push(make("p", { id: "ki-ajukan-kata", class: "ki-ajukan__kata", "aria-live": "polite" }),
     make("button", { type: "submit", class: "md-button md-button--primary", text: "Periksa dan buat berkas" }));
-  form.append(summary, ...parts);
+  form.append(summary, ...parts.filter(Boolean));
 
   const result = make("section", { id: "ki-ajukan-hasil", class: "ki-ajukan__hasil", hidden: true, "aria-label": "Berkas entri" },
     make("h2", { text: "Berkas entri" }),
@@ -165,7 +250,7 @@ function build(schema) {
     make("p", { id: "ki-ajukan-panjang", class: "ki-ajukan__bantuan", hidden: true }),
     make("p", { class: "ki-ajukan__tombol" },
       config.repo ? make("a", { id: "ki-ajukan-buka", class: "md-button md-button--primary", target: "_blank", rel: "noopener",
-        text: `Buka di ${config.repo.kind === "gitlab" ? "GitLab" : "GitHub"}` }) : null,
+        text: `${opened ? "Sunting berkasnya di" : "Buka di"} ${config.repo.kind === "gitlab" ? "GitLab" : "GitHub"}` }) : null,
       make("button", { type: "button", id: "ki-ajukan-salin", class: "md-button", text: "Salin" }),
       make("button", { type: "button", id: "ki-ajukan-unduh", class: "md-button", text: "Unduh berkas" })),
     make("p", { id: "ki-ajukan-catatan", class: "ki-ajukan__bantuan" }));
@@ -189,7 +274,7 @@ function collect(schema) {
   for (const id of ["nama", "singkatan", "wilayah", "perangkat_daerah"]) if (value(id)) front[id] = value(id);
   if (value("bidang")) front.bidang = [value("bidang"), ...ticked("bidang_lain").filter((b) => b !== value("bidang"))];
   else if (ticked("bidang_lain").length) front.bidang = ticked("bidang_lain");
-  for (const id of ["bentuk", "jenis", "tahapan", "inisiator"]) if (value(id)) front[id] = value(id);
+  for (const id of ["bentuk", "jenis", "tahapan", "inisiator", "kelengkapan"]) if (value(id)) front[id] = value(id);
   if (ticked("urusan").length) front.urusan = ticked("urusan");
   for (const id of ["waktu_uji_coba", "waktu_penerapan", "dilaporkan_kemendagri"]) {
     if (value(id)) front[id] = parseTanggal(value(id)) || value(id);
@@ -225,7 +310,8 @@ function collect(schema) {
     const text = value(`isi_${slugify(section)}`);
     if (text) sections[section.toLowerCase()] = text.replace(/\r\n?/g, "\n");
   }
-  return { id: value("id"), front, sections, rows };
+  const intro = value("isi_awal").replace(/\r\n?/g, "\n");
+  return { id: value("id"), front, sections, rows, intro };
 }
 
 // A problem's path (as the validator names it) -> the control it concerns.
@@ -239,7 +325,7 @@ function controlFor(path, entry, schema) {
   if ((m = path.match(/^hasil\.(\w+)/))) return $(`ki-a-hasil_${m[1]}_sebelum`);
   if ((m = path.match(/^bidang\[(\d+)\]/))) return Number(m[1]) === 0 ? $("ki-a-bidang") : $("ki-a-bidang_lain");
   if (path.startsWith("isi.")) return $(`ki-a-isi_${slugify(path.slice(4))}`);
-  if (path === "isi") return $(`ki-a-isi_${slugify(schema["x-sections"][0])}`);
+  if (path === "isi") return $("ki-a-isi_awal") || $(`ki-a-isi_${slugify(schema["x-sections"][0])}`);
   return $(`ki-a-${path.replace(/[.[].*$/, "")}`);
 }
 
@@ -262,6 +348,7 @@ function say(schema, problem, control) {
     return `${label.replace(/ \(boleh kosong.*\)$/, "")} wajib diisi.`;
   }
   if (problem.code === "missing-section") return `Bagian ${problem.params.section} wajib diisi.`;
+  if (problem.code === "missing-date") return "Isi waktu uji coba atau waktu penerapan (salah satu).";
   if (problem.code === "body-missing") return "Tulis keempat bagian rancang bangun.";
   const { message, hint } = pesan(schema, problem);
   const extra = FORM_HINTS[problem.code] === true ? hint : FORM_HINTS[problem.code] || "";
@@ -306,39 +393,20 @@ function show(schema, entry, problems) {
 }
 
 // --- writing the file ----------------------------------------------------------------------------------------
-const q = (s) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
-const scalar = (v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : q(v));
-const flow = (v) => Array.isArray(v) ? `[${v.map(flow).join(", ")}]`
-  : v && typeof v === "object" ? `{${Object.entries(v).map(([k, x]) => `${k}: ${flow(x)}`).join(", ")}}` : scalar(v);
-
-function entryText(schema, entry) {
-  const lines = ["---"];
-  for (const key of Object.keys(schema.properties)) {
-    const v = entry.front[key];
-    if (v === undefined) continue;
-    const node = schema.properties[key];  // choice keys and dates read better unquoted, and stay strings
-    const plain = typeof v === "string" && key !== "wilayah" && (node.enum || node["x-code"] === "invalid-date");
-    if (key === "hasil" || (Array.isArray(v) && v.some((x) => x && typeof x === "object"))) {
-      lines.push(`${key}:`);  // one record per line reads better than one long line
-      if (Array.isArray(v)) for (const x of v) lines.push(`  - ${flow(x)}`);
-      else for (const [k, x] of Object.entries(v)) lines.push(`  ${k}: ${flow(x)}`);
-    } else lines.push(`${key}: ${plain ? v : flow(v)}`);
-  }
-  lines.push("---");
-  for (const section of schema["x-sections"]) {
-    const text = entry.sections[section.toLowerCase()];
-    if (text) lines.push(`## ${section}`, "", text, "");
-  }
-  return lines.join("\n");
-}
-
-function offer(schema, entry, text) {
+function offer(schema, entry, text, opened) {
   const folder = schema["x-region-folders"][entry.front.wilayah];
-  const filename = `${entry.id}.md`, dir = `entries/${folder}`;
+  const filename = `${entry.id}.md`, dir = opened ? opened.berkas.replace(/\/[^/]*$/, "") : `entries/${folder}`;
   $("ki-ajukan-path").textContent = `${dir}/${filename}`;
   $("ki-ajukan-teks").value = text;
   const open = $("ki-ajukan-buka"), note = $("ki-ajukan-panjang");
-  if (open && config.repo) {
+  if (open && config.repo && opened) {  // an existing file: its edit page, where the copied text replaces it
+    const r = config.repo, name = r.kind === "gitlab" ? "GitLab" : "GitHub";
+    open.href = `${r.url}${r.kind === "gitlab" ? "/-" : ""}/edit/${r.branch}/${opened.berkas}`;
+    note.hidden = false;
+    note.textContent = `Langkah berikutnya: tekan Salin, lalu Sunting berkasnya di ${name}. Di halaman itu hapus seluruh `
+      + `isi berkas, tempel teks yang disalin, lalu ajukan perubahannya (${r.kind === "gitlab" ? "Commit changes" : "Propose changes"}). `
+      + `Cara lain: tekan Unduh berkas, lalu unggah berkas ${filename} ke folder ${dir}; berkas lama dengan nama yang sama diganti.`;
+  } else if (open && config.repo) {
     const r = config.repo;
     const params = r.kind === "gitlab" ? { file_name: filename, content: text } : { filename, value: text };
     const path = r.kind === "gitlab" ? `/-/new/${r.branch}/${dir}` : `/new/${r.branch}/${dir}`;
@@ -351,6 +419,11 @@ function offer(schema, entry, text) {
     note.textContent = tooLong ? `Berkas ini terlalu panjang untuk dibuka langsung lewat tautan. Tekan Unduh berkas, lalu `
       + `tekan Unggah di ${r.kind === "gitlab" ? "GitLab" : "GitHub"}: halaman itu membuka folder ${dir}; seret berkas `
       + `${filename} ke sana${r.kind === "gitlab" ? " (tombol + lalu Upload file)" : ""} dan ajukan perubahannya.` : "";
+  }
+  if (!config.repo) {
+    note.hidden = false;
+    note.textContent = `Langkah berikutnya: tekan Unduh berkas, lalu kirim berkas ${filename} kepada pengelola katalog `
+      + "(alamatnya di kotak kontak di bawah formulir).";
   }
   $("ki-ajukan-catatan").textContent = "Periksa sekali lagi isinya. Setelah pull request dibuat, pemeriksaan otomatis "
     + "katalog berjalan dan peninjau akan menghubungi Anda bila ada yang perlu diubah.";
@@ -382,7 +455,8 @@ function explainTyping(target) {  // show the value that will be written, as it 
 }
 
 function countWords(schema) {
-  const total = schema["x-sections"].reduce((n, s) => n + value(`isi_${slugify(s)}`).split(/\s+/).filter(Boolean).length, 0);
+  const total = ["awal", ...schema["x-sections"].map(slugify)]
+    .reduce((n, s) => n + value(`isi_${s}`).split(/\s+/).filter(Boolean).length, 0);
   const min = schema["x-min-words"];
   $("ki-ajukan-kata").textContent = total >= min ? `${total} kata.`
     : `${total} kata; Kemendagri meminta paling sedikit ${min}. Berkas tetap dapat dibuat, dengan peringatan.`;
@@ -397,8 +471,26 @@ async function start() {
     host.replaceChildren(make("p", { text: "Skema entri tidak dapat dimuat; muat ulang halaman ini." }));
     return;
   }
-  const form = build(schema);
-  let idTouched = false;
+  const wanted = new URLSearchParams(location.search).get("entri");
+  let opened = null;
+  if (wanted && /^[a-z0-9-]+$/.test(wanted)) {
+    try {
+      const response = await fetch(new URL(`entri/${wanted}.json`, ROOT));
+      if (!response.ok) throw new Error(String(response.status));
+      opened = await response.json();
+      opened.split = splitBody(opened.isi, schema["x-sections"]);
+    } catch { opened = null; }
+  }
+  const form = build(schema, opened);
+  if (wanted && !opened) {
+    form.prepend(make("p", { class: "ki-ajukan__galat", role: "alert",
+      text: `Entri "${wanted}" tidak ditemukan di katalog ini; formulir dibuka kosong untuk inovasi baru.` }));
+  }
+  if (opened) {
+    prefill(schema, opened);
+    needs(schema, collect(schema));
+  }
+  let idTouched = Boolean(opened);
   $("ki-a-id").addEventListener("input", () => { idTouched = true; });
   $("ki-a-nama").addEventListener("input", () => { if (!idTouched) $("ki-a-id").value = slugify(value("nama")); });
   form.addEventListener("input", (ev) => { countWords(schema); if (ev.target.id) explainTyping(ev.target); });
@@ -407,10 +499,14 @@ async function start() {
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const entry = collect(schema);
-    const problems = periksa(schema, entry, { today, ids: await loadIds() });
+    const ids = await loadIds();
+    let body = composeBody("", entry.sections, schema["x-sections"]);
+    if (opened) ({ front: entry.front, body } = merged(schema, entry, opened));
+    const problems = periksa(schema, entry, { today, ids: opened && ids ? new Set([...ids].filter((i) => i !== opened.id)) : ids });
     const result = $("ki-ajukan-hasil");
+    needs(schema, entry);
     if (show(schema, entry, problems)) { result.hidden = true; return; }
-    offer(schema, entry, entryText(schema, entry));
+    offer(schema, entry, entryFile(schema, entry.front, body), opened);
     result.hidden = false;
     result.querySelector("h2").scrollIntoView({ block: "start" });
   });

@@ -212,9 +212,9 @@ export function periksa(schema, entry, { today = new Date().toISOString().slice(
     else if (ids && ids.has(entry.id)) report("id", "duplicate-id", { value: entry.id, other: "inovasi yang sudah ada di katalog" });
   }
 
-  // the body, section by section
+  // the body, section by section (and, for an entry opened from the catalogue, the text before them)
   const sections = entry.sections || {};
-  const texts = Object.values(sections);
+  const texts = [entry.intro || "", ...Object.values(sections)];
   if (!texts.join("").trim()) { report("isi", "body-missing"); return out; }
   for (const title of schema["x-sections"]) {
     const prompt = normal(schema["x-section-prompts"]?.[title] || "");
@@ -224,23 +224,30 @@ export function periksa(schema, entry, { today = new Date().toISOString().slice(
   }
   const ones = new Set(texts.flatMap((t) => t.split("\n").filter((l) => H1.test(l))
     .map((l) => l.replace(/^[\s#]+/, "").trim().toLowerCase())));
-  for (const title of schema["x-sections"]) {  // "# Manfaat" for "## Manfaat" is reported once, as heading-level
+  for (const title of summary ? [] : schema["x-sections"]) {  // "# Manfaat" for "## Manfaat": heading-level
     if (!(title.toLowerCase() in sections) && !ones.has(title.toLowerCase())) {
       report(`isi.${title}`, "missing-section", { section: title });
     }
   }
-  for (const [key, body] of Object.entries(sections)) {
+  for (const [key, body] of [["", entry.intro || ""], ...Object.entries(sections)]) {
     const title = schema["x-sections"].find((t) => t.toLowerCase() === key) || key;
+    const path = title ? `isi.${title}` : "isi";
     let fence = false;
     for (const line of body.split("\n")) {
       if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-      if (!fence && H1.test(line)) report(`isi.${title}`, "heading-level", { text: line.trim().slice(0, 60) });
+      if (!fence && H1.test(line)) report(path, "heading-level", { text: line.trim().slice(0, 60) });
     }
     const image = body.match(EXTERNAL_IMAGE);
-    if (image) report(`isi.${title}`, "image-external", { value: image[1] || image[2] });
+    if (image) report(path, "image-external", { value: image[1] || image[2] });
   }
   const words = texts.reduce((n, t) => n + t.split(/\s+/).filter(Boolean).length, 0);
-  if (words < schema["x-min-words"]) report("isi", "body-too-short", { count: words, minimum: schema["x-min-words"] });
+  if (summary) {  // a summary: any structure, at least a few sentences (its headings' words count too)
+    const headings = Object.entries(sections).filter(([, t]) => t.trim()).reduce((n, [k]) => n + 1 + k.split(/\s+/).length, 0);
+    const min = schema["x-summary-min-words"];
+    if (words + headings < min) report("isi", "summary-too-short", { count: words + headings, minimum: min });
+  } else if (words < schema["x-min-words"]) {
+    report("isi", "body-too-short", { count: words, minimum: schema["x-min-words"] });
+  }
   return out;
 }
 

@@ -78,6 +78,7 @@ class View:
     listed: frozenset[str] = frozenset()  # facts shown one per line (awards, regulations): their labels
     summary: bool = False  # a summary from public sources (kelengkapan: ringkasan)
     sources: tuple[Bit, ...] = ()  # sumber: link, "(diakses …)" after
+    form_url: str = ""  # the form, opened with this entry ("Lengkapi/Perbarui lewat formulir")
 
     # Sections the template adds around the body, for the table of contents: (anchor, title).
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -138,7 +139,7 @@ class InnovationPage(GeneratedPage):
                     tuple(Bit(t.judul, t.url) for t in e.tautan), e.source, self.site.edit_url(e),
                     self.site.report_url(e, self.site.site_url + routes.url(self.src_uri)), _LISTED, e.is_summary,
                     tuple(Bit(s.judul, s.url, after=f" (diakses {s.diakses.label})" if s.diakses else "")
-                          for s in e.sumber))
+                          for s in e.sumber), f"{self.href(routes.SUBMIT)}?entri={e.id}")
 
     def _link(self, other: Entry) -> Bit:
         return Bit(other.title, self.href(routes.innovation(other.id)))

@@ -152,6 +152,9 @@ class RegionIndexPage(GeneratedPage):
         ])) + "\n"
 
 
+WAITING_SHOWN = 200  # summaries listed per region page (the rest: Jelajahi's filters)
+
+
 class RegionPage(ListPage):
     def __init__(self, site, region: Region):
         super().__init__(site)
@@ -189,8 +192,33 @@ class RegionPage(ListPage):
             out.append("Belum ada inovasi yang tercatat untuk wilayah ini. Perangkat daerah dapat "
                        f"menambahkannya melalui halaman {self.link('Ajukan inovasi', routes.SUBMIT)}.")
             return "\n\n".join(out) + "\n"
-        out += [self.reported_line(entries), self.stage_table(entries), "## Inovasi menurut bidang"]
+        out += [self.reported_line(entries), self.stage_table(entries), *self.waiting(entries), "## Inovasi menurut bidang"]
         return "\n\n".join(out) + "\n"
+
+    def waiting(self, entries: list[Entry]) -> list[str]:
+        """The region's summaries by work unit, each with its way into the form: where a Dinas finds every
+        entry it can complete. Folded, and at most WAITING_SHOWN, so the page does not grow with them."""
+        summaries = sorted((e for e in entries if e.is_summary), key=lambda e: (e.perangkat_daerah.lower(), e.title.lower()))
+        if not summaries:
+            return []
+        form = self.href(routes.SUBMIT)
+        lines, unit = [], None
+        for e in summaries[:WAITING_SHOWN]:
+            if e.perangkat_daerah != unit:
+                unit = e.perangkat_daerah
+                count = sum(x.perangkat_daerah == unit for x in summaries)
+                lines += ["", f"**{esc(unit)}** ({count})", ""]
+            lines.append(f"- {self.entry_link(e)} · [Lengkapi]({form}?entri={e.id}){{ aria-label=\"Lengkapi lewat "
+                         f"formulir: {esc(e.title).replace(chr(34), '&quot;')}\" }}")
+        more = len(summaries) - WAITING_SHOWN
+        if more > 0:
+            lines += ["", f"Dan {more} lainnya: saring {self.link('Jelajahi', routes.BROWSE)} menurut wilayah dan "
+                          "kelengkapan *Ringkasan dari sumber publik*."]
+        return ["## Inovasi yang menunggu dilengkapi",
+                f"{len(summaries)} inovasi di wilayah ini baru berupa ringkasan dari sumber publik. Perangkat daerah "
+                "yang menjalankannya dapat melengkapinya lewat formulir, yang terbuka sudah berisi entrinya.",
+                f'<details class="ki-menunggu" markdown>\n<summary>Daftar per perangkat daerah ({len(summaries)})</summary>\n'
+                + "\n".join(lines) + "\n\n</details>"]
 
 
 class AreaIndexPage(GeneratedPage):
