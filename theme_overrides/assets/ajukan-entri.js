@@ -1,7 +1,10 @@
-// An entry opened in the form from the catalogue ("Lengkapi lewat formulir"): its body split into the text
-// before the sections and the sections, put back together, and what the clerk left untouched kept exactly as
-// the published file has it (tulis.js then writes it byte for byte as before).
-import { isFraction } from "./tulis.js";
+// An entry opened in the form from the catalogue ("Lengkapi lewat formulir"), loaded only then: its body
+// split into the text before the sections and the sections (ajukan.js's composeBody puts them back), and
+// what the clerk left untouched kept exactly as the published file has it (tulis.js then writes it as before).
+
+// A whole number written with a decimal point (2.0), as the per-entry file gives it (tulis.js writes it so).
+export const isFraction = (v) => v !== null && typeof v === "object" && typeof v.pecahan === "string"
+  && Object.keys(v).length === 1;
 
 const HEADING = /^##\s+(.+?)\s*#*\s*$/;
 const FENCE = /^\s*(```|~~~)/;
@@ -24,11 +27,6 @@ export function splitBody(body, titles) {
   const sections = {};
   for (const [k, lines] of Object.entries(parts)) if (k && text(lines)) sections[k] = text(lines);
   return { intro: text(parts[""]), sections };
-}
-
-export function composeBody(intro, sections, titles) {
-  return [intro.trim(), ...titles.filter((t) => sections[t.toLowerCase()]?.trim())
-    .map((t) => `## ${t}\n\n${sections[t.toLowerCase()].trim()}`)].filter(Boolean).join("\n\n");
 }
 
 const numberOf = (v) => (isFraction(v) ? Number(v.pecahan) : v);

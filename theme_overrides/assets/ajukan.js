@@ -1,9 +1,7 @@
 // Ajukan inovasi: a form built from the published JSON Schema that assembles an entry file. It checks the
 // entry with the validator's own rules (periksa.js); `catalogue validate` in the pull request stays the
 // authority for what a form cannot see (folders, images, other entries).
-import { composeBody, keepUnchanged, splitBody } from "./ajukan-entri.js";
 import { formatAngka, labelTanggal, parseAngka, parseTanggal, periksa, pesan } from "./periksa.js";
-import { entryFile, isFraction } from "./tulis.js";
 
 const ROOT = new URL("../", import.meta.url); // this file lives in <site>/assets/
 const $ = (id) => document.getElementById(id);
@@ -99,7 +97,15 @@ function records(key, prop, noun, help) {
     make("button", { type: "button", class: "md-button", id: `ki-a-${key}-tambah`, text: `Tambah ${noun}`, onclick: () => add() }));
 }
 
+// The body as the catalogue writes it: the text before the sections, then each filled section under its title.
+function composeBody(intro, sections, titles) {
+  return [intro.trim(), ...titles.filter((t) => sections[t.toLowerCase()]?.trim())
+    .map((t) => `## ${t}\n\n${sections[t.toLowerCase()].trim()}`)].filter(Boolean).join("\n\n");
+}
+
 // --- an entry opened from the catalogue -------------------------------------------------------------------
+// ajukan-entri.js, fetched only when the form opens an entry (?entri=<id>).
+let entri = null;
 // Fields the form has no control for (sources, contact, links, status, replication, other results): kept.
 const CARRIED = ["sumber", "kontak", "tautan", "status", "replikasi_dari", "contoh"];
 const COMPLETE_NEEDS = new Set(["missing-field", "empty-value", "missing-date", "missing-section", "stage-date-mismatch",
@@ -126,7 +132,9 @@ function needs(schema, entry) {
     .filter((q) => COMPLETE_NEEDS.has(q.code));
   box.replaceChildren(make("p", { text: missing.length ? "Agar menjadi entri lengkap, yang masih perlu diisi:"
     : "Semua isian wajib entri lengkap sudah terisi; pilih Kelengkapan: Lengkap bila belum." }),
-  missing.length ? make("ul", {}, ...missing.map((q) => make("li", { text: say(schema, q, controlFor(q.path, entry, schema)) }))) : "");
+  missing.length ? make("ul", {}, ...missing.map((q) => make("li", { text: say(schema, q, controlFor(q.path, entry, schema)) }))) : "",
+  entry.front.hasil ? "" : make("p", { text: "Bila hasilnya sudah diukur (jumlah langkah, lama, biaya, sebelum dan sesudah), "
+    + "isi juga bagian Hasil terukur." }));
 }
 
 function prefill(schema, opened) {
@@ -151,7 +159,7 @@ function prefill(schema, opened) {
   for (const [key, m] of Object.entries(v.hasil || {})) {
     if (key === "lainnya") continue;
     for (const when of ["sebelum", "sesudah"]) {
-      if (m[when] !== undefined) set(`hasil_${key}_${when}`, formatAngka(isFraction(m[when]) ? Number(m[when].pecahan) : m[when]));
+      if (m[when] !== undefined) set(`hasil_${key}_${when}`, formatAngka(entri.isFraction(m[when]) ? Number(m[when].pecahan) : m[when]));
     }
   }
   for (const key of ["penghargaan", "regulasi"]) for (const record of v[key] || []) $(`ki-a-${key}`).tambah(record);
@@ -168,7 +176,7 @@ function merged(schema, entry, opened) {
   const titles = schema["x-sections"], was = opened.split;
   const untouched = (entry.intro || "") === was.intro
     && titles.every((t) => (entry.sections[t.toLowerCase()] || "") === (was.sections[t.toLowerCase()] || ""));
-  return { front: keepUnchanged(front, v), body: untouched ? opened.isi : composeBody(entry.intro || "", entry.sections, titles) };
+  return { front: entri.keepUnchanged(front, v), body: untouched ? opened.isi : composeBody(entry.intro || "", entry.sections, titles) };
 }
 
 function build(schema, opened) {
@@ -478,7 +486,8 @@ async function start() {
       const response = await fetch(new URL(`entri/${wanted}.json`, ROOT));
       if (!response.ok) throw new Error(String(response.status));
       opened = await response.json();
-      opened.split = splitBody(opened.isi, schema["x-sections"]);
+      entri = await import("./ajukan-entri.js");
+      opened.split = entri.splitBody(opened.isi, schema["x-sections"]);
     } catch { opened = null; }
   }
   const form = build(schema, opened);
@@ -506,6 +515,8 @@ async function start() {
     const result = $("ki-ajukan-hasil");
     needs(schema, entry);
     if (show(schema, entry, problems)) { result.hidden = true; return; }
+    // The writer is fetched when the first file is made: a visit that only reads the form does not load it.
+    const { entryFile } = await import("./tulis.js");
     offer(schema, entry, entryFile(schema, entry.front, body), opened);
     result.hidden = false;
     result.querySelector("h2").scrollIntoView({ block: "start" });
