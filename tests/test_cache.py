@@ -282,6 +282,13 @@ def test_a_damaged_cached_page_is_rendered_again_with_a_message(project):
     assert build(project, "pulih")[0] == 4 and site_files(project.root / "pulih") == cold  # stored again
     (project.root / ".cache" / "katalog" / "halaman.sqlite").write_bytes(b"bukan basis data")
     assert build(project, "asing")[0] == 0 and site_files(project.root / "asing") == cold  # a foreign file: anew
+    # Our format's name but a table missing (a development version's file): started anew, not failing on
+    # every build as it did (each build said "cannot be written" and stayed cold).
+    with closing(sqlite3.connect(project.root / ".cache" / "katalog" / "halaman.sqlite")) as db, db:
+        db.execute("DROP TABLE kamus")
+    cached, _, out = build(project, "tanpa-kamus")
+    assert "tidak dapat ditulis" not in out.stderr and site_files(project.root / "tanpa-kamus") == cold
+    assert build(project, "lagi")[0] == 4  # and kept again
 
 
 def test_a_site_page_and_its_cached_copy_share_nothing(project):

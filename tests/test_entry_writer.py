@@ -4,6 +4,7 @@ reads it, and on thousands of awkward strings. Runs the module in Node (skipped 
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import shutil
@@ -44,7 +45,7 @@ def write_in_node(tmp_path, cases: list) -> list[str]:
 
 def test_every_real_entry_is_written_back_byte_for_byte(tmp_path):
     cat, _ = validate(REPO / "entries", REF, root=REPO)
-    files = [json.loads(data) for _, data in entryfiles.iter_files(cat)]
+    files = [json.loads(gzip.decompress(data)) for _, data in entryfiles.iter_files(cat)]
     written = write_in_node(tmp_path, [[f["nilai"], f["isi"]] for f in files])
     originals = [(REPO / f["berkas"]).read_text(encoding="utf-8") for f in files]
     assert len(files) == len(cat.entries) > 100

@@ -17,6 +17,7 @@ from conftest import new_project
 from catalogue.entry.model import Catalogue, Entry, Measure, Tanggal
 from catalogue.entry.reference import load_reference
 from catalogue.opendata import entryfiles, export
+from catalogue.site import previews
 from catalogue.site import aggregate, downloads
 
 REF = load_reference()
@@ -516,7 +517,8 @@ def test_a_big_catalogue_without_a_cache_streams_its_downloads_with_the_same_byt
     (memory stays flat) instead of in memory: the same files, the same bytes."""
     cat = Catalogue(REF, [entry("a"), entry("b", "a", region="63.05"), entry("c", region="63.05")])
     added = {"a": date(2024, 1, 2), "b": date(2024, 2, 3), "c": date(2024, 3, 4)}
-    in_memory = dict(export.iter_files(cat, added, "Uji", "https://contoh.go.id/")) | dict(entryfiles.iter_files(cat))
+    in_memory = (dict(export.iter_files(cat, added, "Uji", "https://contoh.go.id/")) | dict(entryfiles.iter_files(cat))
+                 | dict(previews.files(REF, "Uji", "https://contoh.go.id/", None)))
     from catalogue.incremental import exportcache
     calls, real = [], exportcache.ExportCache.write
     monkeypatch.setattr(exportcache.ExportCache, "write", lambda self, *a, **k: calls.append(self.path) or real(self, *a, **k))

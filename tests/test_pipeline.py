@@ -52,7 +52,7 @@ def test_planted_markers_render_as_literal_text(project):
         page = article(site / "inovasi" / f"penanda-{i:02d}" / "index.html")
         assert page.count('class="ki-meta"') == 1 and "admonition example" not in page  # nothing forged
         escaped = html.escape(marker, quote=False)
-        for where in (f"<h1>Layanan {escaped}</h1>", f"<dd>Dinas {escaped}</dd>", f"Unit: Unit {escaped}",
+        for where in (f"<h1>Layanan {escaped}</h1>", f" · Dinas {escaped}</p>", f"Unit: Unit {escaped}",
                       f"Judul {escaped}</a>", f"Ukuran {escaped}</p>"):
             assert where in page, (marker, where)
         for m in plain:  # in the body: as plain text, or as the paragraph the contributor wrote in HTML

@@ -64,9 +64,12 @@ def test_every_region_area_and_entry_has_a_page(built):
 def test_entry_page_shows_fields_results_and_replication(built):
     html = article(page(built, "inovasi/acuan"))
     assert "Layanan Acuan Kota</h1>" in html.replace('<a class="headerlink"', "</h1><a").split("</h1>")[0] + "</h1>"
-    for label in ("Wilayah", "Perangkat daerah", "Bidang", "Bentuk inovasi", "Jenis", "Tahapan",
+    # Story first (issue 30): the region and the work unit under the title, the details after the text.
+    assert re.search(r'<p class="ki-byline"><a href="../../wilayah/banjarmasin/">Kota Banjarmasin</a> · Dinas [^<]+</p>', html)
+    for label in ("Bidang", "Bentuk inovasi", "Jenis", "Tahapan",
                   "Waktu uji coba", "Waktu penerapan", "Dilaporkan ke Kemendagri", "Status"):
         assert f"<dt>{label}</dt>" in html
+    assert html.index('class="ki-byline"') < html.index("<h2") < html.index('id="ki-rincian"') < html.index("<dt>")
     assert 'href="../../wilayah/banjarmasin/"' in html and 'href="../../bidang/administrasi/"' in html
     assert "5 Januari 2023" in html
     assert "5 langkah" in html and "3 langkah" in html and "2 langkah dipangkas (−40%)" in html
@@ -136,7 +139,10 @@ def test_contributor_html_is_sanitised(project):
     project.write("banjar/jahat.md", text)
     project.run("build", check=True)
     html = page(project.root / "site", "inovasi/jahat")
-    assert "window.pwned" not in html.replace("&lt;script&gt;window.pwned=1&lt;/script&gt;", "")
+    # The name as text: escaped in the page, and in the schema.org data as JSON escapes it (\u003c).
+    inert = html.replace("&lt;script&gt;window.pwned=1&lt;/script&gt;", "").replace(
+        "\\u003cscript\\u003ewindow.pwned=1\\u003c/script\\u003e", "")
+    assert "window.pwned" not in inert
     assert "<title>&lt;script&gt;window.pwned=1&lt;/script&gt; Layanan - " in html
     assert "onmouseover" not in html and "javascript:" not in html and "<iframe" not in html
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt; Layanan" in html

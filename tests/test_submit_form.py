@@ -417,3 +417,22 @@ def test_an_unknown_entry_opens_an_empty_form_that_says_so(browser, catalogue_si
     wait_ready(browser)
     assert 'Entri "tidak-ada-entri-ini" tidak ditemukan' in browser.find_element(By.ID, "ki-ajukan").text
     assert browser.find_element(By.ID, "ki-a-nama").get_attribute("value") == ""
+
+
+def test_on_a_phone_a_summary_opens_with_its_story(browser, catalogue_site):  # noqa: F811
+    """At 390 × 844 (issue 30): title, region and work unit, a short note, and the description's first
+    sentence on the first screen; the details come after the text."""
+    _, url = catalogue_site
+    d = browser
+    d.set_window_size(390, 844)
+    try:
+        for entry_id in ("langsat-manis-angkutan-masyarakat-gratis", SUMMARY_ID, "kalita-dua-kartu-aktif-balita"):
+            d.get(f"{url}/inovasi/{entry_id}/")
+            top, text, details = d.execute_script(
+                "const p = document.querySelector('article .ki-ringkasan').nextElementSibling;"
+                "return [p.getBoundingClientRect().top, p.textContent,"
+                " document.getElementById('ki-rincian').getBoundingClientRect().top];")
+            assert len(text.split()) > 10 and 0 < top < 844 - 60, (entry_id, top)  # a line of it at least
+            assert details > top
+    finally:
+        d.set_window_size(1280, 1400)

@@ -55,9 +55,17 @@ class Reference:
     urusan_groups: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     skpd: dict[str, tuple[bool, list[str]]] = field(default_factory=dict)  # code -> (complete, names)
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word -> the other words of its group
+    abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # singkatan.yml: word -> long forms
 
     def __post_init__(self) -> None:
         self.by_slug = {r.slug: r for r in self.regions.values()}
+        # A long form's first word -> (its words, the abbreviation): finding long forms in a text costs one
+        # dictionary look-up per word.
+        self.long_forms: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for short, longs in self.abbreviations.items():
+            for long in longs:
+                words = tuple(long.split())
+                self.long_forms.setdefault(words[0], []).append((words, short))
 
     def options(self, name: str) -> dict[str, str]:
         """Code -> label of one code list: "wilayah", "bidang", "urusan", or a list of pilihan.yml."""
@@ -194,6 +202,25 @@ def load_reference(directory: Path | str | None = None) -> Reference:
         for w in words:
             synonyms[w] = tuple(dict.fromkeys([*synonyms.get(w, ()), *(o for o in words if o != w)]))
 
+    abbreviations: dict[str, tuple[str, ...]] = {}
+    raw = _read(d / "singkatan.yml", problems) if (d / "singkatan.yml").is_file() else {}
+    for short, longs in (raw or {}).items() if isinstance(raw, dict) else []:
+        short = str(short).strip()
+        forms = [str(x).strip() for x in longs] if isinstance(longs, list) else []
+        if not _ABBREVIATION.match(short):
+            bad("singkatan.yml", f"singkatan \"{short}\" harus satu kata huruf kecil (boleh angka dan tanda hubung)")
+        elif not forms or not all(_LONG_FORM.match(x) for x in forms):
+            bad("singkatan.yml", f"bentuk panjang \"{short}\" harus daftar frasa huruf kecil, masing-masing paling "
+                                 "sedikit dua kata, tanpa tanda baca")
+        else:
+            abbreviations[short] = tuple(forms)
+    if raw is not None and not isinstance(raw, dict):
+        bad("singkatan.yml", "isi berkas harus berupa pasangan singkatan: [bentuk panjang]")
+
     if problems:
         raise ReferenceError(problems)
-    return Reference(regions, areas, choices, urusan, groups, skpd, synonyms)
+    return Reference(regions, areas, choices, urusan, groups, skpd, synonyms, abbreviations)
+
+
+_ABBREVIATION = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_LONG_FORM = re.compile(r"^[a-z0-9-]+( [a-z0-9-]+)+$")

@@ -130,7 +130,8 @@ class PageCache:
                 db = sqlite3.connect(self.path, timeout=30)
                 names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
                 found = [r[0] for r in db.execute("SELECT nama FROM format")] if "format" in names else []
-                if found != [FORMAT]:  # new, an earlier version's, or not ours: started anew
+                # New, an earlier version's, not ours, or missing a table: started anew.
+                if found != [FORMAT] or not {"halaman", "kamus", "konteks"} <= set(names):
                     db.close()
                     self.path.unlink(missing_ok=True)
                     db = sqlite3.connect(self.path, timeout=30)
@@ -257,9 +258,14 @@ class PageCache:
                 db.execute("VACUUM")
         except sqlite3.Error as exc:
             log.info(f"Cache halaman tidak dapat ditulis ({exc}); pembangunan berikutnya membangun ulang.")
+            broken = True
+        else:
+            broken = False
         finally:
             db.close()
             self._db = None
+        if broken:  # as the notice says: the next build starts from an empty cache instead of failing again
+            self.path.unlink(missing_ok=True)
         if self.ignored:
             log.warning(f"{self.ignored} halaman di cache {self.path} rusak atau bukan milik katalog ini; "
                         "halaman itu dibangun ulang.")

@@ -230,15 +230,16 @@ class Build:
         site_dir = Path(config.site_dir)
         base_url = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
         if not config.site_url:
-            log.info("site_url belum diatur: sitemap.xml dibuat tanpa alamat halaman dan umpan Atom memakai "
-                     "tautan relatif. Atur CATALOGUE_SITE_URL (misalnya https://contoh.go.id/katalog/) "
-                     "atau site_url di mkdocs.yml.")
+            log.info("site_url belum diatur: sitemap.xml dibuat tanpa alamat halaman, umpan Atom memakai "
+                     "tautan relatif, dan pratinjau tautan (og:url, og:image) tidak dibuat. Atur CATALOGUE_SITE_URL "
+                     "(misalnya https://contoh.go.id/katalog/) atau site_url di mkdocs.yml.")
         schema = json_schema.dumps(self.reference, config.site_url or "").encode("utf-8")
         extra = {pages.routes.SCHEMA: schema, FEED_SITEMAP: EMPTY_SITEMAP}
         self.sizes: dict[str, int] | None = None
         self.exports = None
         self.exports_key = None if self.options.preview or self.options.page_cache is None else digests.of(
-            digests.source("opendata/*.py", "site/downloads.py", "incremental/exportcache.py", "incremental/splice.py",
+            digests.source("opendata/*.py", "site/downloads.py", "site/previews.py", "incremental/exportcache.py",
+                           "incremental/splice.py",
                            "entry/model.py", "bahasa.py"),
             __version__, repr(self.reference), config.site_name, base_url, repr(self.licence), *extra, *extra.values(),
             *(f"{e.fingerprint} {self.added.get(e.id)}" for e in self.catalogue.entries))

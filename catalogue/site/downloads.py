@@ -12,6 +12,7 @@ from ..entry.model import Catalogue
 from ..incremental.exportcache import ExportCache
 from ..opendata import datapackage, entryfiles, export
 from ..opendata.datapackage import Licence
+from . import previews
 
 
 def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str, base_url: str = "",
@@ -39,7 +40,7 @@ def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str,
         return written
     if cache_dir is None:
         for path, data in [*export.iter_files(cat, added, site_name, base_url, licence), *(extra or {}).items(),
-                           *entryfiles.iter_files(cat)]:
+                           *entryfiles.iter_files(cat), *previews.files(cat.reference, site_name, base_url, None)]:
             put(path, data)
         return sizes
     streamed, notice = ExportCache(cache_dir, cat, base_url).write(out_dir, cat, added, previous, tag)
@@ -52,7 +53,8 @@ def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str,
             sizes[path] = streamed[path]
     package = datapackage.files(cat, site_name, licence, published, [c[:3] for c in export.COLUMNS], export.NATIONAL,
                                 export.REGION_NAMES, base_url)
-    for path, data in [*package, *(extra or {}).items(), *entryfiles.iter_files(cat)]:
+    for path, data in [*package, *(extra or {}).items(), *entryfiles.iter_files(cat),
+                       *previews.files(cat.reference, site_name, base_url, cache_dir)]:
         put(path, data)
     sizes[NOTICE] = notice
     return sizes

@@ -79,14 +79,28 @@ class SearchIndexError(Exception):
 _SPACES = str.maketrans({c: " " for c in "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~“”‘’«»…–—•·"})
 
 
-def distinct_words(text: str, synonyms: dict[str, tuple[str, ...]] | None = None) -> str:
-    """Each word once (lower case, punctuation dropped), in first-occurrence order, followed by the
-    synonyms (reference data, sinonim.yml) of words it has, so that either word finds the record. Matching
-    needs only which words a record has; the results show the summary, not a Pagefind excerpt. A 700-word
-    body has ~150 distinct words, and Pagefind's time, memory and index size grow with the words it gets."""
-    words = dict.fromkeys(text.lower().translate(_SPACES).split())
-    if synonyms:
-        words.update(dict.fromkeys(s for w in list(words) for s in synonyms.get(w, ())))
+def distinct_words(text: str, ref: Reference | None = None) -> str:
+    """Each word once (lower case, punctuation dropped), in first-occurrence order, followed by what else
+    finds it: for a long form the text has, its abbreviation ("administrasi kependudukan" -> adminduk), for
+    an abbreviation its long form's words (singkatan.yml), and the synonyms of every word (sinonim.yml).
+    Matching needs only which words a record has; the results show the summary, not a Pagefind excerpt. A
+    700-word body has ~150 distinct words, and Pagefind's time, memory and index size grow with the words
+    it gets."""
+    tokens = text.lower().translate(_SPACES).split()
+    words = dict.fromkeys(tokens)
+    if ref is None:
+        return " ".join(words)
+    long_forms, extra = ref.long_forms, []
+    for i, token in enumerate(tokens):
+        for form, short in long_forms.get(token, ()):
+            if tuple(tokens[i:i + len(form)]) == form:
+                extra.append(short)
+    for w in list(words):
+        for long in ref.abbreviations.get(w, ()):
+            extra.extend(long.split())
+    words.update(dict.fromkeys(extra))
+    synonyms = ref.synonyms
+    words.update(dict.fromkeys(s for w in list(words) for s in synonyms.get(w, ())))
     return " ".join(words)
 
 
@@ -99,7 +113,7 @@ def entry_record(e: Entry, ref: Reference) -> dict:
     acronym = (e.singkatan.lower() + " ") * 5 if e.singkatan else ""
     text = acronym + distinct_words(" ".join([e.nama, region.name, e.perangkat_daerah, *(ref.areas[a].label for a in e.bidang),
                                     *(ref.urusan[u] for u in e.urusan), *e.tag, *(a.nama for a in e.penghargaan), link_texts(e.body)]),
-                          ref.synonyms)
+                          ref)
     return {"url": f"/inovasi/{e.id}/", "content": text, "meta": {"title": e.title, **meta["meta"]},
             "filters": meta["filters"], "sort": meta["sort"]}
 

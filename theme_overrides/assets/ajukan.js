@@ -470,6 +470,16 @@ function countWords(schema) {
     : `${total} kata; Kemendagri meminta paling sedikit ${min}. Berkas tetap dapat dibuat, dengan peringatan.`;
 }
 
+// entri/<id>.json.gz, unpacked here (a host that sends it already unpacked is read as it comes).
+async function readEntry(id) {
+  const response = await fetch(new URL(`entri/${id}.json.gz`, ROOT));
+  if (!response.ok) throw new Error(String(response.status));
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+  const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(unpacked).text());
+}
+
 async function start() {
   let schema;
   try {
@@ -483,9 +493,7 @@ async function start() {
   let opened = null;
   if (wanted && /^[a-z0-9-]+$/.test(wanted)) {
     try {
-      const response = await fetch(new URL(`entri/${wanted}.json`, ROOT));
-      if (!response.ok) throw new Error(String(response.status));
-      opened = await response.json();
+      opened = await readEntry(wanted);
       entri = await import("./ajukan-entri.js");
       opened.split = entri.splitBody(opened.isi, schema["x-sections"]);
     } catch { opened = null; }

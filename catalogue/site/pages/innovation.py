@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ...entry import schema
 from ...entry.model import Award, Entry, Measure
 from ...opendata.export import regulation_text
-from .. import aggregate
+from .. import aggregate, previews
 from . import routes
 from .base import GeneratedPage
 from .markup import number, with_unit
@@ -79,6 +79,10 @@ class View:
     summary: bool = False  # a summary from public sources (kelengkapan: ringkasan)
     sources: tuple[Bit, ...] = ()  # sumber: link, "(diakses …)" after
     form_url: str = ""  # the form, opened with this entry ("Lengkapi/Perbarui lewat formulir")
+    byline: tuple[Bit, ...] = ()  # the region (linked) and the work unit, under the title
+    lead: str = ""  # one line on what it does (a complete entry's Tujuan); a summary's text starts at once
+    image: str = ""  # its link preview (og:image), relative to the site's root: its region's
+    jsonld: dict | None = None  # schema.org data (partials/pratinjau.html)
 
     # Sections the template adds around the body, for the table of contents: (anchor, title).
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -139,17 +143,44 @@ class InnovationPage(GeneratedPage):
                     tuple(Bit(t.judul, t.url) for t in e.tautan), e.source, self.site.edit_url(e),
                     self.site.report_url(e, self.site.site_url + routes.url(self.src_uri)), _LISTED, e.is_summary,
                     tuple(Bit(s.judul, s.url, after=f" (diakses {s.diakses.label})" if s.diakses else "")
-                          for s in e.sumber), f"{self.href(routes.SUBMIT)}?entri={e.id}")
+                          for s in e.sumber), f"{self.href(routes.SUBMIT)}?entri={e.id}", self._byline(),
+                    "" if e.is_summary else e.summary, previews.path(self.ref.regions[e.region_code].slug),
+                    self._jsonld())
+
+    def _jsonld(self) -> dict:
+        """The innovation as schema.org sees a work: its name, acronym, what it does, the region it serves, the
+        work unit that made it, when, its awards and the public sources it rests on."""
+        e, ref = self.entry, self.ref
+        data = {"@context": "https://schema.org", "@type": "CreativeWork", "name": e.nama}
+        if e.singkatan:
+            data["alternateName"] = e.singkatan
+        data["description"] = e.summary or e.nama
+        if self.site.site_url:  # absolute only: without site_url there is no address to give
+            data["url"] = self.site.site_url + routes.url(self.src_uri)
+        data["inLanguage"] = "id"
+        data["spatialCoverage"] = {"@type": "AdministrativeArea", "name": ref.regions[e.region_code].name}
+        data["creator"] = {"@type": "GovernmentOrganization", "name": e.perangkat_daerah}
+        if e.waktu_uji_coba or e.waktu_penerapan:
+            data["dateCreated"] = (e.waktu_uji_coba or e.waktu_penerapan).iso
+        if e.waktu_penerapan:
+            data["temporalCoverage"] = f"{e.waktu_penerapan.iso}/.."
+        data["about"] = [ref.areas[a].label for a in e.bidang]
+        if e.penghargaan:
+            data["award"] = [self._award(a).text for a in e.penghargaan]
+        if e.sumber:
+            data["citation"] = [{"@type": "CreativeWork", "name": s.judul, "url": s.url} for s in e.sumber]
+        return data
+
+    def _byline(self) -> tuple[Bit, ...]:
+        region = self.ref.regions[self.entry.region_code]
+        return (Bit(region.name, self.href(routes.region(region.slug))), Bit(self.entry.perangkat_daerah))
 
     def _link(self, other: Entry) -> Bit:
         return Bit(other.title, self.href(routes.innovation(other.id)))
 
     def _facts(self) -> tuple:
         e, ref = self.entry, self.ref
-        region = ref.regions[e.region_code]
-        facts = [
-            ("wilayah", (Bit(region.name, self.href(routes.region(region.slug))),)),
-            ("perangkat_daerah", (Bit(e.perangkat_daerah),)),
+        facts = [  # the region and the work unit are under the title (_byline)
             ("bidang", tuple(Bit(ref.areas[a].label, self.href(routes.area(a)),
                                  after=" (utama)" if i == 0 and len(e.bidang) > 1 else "")
                              for i, a in enumerate(e.bidang))),
