@@ -66,9 +66,15 @@ def click_link(d, text):
 
 
 def submit(d):
+    """Press the button and wait for the check to finish (it fetches the list of ids and the writer)."""
+    before = d.execute_script("return document.documentElement.dataset.kiDiperiksa || '0'")
     el = d.find_element(By.CSS_SELECTOR, "#ki-ajukan-form button[type=submit]")
     d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
     el.click()
+    deadline = time.monotonic() + 10
+    while d.execute_script("return document.documentElement.dataset.kiDiperiksa || '0'") == before:
+        assert time.monotonic() < deadline, "the form did not finish its check"
+        time.sleep(0.02)
 
 
 def error(d, field):

@@ -513,6 +513,9 @@ async function start() {
   form.addEventListener("input", (ev) => { countWords(schema); if (ev.target.id) explainTyping(ev.target); });
   countWords(schema);
   loadIds();
+  let checks = 0;  // data-ki-diperiksa: how many checks have finished (tests wait for the next one)
+  const done = () => { document.documentElement.dataset.kiDiperiksa = String(++checks); };
+  form.addEventListener("input", () => { import("./tulis.js"); }, { once: true });  // fetched while typing
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const entry = collect(schema);
@@ -522,12 +525,13 @@ async function start() {
     const problems = periksa(schema, entry, { today, ids: opened && ids ? new Set([...ids].filter((i) => i !== opened.id)) : ids });
     const result = $("ki-ajukan-hasil");
     needs(schema, entry);
-    if (show(schema, entry, problems)) { result.hidden = true; return; }
-    // The writer is fetched when the first file is made: a visit that only reads the form does not load it.
+    if (show(schema, entry, problems)) { result.hidden = true; done(); return; }
+    // The writer is fetched once the clerk starts typing: a visit that only reads the form does not load it.
     const { entryFile } = await import("./tulis.js");
     offer(schema, entry, entryFile(schema, entry.front, body), opened);
     result.hidden = false;
     result.querySelector("h2").scrollIntoView({ block: "start" });
+    done();
   });
   $("ki-ajukan-salin").addEventListener("click", async () => {
     try { await navigator.clipboard.writeText($("ki-ajukan-teks").value); $("ki-ajukan-salin").textContent = "Tersalin"; }
