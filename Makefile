@@ -36,9 +36,10 @@ lock lock-upgrade:
 ## The newest releases pyproject.toml allows, in a separate environment (.venv-neu), through the default
 ## tests: what `make lock-upgrade` would bring, tried first (the weekly "Cek pembaruan" workflow runs it).
 ## ENGINE=properdocs runs the same on ProperDocs, MkDocs 1.x's maintained fork (the engine plan).
+PROPERDOCS := properdocs>=1.6,<2
 upgrade-check: browser $(AXE)
 	rm -rf .venv-neu && $(PYTHON) -m venv .venv-neu
-	.venv-neu/bin/python -m pip install --quiet --upgrade -e '.[test]' $(if $(filter properdocs,$(ENGINE)),"properdocs>=1.6,<2")
+	.venv-neu/bin/python -m pip install --quiet --upgrade -e '.[test]' $(if $(filter properdocs,$(ENGINE)),"$(PROPERDOCS)")
 	.venv-neu/bin/python -m pip list --format=freeze
 	CATALOGUE_ENGINE=$(or $(ENGINE),mkdocs) .venv-neu/bin/python -m pytest -q -n 2 --dist worksteal -p no:cacheprovider
 

@@ -111,4 +111,7 @@ def test_the_upgrade_check_runs_weekly_on_both_engines():
     assert job["strategy"]["matrix"]["mesin"] == ["mkdocs", "properdocs"]
     assert any("make upgrade-check" in step.get("run", "") for step in job["steps"])
     make = (REPO / "Makefile").read_text()
-    assert re.search(r"^upgrade-check:", make, re.M) and '"properdocs>=1.6,<2"' in make
+    assert re.search(r"^upgrade-check:", make, re.M) and "PROPERDOCS := properdocs>=1.6,<2" in make
+    # What make runs (a comma inside $(if ...) once split the command: make itself is asked).
+    dry = subprocess.run(["make", "-n", "upgrade-check", "ENGINE=properdocs"], cwd=REPO, capture_output=True, text=True)
+    assert dry.returncode == 0 and "--upgrade -e '.[test]' \"properdocs>=1.6,<2\"" in dry.stdout, dry.stdout + dry.stderr
