@@ -1,10 +1,9 @@
 // An entry opened in the form from the catalogue ("Lengkapi lewat formulir"), loaded only then: its body
 // split into the text before the sections and the sections (ajukan.js's composeBody puts them back), and
 // what the clerk left untouched kept exactly as the published file has it (tulis.js then writes it as before).
+import { isFraction } from "./tulis.js";  // loaded only with ?entri=, where handing in needs the writer anyway
 
-// A whole number written with a decimal point (2.0), as the per-entry file gives it (tulis.js writes it so).
-export const isFraction = (v) => v !== null && typeof v === "object" && typeof v.pecahan === "string"
-  && Object.keys(v).length === 1;
+export { isFraction };
 
 const HEADING = /^##\s+(.+?)\s*#*\s*$/;
 const FENCE = /^\s*(```|~~~)/;
