@@ -179,9 +179,11 @@ def test_money_and_counts_as_an_indonesian_clerk_types_them(browser, form_site):
     assert d.find_element(By.ID, "ki-a-hasil_biaya_rp_sebelum-bantuan").text == "Ditulis sebagai 1.500.000."
     assert "(rupiah)" in d.find_element(By.CSS_SELECTOR, "label[for='ki-a-hasil_biaya_rp_sebelum']").text
     fill_required(d)
+    paste(d, "perangkat_daerah", "Dinas Penanaman\tModal “DPMPTSP”")  # a cell pasted from a spreadsheet
     submit(d)
     text = d.find_element(By.ID, "ki-ajukan-teks").get_attribute("value")
     assert "biaya_rp: {sebelum: 1500000, sesudah: 250000}" in text
+    assert "perangkat_daerah: Dinas Penanaman Modal “DPMPTSP”" in text.splitlines()
     assert "waktu_hari: {sebelum: 2.5, sesudah: 1}" in text
     fill(d, "hasil_langkah_sebelum", "lima")
     fill(d, "hasil_langkah_sesudah", "3")

@@ -279,7 +279,9 @@ function number(id) {
 // The entry as its YAML front matter would hold it, and where each record's row is (for messages).
 function collect(schema) {
   const front = {};
-  for (const id of ["nama", "singkatan", "wilayah", "perangkat_daerah"]) if (value(id)) front[id] = value(id);
+  // One-line fields: a tab or line break pasted from a spreadsheet or a document becomes a space.
+  const line = (id) => value(id).replace(/[\t\r\n]+/g, " ");
+  for (const id of ["nama", "singkatan", "wilayah", "perangkat_daerah"]) if (value(id)) front[id] = line(id);
   if (value("bidang")) front.bidang = [value("bidang"), ...ticked("bidang_lain").filter((b) => b !== value("bidang"))];
   else if (ticked("bidang_lain").length) front.bidang = ticked("bidang_lain");
   for (const id of ["bentuk", "jenis", "tahapan", "inisiator", "kelengkapan"]) if (value(id)) front[id] = value(id);
