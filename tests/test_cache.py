@@ -687,6 +687,9 @@ def test_a_build_over_the_previous_site_writes_only_what_changed_and_the_same_by
     assert after[Path("inovasi/tiga/index.html")] == before[Path("inovasi/tiga/index.html")]  # not written
     assert after[Path("data/wilayah/banjar.csv")] != before[Path("data/wilayah/banjar.csv")]
     assert after[Path("inovasi/satu/index.html")] != before[Path("inovasi/satu/index.html")]
+    # Each innovation's form file: an unchanged entry's is the old file (linked, not compressed again).
+    assert after[Path("entri/tiga.json.gz")] == before[Path("entri/tiga.json.gz")]
+    assert after[Path("entri/satu.json.gz")] != before[Path("entri/satu.json.gz")]
     assert not (site / "inovasi" / "gambar").exists() and not (site / "inovasi" / "lain.html").exists()
     assert not [p.name for p in project.root.iterdir() if ".bangun-" in p.name]
 

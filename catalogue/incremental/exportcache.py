@@ -160,12 +160,15 @@ class ExportCache:
     def __init__(self, folder: Path, cat: Catalogue, base_url: str):
         self.path, self.base_url = folder / "ekspor.sqlite", base_url
         code = digests.source("opendata/export.py", "opendata/spreadsheet.py", "entry/model.py", "bahasa.py",
-                              "opendata/zipparts.py")
+                              "opendata/zipparts.py", "opendata/entryfiles.py", "entry/scaffold.py")
         # The kin leaves out the site's address: `catalogue build` and `make serve` differ by it only.
         self.kin = digests.of(FORMAT, __version__, code, repr(cat.reference))
         self.context = digests.of(self.kin, base_url)
         self.damaged = 0  # stored rows and parts that did not match their digest
         self.spliced = False
+        # Innovations whose row the earlier downloads (`previous`) hold under the same key: their own files
+        # there (entri/<id>.json.gz) are as this build would make them.
+        self.unchanged: set[str] = set()
 
     def key(self, e, added: date | None) -> str:
         return digests.of(self.context, e.fingerprint, added.isoformat() if added else "")
@@ -194,6 +197,8 @@ class ExportCache:
                 try:
                     sizes, layout = self._splice(db, out_dir, previous[0], cat, added, keys, old, streams)
                     self.spliced = True
+                    known = {row[0] for row in old}
+                    self.unchanged = {e.id for e, k in zip(cat.entries, keys) if k in known}
                 except OSError:  # an old file not as its layout says: every row is written from the store
                     sizes, streams = None, Streams(ids, keys, stored)
             if sizes is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..entry.model import Catalogue
 from ..incremental.exportcache import ExportCache
+from ..incremental.publish import same_file
 from ..opendata import datapackage, entryfiles, export
 from ..opendata.datapackage import Licence
 from . import previews
@@ -43,7 +44,8 @@ def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str,
                            *entryfiles.iter_files(cat), *previews.files(cat.reference, site_name, base_url, None)]:
             put(path, data)
         return sizes
-    streamed, notice = ExportCache(cache_dir, cat, base_url).write(out_dir, cat, added, previous, tag)
+    cache = ExportCache(cache_dir, cat, base_url)
+    streamed, notice = cache.write(out_dir, cat, added, previous, tag)
     small = dict(export.small_files(cat, added, site_name, base_url, licence))
     published = [*export.BIG, *small, *(export.region_path(r) for r in cat.reference.regions.values())]
     for path in published:
@@ -53,9 +55,21 @@ def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str,
             sizes[path] = streamed[path]
     package = datapackage.files(cat, site_name, licence, published, [c[:3] for c in export.COLUMNS], export.NATIONAL,
                                 export.REGION_NAMES, base_url)
-    for path, data in [*package, *(extra or {}).items(), *entryfiles.iter_files(cat),
-                       *previews.files(cat.reference, site_name, base_url, cache_dir)]:
+    for path, data in [*package, *(extra or {}).items(), *previews.files(cat.reference, site_name, base_url, cache_dir)]:
         put(path, data)
+    # Each innovation's form file: linked from the earlier site when its entry is unchanged (a one-entry build
+    # at 10,000 compressed all of them again: 7 s of the export process), else made.
+    for e in cat.entries:
+        path = entryfiles.path(e.id)
+        if e.id in cache.unchanged:
+            try:
+                (out_dir / path).parent.mkdir(parents=True, exist_ok=True)
+                same_file(previous[0] / path, out_dir / path)
+                sizes[path] = (out_dir / path).stat().st_size
+                continue
+            except OSError:
+                pass
+        put(path, entryfiles.entry_json(e, cat.reference.regions[e.region_code].slug))
     sizes[NOTICE] = notice
     return sizes
 

@@ -91,10 +91,11 @@ def distinct_words(text: str, ref: Reference | None = None) -> str:
     if ref is None:
         return " ".join(words)
     long_forms, extra = ref.long_forms, []
-    for i, token in enumerate(tokens):
-        for form, short in long_forms.get(token, ()):
-            if tuple(tokens[i:i + len(form)]) == form:
-                extra.append(short)
+    if not long_forms.keys().isdisjoint(words):  # most texts start no long form: no pass over every token
+        for i, token in enumerate(tokens):
+            for form, short in long_forms.get(token, ()):
+                if tuple(tokens[i:i + len(form)]) == form:
+                    extra.append(short)
     for w in list(words):
         for long in ref.abbreviations.get(w, ()):
             extra.extend(long.split())
