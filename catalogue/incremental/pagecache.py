@@ -94,11 +94,15 @@ class PageCache:
 
     def page_key(self, catalogue, page) -> str:
         e = page.entry
+        # Its similar innovations as the page shows them: a change elsewhere re-renders it only when its
+        # list changes (site/similar.py).
+        near = [(s, catalogue.by_id[s].title, catalogue.by_id[s].region_code)
+                for s in getattr(catalogue, "similar", {}).get(e.id, ())]
         if e.replikasi_dari is None and e.id not in catalogue.replicated_by:  # most: no chain, no tree
-            return digests.of(self.key, e.fingerprint, "[]", "[]")
+            return digests.of(self.key, e.fingerprint, "[]", "[]", repr(near))
         above = [(a.id, a.title, a.region_code) for a in aggregate.ancestors(catalogue, e)]
         below = [(d, c.id, c.title, c.region_code) for d, c in aggregate.descendants(catalogue, e)]
-        return digests.of(self.key, e.fingerprint, repr(above), repr(below))
+        return digests.of(self.key, e.fingerprint, repr(above), repr(below), repr(near))
 
     def listing_key(self, page, markdown: str, meta: dict, banner: dict) -> str:
         """A generated page other than an innovation (lists, statistics, guide): everything its HTML is made of

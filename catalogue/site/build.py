@@ -37,7 +37,7 @@ from ..incremental import pagecache, publish, searchcache, validation_cache
 from ..memory import lasting_objects
 from ..opendata.datapackage import Licence
 from ..validate import validate
-from . import bodies, downloads, gitdates, pages, search
+from . import bodies, downloads, gitdates, pages, search, similar
 from .aggregate import build_index
 from .engine import BuildError, CatalogueDocument, Files, InnovationDocument, generated_file, skip
 
@@ -130,6 +130,8 @@ class Build:
     def aggregate(self, config, repo_settings: tuple[str, str, str]) -> pages.Site:
         started = time.perf_counter()
         self.added = gitdates.added_dates(self.catalogue, self.root, self.entries_dir)
+        self.catalogue.similar = similar.compute(self.catalogue)  # read by the pages and their cache keys
+        self.timings["similar"] = time.perf_counter() - started
         self.site = pages.Site(build_index(self.catalogue), config.site_name,
                                repo=repository.resolve(*repo_settings), today=self.today,
                                use_directory_urls=config.use_directory_urls, downloads=self.downloads,

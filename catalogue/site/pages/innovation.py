@@ -83,6 +83,7 @@ class View:
     lead: str = ""  # one line on what it does (a complete entry's Tujuan); a summary's text starts at once
     image: str = ""  # its link preview (og:image), relative to the site's root: its region's
     jsonld: dict | None = None  # schema.org data (partials/pratinjau.html)
+    similar: tuple[tuple[Bit, str], ...] = ()  # Inovasi serupa: (link, its region's name)
 
     # Sections the template adds around the body, for the table of contents: (anchor, title).
     def sections(self) -> tuple[tuple[str, str], ...]:
@@ -145,7 +146,12 @@ class InnovationPage(GeneratedPage):
                     tuple(Bit(s.judul, s.url, after=f" (diakses {s.diakses.label})" if s.diakses else "")
                           for s in e.sumber), f"{self.href(routes.SUBMIT)}?entri={e.id}", self._byline(),
                     "" if e.is_summary else e.summary, previews.path(self.ref.regions[e.region_code].slug),
-                    self._jsonld())
+                    self._jsonld(), self._similar())
+
+    def _similar(self) -> tuple[tuple[Bit, str], ...]:
+        cat = self.site.index.catalogue
+        return tuple((self._link(cat.by_id[s]), self.ref.regions[cat.by_id[s].region_code].name)
+                     for s in getattr(cat, "similar", {}).get(self.entry.id, ()))
 
     def _jsonld(self) -> dict:
         """The innovation as schema.org sees a work: its name, acronym, what it does, the region it serves, the

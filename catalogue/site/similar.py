@@ -1,0 +1,103 @@
+"""Inovasi serupa: for every innovation, up to five innovations of other regions most like it, from what the
+entries say (name and acronym, the kind of work unit, areas, affairs, tags and text), stemmed with the
+Snowball Indonesian stemmer Pagefind's search uses and with the abbreviation and synonym lists applied.
+A pure function of the catalogue (ties broken by id), so the same entries give the same lists; a page's
+list is part of its page-cache key, so a changed entry re-renders only the pages whose list changes.
+
+Each entry keeps its TOP_TERMS strongest terms (tf-idf, a term weighted by the field it is in); candidates
+come from an inverted index of those terms, so the work grows with the entries times their terms' short
+postings, not with every pair."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from itertools import chain
+from math import log, sqrt
+
+from ..entry.model import Catalogue, Entry
+from ..entry.reference import Reference
+from .search import distinct_words
+
+SHOWN = 5
+TOP_TERMS = 20
+COMMON = 0.05  # a term in more than this share of the entries (and in at least COMMON_FLOOR) says little
+COMMON_FLOOR = 50
+POSTINGS = 60  # entries kept per term (see compute)
+MIN_SCORE = 0.02  # below this cosine an innovation is not "similar", whatever else there is
+WEIGHTS = {"name": 3.0, "unit": 2.0, "affair": 2.0, "tag": 2.0, "area": 1.0, "text": 1.0}
+
+
+def _unit_kind(e: Entry, ref: Reference) -> str:
+    """The work unit without its region: "Dinas Kesehatan Kabupaten Tapin" -> "dinas kesehatan"."""
+    region = ref.regions[e.region_code].name.lower().split()
+    drop = {"kabupaten", "kota", "provinsi", *region}
+    return " ".join(w for w in e.perangkat_daerah.lower().split() if w not in drop)
+
+
+def _terms(e: Entry, ref: Reference, stem) -> dict[str, float]:
+    fields = (
+        # Lightest first: a word in several fields keeps its heaviest weight. The acronym counts as text: a
+        # coined word (LANGSAT MANIS) says little of what an innovation does.
+        ("text", " ".join([e.singkatan or "", e.body])),
+        ("area", " ".join(f"bidang-{a}" for a in e.bidang)),
+        ("tag", " ".join(e.tag)),
+        ("affair", " ".join(f"urusan-{u}" for u in e.urusan)),
+        ("unit", _unit_kind(e, ref)),
+        ("name", e.nama),
+    )
+    out: dict[str, float] = {}
+    for field, text in fields:
+        out.update(dict.fromkeys(map(stem, distinct_words(text, ref).split()), WEIGHTS[field]))
+    return out
+
+
+def compute(cat: Catalogue) -> dict[str, tuple[str, ...]]:
+    """{id: ids of up to SHOWN similar innovations of other regions, most similar first}."""
+    import snowballstemmer
+    ref, entries = cat.reference, cat.entries
+    stemmer, stems = snowballstemmer.stemmer("indonesian"), {}
+
+    def stem(word: str) -> str:
+        found = stems.get(word)
+        if found is None:
+            found = stems[word] = stemmer.stemWord(word) if word.isalpha() else word
+        return found
+
+    terms = [_terms(e, ref, stem) for e in entries]
+    df = Counter(chain.from_iterable(terms))
+    by_region: dict[str, set[str]] = {}
+    for e, t in zip(entries, terms):
+        by_region.setdefault(e.region_code, set()).update(t)
+    regions = Counter(chain.from_iterable(by_region.values()))  # a term of one region only (a hospital's
+    # name) matches no other region
+    n = len(entries)
+    limit = max(COMMON_FLOOR, COMMON * n)
+    vectors: list[list[tuple[str, float]]] = []
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for i, t in enumerate(terms):
+        weighted = sorted(((term, w * log(n / df[term])) for term, w in t.items()
+                           if df[term] <= limit and regions[term] > 1),
+                          key=lambda tw: (-tw[1], tw[0]))[:TOP_TERMS]
+        norm = sqrt(sum(w * w for _, w in weighted)) or 1.0
+        vector = [(term, w / norm) for term, w in weighted]
+        vectors.append(vector)
+        for term, w in vector:
+            postings.setdefault(term, []).append((i, w))
+    # Each term keeps only the entries it weighs most in: scoring costs entries × terms × POSTINGS at most.
+    for term, posting in postings.items():
+        if len(posting) > POSTINGS:
+            posting.sort(key=lambda jw: (-jw[1], jw[0]))
+            del posting[POSTINGS:]
+    out: dict[str, tuple[str, ...]] = {}
+    for i, e in enumerate(entries):
+        scores: dict[int, float] = {}
+        get = scores.get
+        for term, w in vectors[i]:
+            for j, v in postings[term]:
+                scores[j] = get(j, 0.0) + w * v
+        region = e.region_code
+        ranked = heapq.nsmallest(SHOWN, ((-s, entries[j].id) for j, s in scores.items()
+                                         if s >= MIN_SCORE and entries[j].region_code != region))
+        out[e.id] = tuple(eid for _, eid in ranked)
+    return out
