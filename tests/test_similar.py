@@ -6,7 +6,6 @@ list changes."""
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import pytest
 from conftest import REPO, entry_text, front, new_project
@@ -81,12 +80,23 @@ def test_planted_related_entries_in_other_regions_find_each_other(tmp_path):
     assert "kembaran" not in near["antar-dokumen"]  # its twin is of its own region
 
 
-def test_the_lists_do_not_depend_on_the_order_entries_are_read_in(tmp_path):
-    cat = planted(tmp_path)
+def test_the_lists_do_not_depend_on_the_order_entries_are_held_in(tmp_path, monkeypatch):
+    monkeypatch.setattr(similar, "POSTINGS", 4)  # postings pruned among equal weights too
+    planted(tmp_path)
+    # Ten copies of each planted text in other regions: many exact ties, which are broken by id.
+    regions = [r for r in REF.regions if r != "63"]
+    for n in range(10):
+        for rel, (name, region, unit, areas, text) in PLANTED.items():
+            other = regions[(regions.index(region) + n + 1) % len(regions)]
+            path = tmp_path / "entries" / REF.regions[other].slug / f"{n}-{rel.split('/')[1]}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(entry_text(front(nama=name, wilayah=other, perangkat_daerah=unit, bidang=areas),
+                                       sections(text)), encoding="utf-8")
+    cat, _ = validate(tmp_path / "entries", REF, root=tmp_path)
     first = similar.compute(cat)
-    shuffled = list(cat.entries)
-    random.Random(7).shuffle(shuffled)
-    assert similar.compute(replace(cat, entries=shuffled)) == first
+    for seed in (1, 2, 3):
+        random.Random(seed).shuffle(cat.entries)  # the catalogue sorts its entries; the lists must not need it
+        assert similar.compute(cat) == first
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +147,24 @@ def test_the_page_shows_the_list_and_a_changed_entry_re_renders_only_pages_whose
     assert cached == len(PLANTED) - len(again)  # the rest come from the page cache
     showing = sorted(eid for eid, ids in after.items() if "bibit-cabai" in ids)
     assert "Bibit Cabai Hiyung" in (root / "ubah" / "inovasi" / showing[0] / "index.html").read_text()
+
+
+def test_the_lists_are_kept_while_no_entry_changes(tmp_path):
+    from catalogue.incremental import similarcache
+    cat = planted(tmp_path / "satu")
+    calls = []
+
+    def compute(c):
+        calls.append(len(c.entries))
+        return similar.compute(c)
+    folder = tmp_path / "cache"
+    first = similarcache.lists(folder, cat, compute)
+    assert similarcache.lists(folder, cat, compute) == first and calls == [len(PLANTED)]  # read back
+    (tmp_path / "satu" / "entries" / "banjarbaru" / "bibit-cabai.md").write_text(entry_text(
+        front(nama="Bibit Cabai", wilayah="63.72", perangkat_daerah=FARM, bidang=["sosial"]),
+        sections("Kelompok tani mendapat bibit cabai.")), encoding="utf-8")
+    changed, _ = validate(tmp_path / "satu" / "entries", REF, root=tmp_path / "satu")
+    assert similarcache.lists(folder, changed, compute) == similar.compute(changed) and len(calls) == 2
+    (folder / similarcache.FILE).write_bytes(b"\x1f\x8b rusak")
+    assert similarcache.lists(folder, changed, compute) == similar.compute(changed) and len(calls) == 3
+    assert similarcache.lists(None, changed, compute) and len(calls) == 4  # no cache folder: always computed

@@ -212,6 +212,7 @@ class Catalogue:
         self.by_id = {e.id: e for e in self.entries}
         # One pass, so "replicated by" lookups stay linear in the number of entries.
         self.replicated_by: dict[str, list[Entry]] = {}
+        self.similar: dict[str, tuple[str, ...]] = {}  # Inovasi serupa: set by the build (site/similar.py)
         for e in self.entries:
             if e.replikasi_dari in self.by_id:
                 self.replicated_by.setdefault(e.replikasi_dari, []).append(e)

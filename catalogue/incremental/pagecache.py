@@ -97,7 +97,7 @@ class PageCache:
         # Its similar innovations as the page shows them: a change elsewhere re-renders it only when its
         # list changes (site/similar.py).
         near = [(s, catalogue.by_id[s].title, catalogue.by_id[s].region_code)
-                for s in getattr(catalogue, "similar", {}).get(e.id, ())]
+                for s in catalogue.similar.get(e.id, ())]
         if e.replikasi_dari is None and e.id not in catalogue.replicated_by:  # most: no chain, no tree
             return digests.of(self.key, e.fingerprint, "[]", "[]", repr(near))
         above = [(a.id, a.title, a.region_code) for a in aggregate.ancestors(catalogue, e)]

@@ -33,7 +33,7 @@ from ..entry.model import Catalogue
 from ..entry.problems import Report
 from ..entry.reference import Reference
 from ..entry.reports import summary
-from ..incremental import pagecache, publish, searchcache, validation_cache
+from ..incremental import pagecache, publish, searchcache, similarcache, validation_cache
 from ..memory import lasting_objects
 from ..opendata.datapackage import Licence
 from ..validate import validate
@@ -130,8 +130,11 @@ class Build:
     def aggregate(self, config, repo_settings: tuple[str, str, str]) -> pages.Site:
         started = time.perf_counter()
         self.added = gitdates.added_dates(self.catalogue, self.root, self.entries_dir)
-        self.catalogue.similar = similar.compute(self.catalogue)  # read by the pages and their cache keys
-        self.timings["similar"] = time.perf_counter() - started
+        begun = time.perf_counter()
+        # Read by the pages and their cache keys; kept whole while no entry changes (incremental/similarcache.py).
+        self.catalogue.similar = similarcache.lists(None if self.options.preview else self.options.page_cache,
+                                                    self.catalogue, similar.compute)
+        self.timings["similar"] = time.perf_counter() - begun
         self.site = pages.Site(build_index(self.catalogue), config.site_name,
                                repo=repository.resolve(*repo_settings), today=self.today,
                                use_directory_urls=config.use_directory_urls, downloads=self.downloads,

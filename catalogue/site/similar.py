@@ -1,6 +1,6 @@
 """Inovasi serupa: for every innovation, up to five innovations of other regions most like it, from what the
-entries say (name and acronym, the kind of work unit, areas, affairs, tags and text), stemmed with the
-Snowball Indonesian stemmer Pagefind's search uses and with the abbreviation and synonym lists applied.
+entries say (name, the kind of work unit, areas, affairs, tags, acronym and text), stemmed with Snowball's
+Indonesian stemmer and with the search's abbreviation and synonym lists applied (search.distinct_words).
 A pure function of the catalogue (ties broken by id), so the same entries give the same lists; a page's
 list is part of its page-cache key, so a changed entry re-renders only the pages whose list changes.
 
@@ -87,7 +87,7 @@ def compute(cat: Catalogue) -> dict[str, tuple[str, ...]]:
     # Each term keeps only the entries it weighs most in: scoring costs entries × terms × POSTINGS at most.
     for term, posting in postings.items():
         if len(posting) > POSTINGS:
-            posting.sort(key=lambda jw: (-jw[1], jw[0]))
+            posting.sort(key=lambda jw: (-jw[1], entries[jw[0]].id))  # ties by id, not by position
             del posting[POSTINGS:]
     out: dict[str, tuple[str, ...]] = {}
     for i, e in enumerate(entries):
