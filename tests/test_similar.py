@@ -80,6 +80,18 @@ def test_planted_related_entries_in_other_regions_find_each_other(tmp_path):
     assert "kembaran" not in near["antar-dokumen"]  # its twin is of its own region
 
 
+def test_an_entry_in_common_words_only_still_finds_its_likes(tmp_path, monkeypatch):
+    # Every word in more than one entry counts as common: no entry has a word that is neither common nor of
+    # one region only, so each falls back on its strongest common words.
+    monkeypatch.setattr(similar, "COMMON", 0.0)
+    monkeypatch.setattr(similar, "COMMON_FLOOR", 1)
+    cat = planted(tmp_path)
+    near = similar.compute(cat)
+    assert all(near.values()), near
+    assert set(near["kurir-adminduk"][:3]) == {"antar-dokumen", "kembaran", "dokumen-sampai-rumah"}
+    assert near["obat-antar"][0] == "obat-pulang"
+
+
 def test_the_lists_do_not_depend_on_the_order_entries_are_held_in(tmp_path, monkeypatch):
     monkeypatch.setattr(similar, "POSTINGS", 4)  # postings pruned among equal weights too
     planted(tmp_path)

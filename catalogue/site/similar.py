@@ -23,7 +23,9 @@ SHOWN = 5
 TOP_TERMS = 20
 COMMON = 0.05  # a term in more than this share of the entries (and in at least COMMON_FLOOR) says little
 COMMON_FLOOR = 50
-POSTINGS = 60  # entries kept per term (see compute)
+FEW = 3  # with fewer terms than this that are not common, an entry's FALLBACK_TERMS strongest terms count
+FALLBACK_TERMS = 10
+POSTINGS = 30  # entries kept per term (see compute)
 MIN_SCORE = 0.02  # below this cosine an innovation is not "similar", whatever else there is
 WEIGHTS = {"name": 3.0, "unit": 2.0, "affair": 2.0, "tag": 2.0, "area": 1.0, "text": 1.0}
 
@@ -76,9 +78,11 @@ def compute(cat: Catalogue) -> dict[str, tuple[str, ...]]:
     vectors: list[list[tuple[str, float]]] = []
     postings: dict[str, list[tuple[int, float]]] = {}
     for i, t in enumerate(terms):
-        weighted = sorted(((term, w * log(n / df[term])) for term, w in t.items()
-                           if df[term] <= limit and regions[term] > 1),
-                          key=lambda tw: (-tw[1], tw[0]))[:TOP_TERMS]
+        chosen, top = [term for term in t if df[term] <= limit and regions[term] > 1], TOP_TERMS
+        if len(chosen) < FEW:  # an entry in common words only still finds its likes, through the rarest of them
+            chosen, top = [term for term in t if regions[term] > 1], FALLBACK_TERMS
+        weighted = sorted(((term, t[term] * log(n / df[term])) for term in chosen),
+                          key=lambda tw: (-tw[1], tw[0]))[:top]
         norm = sqrt(sum(w * w for _, w in weighted)) or 1.0
         vector = [(term, w / norm) for term, w in weighted]
         vectors.append(vector)
