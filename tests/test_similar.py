@@ -161,22 +161,29 @@ def test_the_page_shows_the_list_and_a_changed_entry_re_renders_only_pages_whose
     assert "Bibit Cabai Hiyung" in (root / "ubah" / "inovasi" / showing[0] / "index.html").read_text()
 
 
-def test_the_lists_are_kept_while_no_entry_changes(tmp_path):
+def test_the_lists_are_kept_while_no_entry_changes_and_terms_while_their_entry_does_not(tmp_path):
     from catalogue.incremental import similarcache
     cat = planted(tmp_path / "satu")
-    calls = []
+    made, computed = [], []
 
-    def compute(c):
-        calls.append(len(c.entries))
-        return similar.compute(c)
+    def terms_of(c, known=None):
+        made.append(len(c.entries) - len(known or {}))
+        return similar.terms_of(c, known)
+
+    def compute(c, terms):
+        computed.append(1)
+        return similar.compute(c, terms)
     folder = tmp_path / "cache"
-    first = similarcache.lists(folder, cat, compute)
-    assert similarcache.lists(folder, cat, compute) == first and calls == [len(PLANTED)]  # read back
+    first = similarcache.lists(folder, cat, terms_of, compute)
+    assert first == similar.compute(cat) and made == [len(PLANTED)]
+    assert similarcache.lists(folder, cat, terms_of, compute) == first and len(computed) == 1  # read back
     (tmp_path / "satu" / "entries" / "banjarbaru" / "bibit-cabai.md").write_text(entry_text(
         front(nama="Bibit Cabai", wilayah="63.72", perangkat_daerah=FARM, bidang=["sosial"]),
         sections("Kelompok tani mendapat bibit cabai.")), encoding="utf-8")
     changed, _ = validate(tmp_path / "satu" / "entries", REF, root=tmp_path / "satu")
-    assert similarcache.lists(folder, changed, compute) == similar.compute(changed) and len(calls) == 2
+    assert similarcache.lists(folder, changed, terms_of, compute) == similar.compute(changed)
+    assert made[-1] == 1 and len(computed) == 2  # the changed entry's terms made, the others' kept
     (folder / similarcache.FILE).write_bytes(b"\x1f\x8b rusak")
-    assert similarcache.lists(folder, changed, compute) == similar.compute(changed) and len(calls) == 3
-    assert similarcache.lists(None, changed, compute) and len(calls) == 4  # no cache folder: always computed
+    assert similarcache.lists(folder, changed, terms_of, compute) == similar.compute(changed)
+    assert made[-1] == len(PLANTED)  # a damaged file: everything made again
+    assert similarcache.lists(None, changed, terms_of, compute) and made[-1] == len(PLANTED)  # no cache folder

@@ -133,7 +133,7 @@ class Build:
         begun = time.perf_counter()
         # Read by the pages and their cache keys; kept whole while no entry changes (incremental/similarcache.py).
         self.catalogue.similar = similarcache.lists(None if self.options.preview else self.options.page_cache,
-                                                    self.catalogue, similar.compute)
+                                                    self.catalogue, similar.terms_of, similar.compute)
         self.timings["similar"] = time.perf_counter() - begun
         self.site = pages.Site(build_index(self.catalogue), config.site_name,
                                repo=repository.resolve(*repo_settings), today=self.today,

@@ -96,12 +96,15 @@ def distinct_words(text: str, ref: Reference | None = None) -> str:
             for form, short in long_forms.get(token, ()):
                 if tuple(tokens[i:i + len(form)]) == form:
                     extra.append(short)
-    for w in list(words):
-        for long in ref.abbreviations.get(w, ()):
-            extra.extend(long.split())
+    abbreviations = ref.abbreviations
+    if not abbreviations.keys().isdisjoint(words):  # the passes below only for a text that has one
+        for w in list(words):
+            for long in abbreviations.get(w, ()):
+                extra.extend(long.split())
     words.update(dict.fromkeys(extra))
     synonyms = ref.synonyms
-    words.update(dict.fromkeys(s for w in list(words) for s in synonyms.get(w, ())))
+    if not synonyms.keys().isdisjoint(words):
+        words.update(dict.fromkeys(s for w in list(words) for s in synonyms.get(w, ())))
     return " ".join(words)
 
 

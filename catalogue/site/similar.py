@@ -54,54 +54,72 @@ def _terms(e: Entry, ref: Reference, stem) -> dict[str, float]:
     return out
 
 
-def compute(cat: Catalogue) -> dict[str, tuple[str, ...]]:
-    """{id: ids of up to SHOWN similar innovations of other regions, most similar first}."""
-    import snowballstemmer
-    ref, entries = cat.reference, cat.entries
-    stemmer, stems = snowballstemmer.stemmer("indonesian"), {}
+class _Stems(dict):
+    """word -> its stem, each word stemmed once (a dict look-up in C for every word met again)."""
 
-    def stem(word: str) -> str:
-        found = stems.get(word)
-        if found is None:
-            found = stems[word] = stemmer.stemWord(word) if word.isalpha() else word
+    def __init__(self):
+        import snowballstemmer
+        super().__init__()
+        self.stemmer = snowballstemmer.stemmer("indonesian")
+
+    def __missing__(self, word: str) -> str:
+        found = self[word] = self.stemmer.stemWord(word) if word.isalpha() else word
         return found
 
-    terms = [_terms(e, ref, stem) for e in entries]
+
+Terms = dict[str, float]  # a term (stemmed word) -> the weight of the heaviest field it is in
+
+
+def terms_of(cat: Catalogue, known: dict[str, Terms] | None = None) -> list[Terms]:
+    """Each entry's terms, in catalogue order; those in `known` (by fingerprint: an earlier build's,
+    incremental/similarcache.py) taken as they are. Half of compute's work when made anew."""
+    known, stem = known or {}, _Stems().__getitem__
+    return [known[e.fingerprint] if e.fingerprint in known else _terms(e, cat.reference, stem) for e in cat.entries]
+
+
+def compute(cat: Catalogue, terms: list[Terms] | None = None) -> dict[str, tuple[str, ...]]:
+    """{id: ids of up to SHOWN similar innovations of other regions, most similar first}. `terms`: as
+    terms_of(cat) gives them."""
+    entries = cat.entries
+    terms = list(terms) if terms is not None else terms_of(cat)
     df = Counter(chain.from_iterable(terms))
     by_region: dict[str, set[str]] = {}
     for e, t in zip(entries, terms):
         by_region.setdefault(e.region_code, set()).update(t)
-    regions = Counter(chain.from_iterable(by_region.values()))  # a term of one region only (a hospital's
-    # name) matches no other region
+    # A term of one region only (a hospital's name) matches no other region; a common one says little.
+    regions = Counter(chain.from_iterable(by_region.values()))
     n = len(entries)
     limit = max(COMMON_FLOOR, COMMON * n)
+    idf = {term: log(n / d) for term, d in df.items() if regions[term] > 1}
+    rare = {term for term in idf if df[term] <= limit}
+    ids, codes = [e.id for e in entries], [e.region_code for e in entries]
     vectors: list[list[tuple[str, float]]] = []
     postings: dict[str, list[tuple[int, float]]] = {}
     for i, t in enumerate(terms):
-        chosen, top = [term for term in t if df[term] <= limit and regions[term] > 1], TOP_TERMS
+        chosen, top = [term for term in t if term in rare], TOP_TERMS
         if len(chosen) < FEW:  # an entry in common words only still finds its likes, through the rarest of them
-            chosen, top = [term for term in t if regions[term] > 1], FALLBACK_TERMS
-        weighted = sorted(((term, t[term] * log(n / df[term])) for term in chosen),
-                          key=lambda tw: (-tw[1], tw[0]))[:top]
-        norm = sqrt(sum(w * w for _, w in weighted)) or 1.0
-        vector = [(term, w / norm) for term, w in weighted]
+            chosen, top = [term for term in t if term in idf], FALLBACK_TERMS
+        weighted = sorted((-t[term] * idf[term], term) for term in chosen)[:top]  # strongest first, ties by term
+        norm = sqrt(sum(w * w for w, _ in weighted)) or 1.0
+        vector = [(term, -w / norm) for w, term in weighted]
         vectors.append(vector)
         for term, w in vector:
             postings.setdefault(term, []).append((i, w))
+    terms.clear()  # the biggest structure here (~150 terms an entry), not needed past this point
     # Each term keeps only the entries it weighs most in: scoring costs entries × terms × POSTINGS at most.
     for term, posting in postings.items():
         if len(posting) > POSTINGS:
-            posting.sort(key=lambda jw: (-jw[1], entries[jw[0]].id))  # ties by id, not by position
+            posting.sort(key=lambda jw: (-jw[1], ids[jw[0]]))  # ties by id, not by position
             del posting[POSTINGS:]
     out: dict[str, tuple[str, ...]] = {}
-    for i, e in enumerate(entries):
+    for i, vector in enumerate(vectors):
         scores: dict[int, float] = {}
         get = scores.get
-        for term, w in vectors[i]:
+        for term, w in vector:
             for j, v in postings[term]:
                 scores[j] = get(j, 0.0) + w * v
-        region = e.region_code
-        ranked = heapq.nsmallest(SHOWN, ((-s, entries[j].id) for j, s in scores.items()
-                                         if s >= MIN_SCORE and entries[j].region_code != region))
-        out[e.id] = tuple(eid for _, eid in ranked)
+        region = codes[i]
+        ranked = heapq.nsmallest(SHOWN, [(-s, ids[j]) for j, s in scores.items()
+                                         if s >= MIN_SCORE and codes[j] != region])
+        out[ids[i]] = tuple(eid for _, eid in ranked)
     return out
