@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import __version__, digests
 
-FORMAT = "katalog-serupa-2"
+FORMAT = "katalog-serupa-3"
 FILE = "serupa.json.gz"
 
 
@@ -34,17 +34,25 @@ def _key(context: str, cat) -> str:
     return digests.of(context, *(f"{e.id} {e.region_code} {e.fingerprint}" for e in cat.entries))
 
 
-def _encode(terms: dict[str, float]) -> dict[str, str]:
-    by_weight: dict[str, list[str]] = {}
-    for term, weight in terms.items():
-        by_weight.setdefault(repr(weight), []).append(term)
-    return {w: " ".join(ts) for w, ts in by_weight.items()}
+class _Codes(dict):
+    """weight -> a one-letter code, assigned as weights are met (a handful: one per field weight)."""
+
+    def __missing__(self, weight: float) -> str:
+        code = self[weight] = chr(ord("a") + len(self))
+        return code
 
 
-def _decode(groups: dict[str, str]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for w, ts in groups.items():  # each term is in one group: the heaviest field it is in
-        out.update(dict.fromkeys(ts.split(" "), float(w)))
+def _encode(terms: dict[str, float], codes: _Codes) -> list[str]:
+    """[the terms, space-separated; one letter per term for its weight]: made in C, a third of the time of
+    grouping the terms by weight in Python."""
+    return [" ".join(terms), "".join(map(codes.__getitem__, terms.values()))]
+
+
+def _decode(pair: list[str], weights: dict[str, float]) -> dict[str, float]:
+    terms, codes = pair
+    out = dict(zip(terms.split(" "), map(weights.__getitem__, codes)))
+    if len(out) != len(codes):
+        raise ValueError("kata dan bobot tidak sepadan")
     return out
 
 
@@ -65,14 +73,18 @@ def lists(folder: Path | None, cat, terms_of, compute) -> dict[str, tuple[str, .
         return {eid: tuple(ids) for eid, ids in kept["daftar"].items()}
     stored = kept.get("kata", {})
     try:
-        known = {e.fingerprint: _decode(stored[e.fingerprint]) for e in cat.entries if e.fingerprint in stored}
-    except (AttributeError, TypeError, ValueError):
+        weights = {code: float(w) for code, w in kept.get("bobot", {}).items()}
+        known = {e.fingerprint: _decode(stored[e.fingerprint], weights) for e in cat.entries
+                 if e.fingerprint in stored}
+    except (AttributeError, TypeError, ValueError, KeyError):
         known = {}
     terms = terms_of(cat, known)
     found = compute(cat, terms)
-    body = {"konteks": context, "kunci": key, "daftar": found,
-            "kata": {e.fingerprint: stored[e.fingerprint] if e.fingerprint in known else _encode(t)
-                     for e, t in zip(cat.entries, terms)}}
+    codes = _Codes((w, code) for code, w in weights.items()) if known else _Codes()
+    kata = {e.fingerprint: stored[e.fingerprint] if e.fingerprint in known else _encode(t, codes)
+            for e, t in zip(cat.entries, terms)}
+    body = {"konteks": context, "kunci": key, "daftar": found, "kata": kata,
+            "bobot": {code: w for w, code in codes.items()}}
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{FILE}.{os.getpid()}.tmp")
