@@ -183,7 +183,8 @@ def test_the_lists_are_kept_while_no_entry_changes_and_terms_while_their_entry_d
     changed, _ = validate(tmp_path / "satu" / "entries", REF, root=tmp_path / "satu")
     assert similarcache.lists(folder, changed, terms_of, compute) == similar.compute(changed)
     assert made[-1] == 1 and len(computed) == 2  # the changed entry's terms made, the others' kept
-    (folder / similarcache.FILE).write_bytes(b"\x1f\x8b rusak")
+    for name in (similarcache.LISTS, similarcache.TERMS):
+        (folder / name).write_bytes(b"\x1f\x8b rusak")
     assert similarcache.lists(folder, changed, terms_of, compute) == similar.compute(changed)
     assert made[-1] == len(PLANTED)  # a damaged file: everything made again
     assert similarcache.lists(None, changed, terms_of, compute) and made[-1] == len(PLANTED)  # no cache folder

@@ -1,6 +1,6 @@
 """What the Inovasi serupa lists (site/similar.py) are made from, kept from one build to the next.
 
-Two things, in one gzip-compressed JSON file under a context (the package version, the reference data
+Two things, each a gzip-compressed JSON file under a context (the package version, the reference data
 with its abbreviation and synonym lists, the code that makes them):
 - every entry's terms by fingerprint: making them is half the work (stemming ~150 words an entry), and an
   entry's terms depend on nothing but the entry and the context. A build computes them for new and changed
@@ -8,8 +8,7 @@ with its abbreviation and synonym lists, the code that makes them):
 - the lists of the last build, under a digest of every entry's id, region and fingerprint: the lists
   depend on every entry (term weights are catalogue-wide), so they are read back whole only when no entry
   changed (a template, the guide, a merge touching docs only).
-Figures (PERFORMANCE.md): 40,000 entries, 13 s to compute all; with their terms kept, ~7 s. A file of
-another context, or damaged, is ignored and written anew.
+Figures in PERFORMANCE.md. A file of another context, or damaged, is ignored and written anew.
 """
 
 from __future__ import annotations
@@ -17,12 +16,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sys
 from pathlib import Path
 
 from .. import __version__, digests
 
-FORMAT = "katalog-serupa-3"
-FILE = "serupa.json.gz"
+FORMAT = "katalog-serupa-5"
+LISTS, TERMS = "serupa-daftar.json.gz", "serupa-kata.json.gz"
 
 
 def _context(cat) -> str:
@@ -42,55 +42,65 @@ class _Codes(dict):
         return code
 
 
-def _encode(terms: dict[str, float], codes: _Codes) -> list[str]:
+def _encode(terms, codes: _Codes) -> list[str]:
     """[the terms, space-separated; one letter per term for its weight]: made in C, a third of the time of
     grouping the terms by weight in Python."""
-    return [" ".join(terms), "".join(map(codes.__getitem__, terms.values()))]
+    words, weights = terms
+    return [" ".join(words), "".join(map(codes.__getitem__, weights))]
 
 
-def _decode(pair: list[str], weights: dict[str, float]) -> dict[str, float]:
-    terms, codes = pair
-    out = dict(zip(terms.split(" "), map(weights.__getitem__, codes)))
-    if len(out) != len(codes):
+def _decode(pair: list[str], weights: dict[str, float]):
+    words, codes = pair
+    # Interned: the same term read for 40,000 entries is one string, not 40,000 (~300 MB at that size).
+    words = tuple(map(sys.intern, words.split(" ")))
+    if len(words) != len(codes):
         raise ValueError("kata dan bobot tidak sepadan")
-    return out
+    return words, tuple(map(weights.__getitem__, codes))
+
+
+def _read(path: Path, context: str) -> dict:
+    """The file's content when it is ours and of this context; else {} (missing, damaged, other format)."""
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        return data if isinstance(data, dict) and data.get("konteks") == context else {}
+    except (OSError, ValueError, EOFError):  # gzip.BadGzipFile is an OSError
+        return {}
+
+
+def _write(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                                      compresslevel=1, mtime=0))
+        os.replace(tmp, path)
+    except OSError:  # a read-only cache folder: the next build computes them again
+        pass
 
 
 def lists(folder: Path | None, cat, terms_of, compute) -> dict[str, tuple[str, ...]]:
     """The lists as compute(cat, terms_of(cat, known)) makes them, using and refreshing what folder keeps."""
     if folder is None:
         return compute(cat, terms_of(cat))
-    path, context = folder / FILE, _context(cat)
+    context = _context(cat)
     key = _key(context, cat)
-    kept: dict = {}
-    try:
-        data = json.loads(gzip.decompress(path.read_bytes()))
-        if data["konteks"] == context and isinstance(data["kata"], dict) and isinstance(data["daftar"], dict):
-            kept = data
-    except (OSError, ValueError, KeyError, TypeError, EOFError):  # missing, damaged or of another format
-        pass
-    if kept.get("kunci") == key:
-        return {eid: tuple(ids) for eid, ids in kept["daftar"].items()}
-    stored = kept.get("kata", {})
+    last = _read(folder / LISTS, context)
+    if last.get("kunci") == key and isinstance(last.get("daftar"), dict):
+        return {eid: tuple(ids) for eid, ids in last["daftar"].items()}
+    kept = _read(folder / TERMS, context)
+    stored, known = kept.get("kata") if isinstance(kept.get("kata"), dict) else {}, {}
     try:
         weights = {code: float(w) for code, w in kept.get("bobot", {}).items()}
         known = {e.fingerprint: _decode(stored[e.fingerprint], weights) for e in cat.entries
                  if e.fingerprint in stored}
     except (AttributeError, TypeError, ValueError, KeyError):
-        known = {}
+        stored, known, weights = {}, {}, {}
     terms = terms_of(cat, known)
     found = compute(cat, terms)
-    codes = _Codes((w, code) for code, w in weights.items()) if known else _Codes()
-    kata = {e.fingerprint: stored[e.fingerprint] if e.fingerprint in known else _encode(t, codes)
-            for e, t in zip(cat.entries, terms)}
-    body = {"konteks": context, "kunci": key, "daftar": found, "kata": kata,
-            "bobot": {code: w for w, code in codes.items()}}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{FILE}.{os.getpid()}.tmp")
-        tmp.write_bytes(gzip.compress(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                                      compresslevel=1, mtime=0))
-        os.replace(tmp, path)
-    except OSError:  # a read-only cache folder: the next build computes them again
-        pass
+    _write(folder / LISTS, {"konteks": context, "kunci": key, "daftar": found})
+    if len(known) < len(cat.entries) or len(stored) > len(known):  # terms made, or of entries gone
+        codes = _Codes((w, code) for code, w in weights.items())
+        kata = {e.fingerprint: stored[e.fingerprint] if e.fingerprint in known else _encode(t, codes)
+                for e, t in zip(cat.entries, terms)}
+        _write(folder / TERMS, {"konteks": context, "kata": kata, "bobot": {code: w for w, code in codes.items()}})
     return found
