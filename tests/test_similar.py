@@ -177,12 +177,18 @@ def test_the_lists_are_kept_while_no_entry_changes_and_terms_while_their_entry_d
     first = similarcache.lists(folder, cat, terms_of, compute)
     assert first == similar.compute(cat) and made == [len(PLANTED)]
     assert similarcache.lists(folder, cat, terms_of, compute) == first and len(computed) == 1  # read back
+    import gzip
+    import json
+    kept = json.loads(gzip.decompress((folder / similarcache.LISTS).read_bytes()))
+    kept["daftar"]["obat-antar"] = ["tidak-ada", ["bukan", "teks"]]  # of the right key, but not this catalogue's
+    (folder / similarcache.LISTS).write_bytes(gzip.compress(json.dumps(kept).encode()))
+    assert similarcache.lists(folder, cat, terms_of, compute) == first and len(computed) == 2  # made again
     (tmp_path / "satu" / "entries" / "banjarbaru" / "bibit-cabai.md").write_text(entry_text(
         front(nama="Bibit Cabai", wilayah="63.72", perangkat_daerah=FARM, bidang=["sosial"]),
         sections("Kelompok tani mendapat bibit cabai.")), encoding="utf-8")
     changed, _ = validate(tmp_path / "satu" / "entries", REF, root=tmp_path / "satu")
     assert similarcache.lists(folder, changed, terms_of, compute) == similar.compute(changed)
-    assert made[-1] == 1 and len(computed) == 2  # the changed entry's terms made, the others' kept
+    assert made[-1] == 1 and len(computed) == 3  # the changed entry's terms made, the others' kept
     for name in (similarcache.LISTS, similarcache.TERMS):
         (folder / name).write_bytes(b"\x1f\x8b rusak")
     assert similarcache.lists(folder, changed, terms_of, compute) == similar.compute(changed)

@@ -85,8 +85,10 @@ def lists(folder: Path | None, cat, terms_of, compute) -> dict[str, tuple[str, .
     context = _context(cat)
     key = _key(context, cat)
     last = _read(folder / LISTS, context)
-    if last.get("kunci") == key and isinstance(last.get("daftar"), dict):
-        return {eid: tuple(ids) for eid, ids in last["daftar"].items()}
+    last = last.get("daftar") if last.get("kunci") == key else None
+    if isinstance(last, dict) and last.keys() == cat.by_id.keys() and all(
+            isinstance(ids, list) and all(isinstance(i, str) and i in cat.by_id for i in ids) for ids in last.values()):
+        return {eid: tuple(ids) for eid, ids in last.items()}  # only ids of this catalogue: never trusted blindly
     kept = _read(folder / TERMS, context)
     stored, known = kept.get("kata") if isinstance(kept.get("kata"), dict) else {}, {}
     try:
