@@ -61,6 +61,16 @@ def test_every_region_area_and_entry_has_a_page(built):
     assert '<html lang="id"' in page(built, "")
 
 
+def test_a_percent_change_never_says_more_than_happened():
+    from catalogue.entry.model import Measure
+    from catalogue.site.pages.innovation import measured
+    change = lambda before, after: measured("x", "rupiah per unit", Measure(before, after), None).change  # noqa: E731
+    assert change(91_763_000, 280_000).endswith("(−99,7%)")  # BIRD's unit cost: not "−100%", which reads as gone
+    assert change(150_000, 0).endswith("(−100%)") and change(5, 3).endswith("(−40%)")
+    assert change(100, 0.04).endswith("(−99,9%)") and change(100, 199.97).endswith("(+99,9%)")
+    assert change(1000, 999.9).endswith("(kurang dari 0,1%)") and change(100, 99.8).endswith("(−0,2%)")
+
+
 def test_entry_page_shows_fields_results_and_replication(built):
     html = article(page(built, "inovasi/acuan"))
     assert "Layanan Acuan Kota</h1>" in html.replace('<a class="headerlink"', "</h1><a").split("</h1>")[0] + "</h1>"

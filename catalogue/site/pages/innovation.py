@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from dataclasses import dataclass
 
 from ...entry import schema
@@ -263,6 +264,19 @@ class InnovationPage(GeneratedPage):
         return tuple((_CONTACT_LABELS[k], Bit(v, "mailto:" + v if k == "email" else None)) for k, v in self.entry.kontak)
 
 
+def _share(diff: float, before: float, after: float) -> str:
+    """" (−40%)": the change in whole percent, except where rounding would say more than happened: a cost
+    cut from Rp91.763.000 to Rp280.000 is −99,7 %, not −100 % (gone), and a small change is not 0 %."""
+    pct, sign = abs(diff) * 100 / before, "−" if diff < 0 else "+"
+    whole = round(pct)
+    if whole == 100 and pct != 100 and after != 0:
+        one = round(pct, 1)
+        return f" ({sign}{number(one if one != 100 else (math.floor if pct < 100 else math.ceil)(pct * 10) / 10)}%)"
+    if whole == 0:
+        return f" ({sign}{number(round(pct, 1))}%)" if pct >= 0.05 else " (kurang dari 0,1%)"
+    return f" ({sign}{number(whole)}%)"
+
+
 def measured(title: str, unit: str, m: Measure, verb: str | None) -> Measured:
     """A before/after card: two bars scaled to the larger value and a sentence saying what changed."""
     top = max(m.sebelum, m.sesudah) or 1
@@ -270,7 +284,7 @@ def measured(title: str, unit: str, m: Measure, verb: str | None) -> Measured:
     if diff == 0:
         change = "Tidak berubah"
     else:
-        pct = f" ({'−' if diff < 0 else '+'}{number(round(abs(diff) * 100 / m.sebelum))}%)" if m.sebelum else ""
+        pct = _share(diff, m.sebelum, m.sesudah) if m.sebelum else ""
         if verb and diff < 0:
             change = f"{with_unit(-diff, unit)} {verb}{pct}"
         else:
