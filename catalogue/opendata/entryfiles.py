@@ -42,7 +42,9 @@ def entry_json(e: Entry, folder: str) -> bytes:
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)  # mtime 0: the same bytes every build
 
 
-def iter_files(cat: Catalogue):
+def iter_files(cat: Catalogue, skip=frozenset()):
+    """(path, bytes) of every innovation's file but those of the ids in `skip`."""
     regions = cat.reference.regions
     for e in cat.entries:
-        yield path(e.id), entry_json(e, regions[e.region_code].slug)
+        if e.id not in skip:
+            yield path(e.id), entry_json(e, regions[e.region_code].slug)

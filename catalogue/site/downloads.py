@@ -59,17 +59,18 @@ def write(out_dir: Path, cat: Catalogue, added: dict[str, date], site_name: str,
         put(path, data)
     # Each innovation's form file: linked from the earlier site when its entry is unchanged (a one-entry build
     # at 10,000 compressed all of them again: 7 s of the export process), else made.
-    for e in cat.entries:
-        path = entryfiles.path(e.id)
-        if e.id in cache.unchanged:
-            try:
-                (out_dir / path).parent.mkdir(parents=True, exist_ok=True)
-                same_file(previous[0] / path, out_dir / path)
-                sizes[path] = (out_dir / path).stat().st_size
-                continue
-            except OSError:
-                pass
-        put(path, entryfiles.entry_json(e, cat.reference.regions[e.region_code].slug))
+    linked = set()
+    for entry_id in (e.id for e in cat.entries if e.id in cache.unchanged):  # in catalogue order
+        path = entryfiles.path(entry_id)
+        try:
+            (out_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            same_file(previous[0] / path, out_dir / path)
+        except OSError:  # not there any more: made below
+            continue
+        sizes[path] = (out_dir / path).stat().st_size
+        linked.add(entry_id)
+    for path, data in entryfiles.iter_files(cat, skip=linked):
+        put(path, data)
     sizes[NOTICE] = notice
     return sizes
 

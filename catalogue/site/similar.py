@@ -90,7 +90,7 @@ def compute(cat: Catalogue, terms: list[Terms] | None = None) -> dict[str, tuple
     """{id: ids of up to SHOWN similar innovations of other regions, most similar first}. `terms`: as
     terms_of(cat) gives them."""
     entries = cat.entries
-    terms = list(terms) if terms is not None else terms_of(cat)
+    terms = terms if terms is not None else terms_of(cat)
     df = Counter(chain.from_iterable(ts for ts, _ in terms))
     by_region: dict[str, set[str]] = {}
     for e, (ts, _) in zip(entries, terms):
@@ -114,7 +114,6 @@ def compute(cat: Catalogue, terms: list[Terms] | None = None) -> dict[str, tuple
         vectors.append(vector)
         for term, w in vector:
             postings.setdefault(term, []).append((i, w))
-    terms.clear()  # the biggest structure here (~150 terms an entry), not needed past this point
     # Each term keeps only the entries it weighs most in: scoring costs entries × terms × POSTINGS at most.
     for term, posting in postings.items():
         if len(posting) > POSTINGS:

@@ -8,9 +8,9 @@ posts. Nothing an entry writes can become generated markup.
 from __future__ import annotations
 
 import html
-import json
-import math
 from dataclasses import dataclass
+
+from jinja2.utils import htmlsafe_json_dumps
 
 from ...entry import schema
 from ...entry.model import Award, Entry, Measure
@@ -178,9 +178,8 @@ class InnovationPage(GeneratedPage):
             data["award"] = [self._award(a).text for a in e.penghargaan]
         if e.sumber:
             data["citation"] = [s.url for s in e.sumber]  # schema.org: a CreativeWork or Text
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        # As Jinja's tojson: no "<", ">", "&" or "'" that could end the script element or confuse a parser.
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+        # Jinja's own tojson escaping ("<", ">", "&" and "'" as unicode escapes), without its spaces.
+        return str(htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":")))
 
     def _byline(self) -> tuple[Bit, ...]:
         region = self.ref.regions[self.entry.region_code]
@@ -271,7 +270,9 @@ def _share(diff: float, before: float, after: float) -> str:
     whole = round(pct)
     if whole == 100 and pct != 100 and after != 0:
         one = round(pct, 1)
-        return f" ({sign}{number(one if one != 100 else (math.floor if pct < 100 else math.ceil)(pct * 10) / 10)}%)"
+        if one == 100:  # 99.95 to 100.05: the nearest tenth that is not 100
+            one = 99.9 if pct < 100 else 100.1
+        return f" ({sign}{number(one)}%)"
     if whole == 0:
         return f" ({sign}{number(round(pct, 1))}%)" if pct >= 0.05 else " (kurang dari 0,1%)"
     return f" ({sign}{number(whole)}%)"
