@@ -108,6 +108,11 @@ def test_the_site_says_what_it_holds(tmp_path, catalogue):
     for e in (e for e in catalogue.entries if e.region_code == "63.11"):
         assert f'href="../../ajukan/?entri={e.id}"' in waiting, e.id
         assert f'href="../../ajukan/?entri={e.id}"' in (site / "inovasi" / e.id / "index.html").read_text()
+    # The statistics page does not say nothing was measured while real entries carry sourced results.
+    measured = sum(1 for e in catalogue.entries if e.hasil_lainnya)
+    stats = (site / "statistik" / "index.html").read_text()
+    assert measured >= 5 and f"{measured} inovasi mencatat hasil terukur lain" in stats
+    assert "Belum ada inovasi yang mencatat hasil sebelum dan sesudah" not in stats
     mentions = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
                 if "contoh ilustratif" in p.read_text().lower() or "entri contoh" in p.read_text().lower()]
     assert mentions == [], mentions

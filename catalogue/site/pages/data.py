@@ -160,15 +160,22 @@ _SAVED = {"langkah": "Langkah dipangkas", "waktu_hari": "Waktu layanan dihemat",
 
 def results_section(entries: list[Entry], scope: str) -> str:
     found = aggregate.result_stats(entries, schema.RESULT_KEYS)
+    # Results in an entry's own indicators (hasil.lainnya: accidents, infant deaths …) have units of their own
+    # and are not summed here; the page must not say that nothing was measured when they exist.
+    others = sum(1 for e in entries if e.hasil_lainnya)
+    other = (f"{number(others)} inovasi mencatat hasil terukur lain dengan satuannya sendiri; angkanya ada di "
+             "halaman masing-masing." if others else "")
     if not found:
-        return "Belum ada inovasi yang mencatat hasil sebelum dan sesudah."
+        return " ".join(filter(None, ["Belum ada inovasi yang mencatat langkah, waktu layanan atau biaya sebelum "
+                                      "dan sesudah.", other]))
     rows = []
     for st in found:
         unit = schema.RESULT_KEYS[st.key][1]
         pct = f"{st.percent_median:.0f}%" if st.percent_median is not None else "—"
         rows.append([_SAVED[st.key], st.count, with_unit(st.saved_total, unit), with_unit(st.saved_median, unit), pct])
     return (f"{scope}: hanya inovasi yang mencatat angka sebelum dan sesudah yang dihitung.\n\n"
-            + table(["Hasil", "Inovasi", "Jumlah", "Median per inovasi", "Median penurunan"], rows, "-rrrr"))
+            + table(["Hasil", "Inovasi", "Jumlah", "Median per inovasi", "Median penurunan"], rows, "-rrrr")
+            + (f"\n\n{other}" if other else ""))
 
 
 ROLE_MODELS_SHOWN = 100
